@@ -1,0 +1,50 @@
+# Creative Bridge — the README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test e2e lint format messages catalogs bench search-quality clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian, apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) catalogs
+
+catalogs: $(STAMP)
+	@$(PY) manage.py compile_catalogs
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+e2e: install
+	$(PY) -m pytest -m e2e e2e $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext's xgettext).
+messages: $(STAMP)
+	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*'
+
+bench: install
+	$(PY) bench/http/run.py
+
+clean:
+	rm -rf $(VENV) var/static

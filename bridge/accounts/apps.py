@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "bridge.accounts"
+    label = "accounts"
+    verbose_name = _("People and organisations")
+
+    def ready(self):
+        from bridge.accounts.roles import staff_roles_sync
+
+        # Permissions only exist after post_migrate creates them, so the groups follow them.
+        post_migrate.connect(staff_roles_sync, dispatch_uid="accounts.staff_roles_sync")

@@ -1,0 +1,37 @@
+"""Permission predicates for people and organisations. Views, API and admin ask these."""
+
+from bridge.accounts.models import Membership, Organisation, Role
+
+
+def role_in(user, organisation: Organisation) -> str | None:
+    if not user.is_authenticated:
+        return None
+    cache = getattr(organisation, "_role_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            Membership.objects.filter(organisation=organisation, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
+        organisation._role_cache = cache
+    return cache[user.pk]
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    return role_in(user, organisation) in (Role.OWNER, Role.ADMIN)
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    return role_in(user, organisation) in (Role.OWNER, Role.ADMIN)
+
+
+def can_transfer_ownership(user, organisation: Organisation) -> bool:
+    return role_in(user, organisation) == Role.OWNER
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return role_in(user, organisation) is not None
+
+
+def can_verify_organisations(user) -> bool:
+    return user.is_authenticated and user.has_perm("accounts.verify_organisation")

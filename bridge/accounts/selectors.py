@@ -1,0 +1,77 @@
+"""Reads about people and organisations, shaped for the pages and the API that show them."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
+
+
+def organisation_list(
+    *,
+    q: str = "",
+    countries: list[str] | None = None,
+    sectors: list[str] | None = None,
+    verified: bool | None = None,
+    it_park: bool | None = None,
+) -> QuerySet[Organisation]:
+    """Public directory: filters combine with AND; several values of one filter with OR."""
+    qs = Organisation.objects.prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("position"))
+    )
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(description_ru__icontains=q)
+            | Q(description_uz__icontains=q)
+            | Q(description_en__icontains=q)
+        )
+    if countries:
+        qs = qs.filter(country__in=countries)
+    if sectors:
+        qs = qs.filter(
+            pk__in=Organisation.sectors.through.objects.filter(sector__code__in=sectors).values(
+                "organisation_id"
+            )
+        )
+    if verified is not None:
+        qs = qs.filter(verification="verified") if verified else qs.exclude(verification="verified")
+    if it_park is not None:
+        qs = qs.filter(is_it_park_resident=it_park)
+    return qs.order_by("name", "pk")
+
+
+def organisation_country_counts() -> dict[str, int]:
+    rows = Organisation.objects.values("country").annotate(n=Count("pk")).order_by()
+    return {str(row["country"]): row["n"] for row in rows}
+
+
+def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        organisation.memberships.select_related("user")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def organisation_open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def organisations_for_user(*, user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def organisations_awaiting_verification() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(verification="pending")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Role.OWNER).select_related("user"),
+                to_attr="owner_memberships",
+            )
+        )
+        .order_by("updated_at")
+    )

@@ -1,0 +1,60 @@
+"""Fixtures shared by every app: one person per role around one organisation."""
+
+import pytest
+
+from bridge.accounts.models import Membership, Role
+from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolate(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.AXES_ENABLED = False
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def owner(organisation):
+    user = UserFactory()
+    Membership.objects.create(organisation=organisation, user=user, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def org_admin(organisation):
+    user = UserFactory()
+    Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def member(organisation):
+    user = UserFactory()
+    Membership.objects.create(organisation=organisation, user=user, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(is_staff=True, groups=["moderator"])
+
+
+@pytest.fixture
+def programme_manager(db):
+    return UserFactory(is_staff=True, groups=["programme manager"])
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(is_staff=True, groups=["analyst"])

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from bridge.api.urls import api
+
+urlpatterns = [
+    path("", include("bridge.core.urls")),
+    path("accounts/", include("bridge.accounts.urls.people")),
+    path("organisations/", include("bridge.accounts.urls.organisations")),
+    path("api/", api.urls),
+    path("staff/admin/", admin.site.urls),
+]
+
+if settings.DEBUG or not settings.PRODUCTION:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "bridge.core.views.page_not_found"
+handler500 = "bridge.core.views.server_error"
