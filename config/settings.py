@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "django_countries",
     "axes",
@@ -242,3 +243,4 @@ SITE_NAME = "Creative Bridge"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 NINJA_PAGINATION_PER_PAGE = 20
+FORM_RENDERER = "bridge.core.forms.BridgeFormRenderer"
