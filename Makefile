@@ -41,7 +41,7 @@ format: $(STAMP)
 
 # Re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext's xgettext).
 messages: $(STAMP)
-	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*'
+	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*' -i '*/tests/*'
 
 bench: install
 	$(PY) bench/http/run.py

@@ -31,4 +31,6 @@ def email_settings(url: str, *, file_path_default: str) -> dict[str, object]:
             "EMAIL_USE_TLS": scheme == "smtp",
             "EMAIL_USE_SSL": scheme == "smtps",
         }
-    raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not one of smtp, smtps, console, file")
+    raise ImproperlyConfigured(
+        f"EMAIL_URL scheme {scheme!r} is not one of smtp, smtps, console, file"
+    )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Only for the API docs' own Swagger UI files, so /api/docs works without a CDN.
+    "ninja",
     "bridge.core",
     "bridge.accounts",
     "bridge.api",
@@ -163,7 +165,9 @@ for _key, _value in email_settings(
     env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}"), file_path_default=str(VAR_DIR / "mail")
 ).items():
     globals()[_key] = _value
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Creative Bridge <noreply@creative-bridge.local>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Creative Bridge <noreply@creative-bridge.local>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- People --------------------------------------------------------------------------------
@@ -202,7 +206,9 @@ AXES_VERBOSE = False
 # --- Languages and time --------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("uz", _("Uzbek")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogs first; Uzbek country names (django-countries ships none) in a folder that
+# makemessages does not rewrite.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "bridge" / "core" / "countries_locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Moscow"

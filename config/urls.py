@@ -2,13 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from bridge.api.urls import api
-
 urlpatterns = [
     path("", include("bridge.core.urls")),
     path("accounts/", include("bridge.accounts.urls.people")),
     path("organisations/", include("bridge.accounts.urls.organisations")),
-    path("api/", api.urls),
+    path("api/", include("bridge.api.urls")),
     path("staff/admin/", admin.site.urls),
 ]
 

@@ -38,7 +38,9 @@ def main() -> None:
         for name, (width, height) in VIEWPORTS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             if args.lang:
-                context.add_cookies([{"name": "django_language", "value": args.lang, "url": origin}])
+                context.add_cookies(
+                    [{"name": "django_language", "value": args.lang, "url": origin}]
+                )
             page = context.new_page()
             if args.login:
                 page.goto(origin + "/accounts/login/")

@@ -35,3 +35,10 @@ def is_member(user, organisation: Organisation) -> bool:
 
 def can_verify_organisations(user) -> bool:
     return user.is_authenticated and user.has_perm("accounts.verify_organisation")
+
+
+def can_view_members(user, organisation: Organisation) -> bool:
+    """Members see each other; agency staff with the permission see every organisation's."""
+    return is_member(user, organisation) or (
+        user.is_authenticated and user.has_perm("accounts.view_membership")
+    )

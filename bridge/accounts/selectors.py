@@ -1,6 +1,6 @@
 """Reads about people and organisations, shaped for the pages and the API that show them."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
 
@@ -45,14 +45,27 @@ def organisation_country_counts() -> dict[str, int]:
 
 
 def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    # Owner first, then administrators, then members: alphabetical order of the codes would
+    # put the owner last.
+    rank = Case(
+        When(role=Role.OWNER, then=Value(0)),
+        When(role=Role.ADMIN, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return (
         organisation.memberships.select_related("user")
-        .order_by("role", "user__full_name", "user__email")
+        .annotate(role_rank=rank)
+        .order_by("role_rank", "user__full_name", "user__email")
     )
 
 
 def organisation_open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
     return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(token=token).first()
 
 
 def organisations_for_user(*, user: User) -> QuerySet[Membership]:

@@ -4,8 +4,8 @@ Domain apps add their entry to SECTIONS when they ship (Materials, Programmes, P
 Insights); each entry names its URL and a `visible(request)` predicate.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 from django.utils.functional import Promise

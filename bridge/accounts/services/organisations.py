@@ -29,10 +29,14 @@ EDITABLE_FIELDS = (
 )
 
 
+# Paths under /organisations/ that an organisation's address must not hide.
+RESERVED_SLUGS = frozenset({"new", "legal-forms", "moderation", "invitations"})
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(latinise(name))[:60].strip("-") or "org"
     slug = base
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(4, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
 

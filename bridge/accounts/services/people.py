@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -107,3 +108,20 @@ def api_token_authenticate(*, raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def email_confirmation_resend(*, email: str) -> bool:
+    """Send a fresh confirmation link if the address belongs to an unconfirmed account.
+
+    Returns whether a message went out; callers answer the same either way, so the form cannot
+    be used to learn who has an account. One message per address per minute at most.
+    """
+    user = User.objects.filter(
+        email__iexact=email.strip(), email_confirmed_at__isnull=True, is_active=True
+    ).first()
+    if user is None:
+        return False
+    if not cache.add(f"accounts:confirm-resend:{user.pk}", 1, timeout=60):
+        return False
+    email_confirmation_send(user=user)
+    return True

@@ -47,17 +47,8 @@ _LETTERS = {
     "қ": "q",
     "ғ": "g" + OKINA,
     "ҳ": "h",
-    # Kazakh/Karakalpak and Tajik letters that turn up in Uzbek text typed on their keyboards.
-    "і": "i",
-    "ә": "a",
-    "ө": "o" + OKINA,
-    "ү": "u",
-    "ң": "ng",
-    "ҷ": "j",
-    "ӣ": "i",
-    "ӯ": "u",
 }
-_VOWELS = frozenset("аеёиоуыэюяўәөүӣӯ")
+_VOWELS = frozenset("аеёиоуыэюяў")
 _SIGNS = frozenset("ъь")
 _IOTATED = frozenset("еёюя")
 
@@ -69,7 +60,7 @@ _BEGINNING_EXCEPTIONS = {
 }
 
 # Prefixes after which ц starts a new root and is read "s" (antisiklon, radiosentr).
-_TS_PREFIXES = ("анти", "радио", "теле", "электро", "видео", "фото", "контр")
+_TS_PREFIXES = ("анти", "радио", "теле", "электро", "видео", "фото")
 
 _CYRILLIC_RUN = re.compile(r"[^\W\d_]+")
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -144,7 +135,6 @@ def _convert_run(match: re.Match[str]) -> str:
     lower = run.lower()
     if lower == run:
         return _run_to_latin(run)
-    # Case is restored letter by letter group: most runs are lower, Title or UPPER.
     return _restore_case(run, _run_to_latin(lower))
 
 

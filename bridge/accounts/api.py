@@ -1,0 +1,213 @@
+"""API router for people and organisations: the public directory and the caller's own profile."""
+
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django_countries import countries
+from ninja import Field, Path, Query, Router, Schema
+
+from bridge.accounts.models import Organisation, Role
+from bridge.accounts.sectors import SECTORS, sector_label
+from bridge.accounts.selectors import organisation_list, organisations_for_user
+from bridge.api.auth import PUBLIC, SIGNED_IN
+from bridge.api.errors import invalid
+from bridge.api.pagination import PageParams, paginate
+from bridge.api.schemas import (
+    CodeLabel,
+    CountryOut,
+    ErrorOut,
+    TranslatedText,
+    ValidationErrorOut,
+)
+
+router = Router()
+
+Language = Literal["ru", "uz", "en"]
+# Database ids are signed 64-bit; a larger number could only ever be "not found".
+MAX_ID = 2**63 - 1
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    name: str
+    country: CountryOut
+    legal_form: CodeLabel | None
+    registration_number: str
+    sectors: list[CodeLabel]
+    website: str
+    logo_url: str | None
+    description: TranslatedText
+    is_it_park_resident: bool
+    verification: Literal["unverified", "pending", "verified", "rejected"]
+    url: str
+
+
+class OrganisationPage(Schema):
+    count: int
+    items: list[OrganisationOut]
+
+
+class OrganisationFilters(Schema):
+    q: str = Field("", max_length=200, description="Words in the name or a description.")
+    country: list[str] = Field(
+        default_factory=list, description="ISO 3166 alpha-2 codes; repeat for several."
+    )
+    sector: list[str] = Field(default_factory=list, description="Sector codes; repeat for several.")
+    verified: bool | None = None
+    it_park: bool | None = Field(None, description="IT Park Uzbekistan residents only (or not).")
+    lang: Language | None = Field(None, description="Language of names and labels.")
+
+
+class OrganisationRef(Schema):
+    id: int
+    slug: str
+    name: str
+    url: str
+
+
+class MembershipOut(Schema):
+    organisation: OrganisationRef
+    role: CodeLabel
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    language: str
+    is_staff: bool
+    staff_roles: list[str]
+    memberships: list[MembershipOut]
+
+
+def organisation_out(request: HttpRequest, organisation: Organisation) -> dict:
+    """Expects `sectors` prefetched, as the selectors do, so a page costs a fixed number of queries."""
+    country_code = str(organisation.country)
+    return {
+        "id": organisation.pk,
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "country": {"code": country_code, "name": str(organisation.country.name)},
+        "legal_form": (
+            {"code": organisation.legal_form, "label": str(organisation.legal_form_label)}
+            if organisation.legal_form
+            else None
+        ),
+        "registration_number": organisation.registration_number,
+        "sectors": [
+            {"code": sector.code, "label": str(sector_label(sector.code))}
+            for sector in organisation.sectors.all()
+        ],
+        "website": organisation.website,
+        "logo_url": request.build_absolute_uri(organisation.logo.url) if organisation.logo else None,
+        "description": {
+            "ru": organisation.description_ru,
+            "uz": organisation.description_uz,
+            "en": organisation.description_en,
+        },
+        "is_it_park_resident": organisation.is_it_park_resident,
+        "verification": organisation.verification,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+
+
+def _country_codes(values: list[str]) -> list[str]:
+    codes = []
+    for value in values:
+        code = value.strip().upper()
+        if code not in countries:
+            raise invalid(
+                field="country",
+                message=_("Unknown country code “%(code)s”; use ISO 3166 alpha-2, e.g. RU or UZ.")
+                % {"code": value[:10]},
+            )
+        codes.append(code)
+    return codes
+
+
+def _sector_codes(values: list[str]) -> list[str]:
+    known = dict(SECTORS)
+    for value in values:
+        if value not in known:
+            raise invalid(
+                field="sector",
+                message=_("Unknown sector “%(code)s”; known sectors: %(known)s.")
+                % {"code": value[:40], "known": ", ".join(known)},
+            )
+    return values
+
+
+@router.get(
+    "/organisations",
+    response={200: OrganisationPage, 401: ErrorOut, 422: ValidationErrorOut},
+    auth=PUBLIC,
+    tags=["organisations"],
+    summary="List organisations",
+)
+def list_organisations(
+    request, filters: Query[OrganisationFilters], paging: Query[PageParams]
+) -> dict:
+    """The public directory, ordered by name. Filters combine with AND; repeated values of one
+    filter with OR."""
+    queryset = organisation_list(
+        q=filters.q.strip(),
+        countries=_country_codes(filters.country),
+        sectors=_sector_codes(filters.sector),
+        verified=filters.verified,
+        it_park=filters.it_park,
+    )
+    count, page = paginate(queryset, paging)
+    return {"count": count, "items": [organisation_out(request, org) for org in page]}
+
+
+@router.get(
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=PUBLIC,
+    tags=["organisations"],
+    summary="One organisation",
+)
+def get_organisation(
+    request,
+    organisation_id: int = Path(..., ge=1, le=MAX_ID),
+    lang: Language | None = None,
+) -> dict:
+    organisation = organisation_list().filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404
+    return organisation_out(request, organisation)
+
+
+@router.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    auth=SIGNED_IN,
+    tags=["people"],
+    summary="The caller's profile and memberships",
+)
+def me(request, lang: Language | None = None) -> dict:
+    user = request.auth
+    memberships = organisations_for_user(user=user)
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "language": user.language,
+        "is_staff": user.is_staff,
+        "staff_roles": sorted(user.groups.values_list("name", flat=True)) if user.is_staff else [],
+        "memberships": [
+            {
+                "organisation": {
+                    "id": m.organisation.pk,
+                    "slug": m.organisation.slug,
+                    "name": m.organisation.name,
+                    "url": request.build_absolute_uri(m.organisation.get_absolute_url()),
+                },
+                "role": {"code": m.role, "label": str(Role(m.role).label)},
+            }
+            for m in memberships
+        ],
+    }
+

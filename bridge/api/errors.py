@@ -1,0 +1,58 @@
+"""One error shape for the whole API: `{"detail": message}`, plus `errors` for bad input."""
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+def invalid(*, field: str, message: str, location: str = "query") -> ValidationError:
+    """An input error found by a handler, reported exactly like a schema validation error."""
+    return ValidationError([{"loc": (location, field), "msg": message, "type": "value_error"}])
+
+
+def _field_errors(errors: list[dict]) -> list[dict]:
+    result = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        result.append(
+            {
+                "location": loc[0] if loc else "",
+                # ninja nests query schemas under their parameter name; clients know the field.
+                "field": loc[-1] if loc else "",
+                "message": str(error.get("msg", "")),
+            }
+        )
+    return result
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def validation_error(request: HttpRequest, exc: ValidationError):
+        return api.create_response(
+            request,
+            {"detail": _("Some parameters are not valid."), "errors": _field_errors(exc.errors)},
+            status=422,
+        )
+
+    def not_found(request: HttpRequest, exc: Http404):
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    def http_error(request: HttpRequest, exc: HttpError):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    def authentication_error(request: HttpRequest, exc: AuthenticationError):
+        # ninja raises a bare "Unauthorized" when no credential matched; say what would.
+        message = exc.message
+        if message == "Unauthorized":
+            message = _(
+                "Authentication required: send `Authorization: Bearer <your API token>` "
+                "or sign in."
+            )
+        response = api.create_response(request, {"detail": message}, status=401)
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    api.add_exception_handler(ValidationError, validation_error)
+    api.add_exception_handler(AuthenticationError, authentication_error)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(HttpError, http_error)

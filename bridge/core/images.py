@@ -1,0 +1,85 @@
+"""Uploaded images: check that a file really is an allowed image, then re-encode it.
+
+Re-encoding keeps only the pixels: EXIF (camera, GPS position), ICC comments and any payload
+appended after the image data are dropped, and the size is bounded.
+"""
+
+import uuid
+import warnings
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError, features
+
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+LOGO_MAX_SIDE = 512
+# A 2 MB file can still claim to be 30,000 × 30,000 pixels; refuse before decoding it.
+MAX_PIXELS = 25_000_000
+
+
+def _refuse() -> ValidationError:
+    return ValidationError(
+        _("Upload a PNG, JPEG or WebP image. This file is not one of them, or it is damaged."),
+        code="invalid_image",
+    )
+
+
+def logo_clean(upload, *, max_bytes: int | None = None) -> ContentFile:
+    """Return the logo re-encoded (WebP, or PNG where WebP is unavailable), at most 512×512.
+
+    Raises ValidationError with a message meant for the person who uploaded the file.
+    """
+    max_bytes = max_bytes or settings.LOGO_MAX_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(
+            _("The logo is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.format not in LOGO_FORMATS:
+                    raise _refuse()
+                width, height = probe.size
+                if width * height > MAX_PIXELS:
+                    raise _refuse()
+                probe.verify()  # structure and checksums; the image is unusable afterwards
+            upload.seek(0)
+            image = Image.open(upload)
+            image.load()
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ) as exc:
+        raise _refuse() from exc
+
+    image = ImageOps.exif_transpose(image)  # keep the orientation the camera recorded
+    has_alpha = image.mode in ("RGBA", "LA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), Image.Resampling.LANCZOS)
+    image.info = {}  # nothing of the original's metadata travels on
+
+    out = BytesIO()
+    if features.check("webp"):
+        image.save(out, format="WEBP", quality=90, method=4)
+        extension = "webp"
+    else:
+        image.save(out, format="PNG", optimize=True)
+        extension = "png"
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex[:16]}.{extension}")

@@ -1,0 +1,176 @@
+"""Concept thesaurus: labels in ru / uz / en → concept ids, with broader-concept ancestors.
+
+Labels go through the same analyser as documents and queries. A one-word label matches a
+token by key, loose key or any shared stem; a longer label matches as a phrase of
+consecutive tokens, each compared the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import yaml
+
+from .tokens import Token, analyse
+
+KINDS = frozenset(
+    (
+        "category fibre fabric material craft technique colour certification pattern product "
+        "place games film animation design fashion music business"
+    ).split()
+)
+LABEL_LANGUAGES = ("ru", "uz", "en")
+_FIELDS = frozenset({"id", "kind", "broader", *LABEL_LANGUAGES})
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+Signature = tuple[str, str]
+Phrase = tuple[str, tuple[Token, ...]]
+
+
+def _signatures(token: Token) -> list[Signature]:
+    return [("key", token.key), ("loose", token.loose), *(("stem", s) for s in token.stems)]
+
+
+def _same_word(token: Token, label: Token) -> bool:
+    return (
+        token.key == label.key
+        or token.loose == label.loose
+        or not set(token.stems).isdisjoint(label.stems)
+    )
+
+
+def _validated(raw: object, index: int) -> dict:
+    where = f"thesaurus concept #{index}"
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: expected a mapping, got {type(raw).__name__}")
+    concept_id = raw.get("id")
+    if not isinstance(concept_id, str) or not _SLUG.match(concept_id):
+        raise ValueError(f"{where}: id {concept_id!r} is not an ascii slug")
+    where = f"thesaurus concept {concept_id!r}"
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}; allowed {sorted(_FIELDS)}")
+    if raw.get("kind") not in KINDS:
+        raise ValueError(f"{where}: kind {raw.get('kind')!r} is not one of {sorted(KINDS)}")
+    lists = {}
+    for field in (*LABEL_LANGUAGES, "broader"):
+        values = raw.get(field) or []
+        if not isinstance(values, list) or not all(
+            isinstance(value, str) and value.strip() for value in values
+        ):
+            raise ValueError(f"{where}: {field} must be a list of non-empty strings")
+        lists[field] = values
+    if not any(lists[language] for language in LABEL_LANGUAGES):
+        raise ValueError(f"{where}: no labels")
+    return {"id": concept_id, "kind": raw["kind"], **lists}
+
+
+class Thesaurus:
+    """Lookups are built once; matching costs O(tokens × longest phrase)."""
+
+    def __init__(self, concepts: Iterable[Mapping]) -> None:
+        validated = [_validated(raw, index) for index, raw in enumerate(concepts)]
+        self._kinds: dict[str, str] = {}
+        broader: dict[str, tuple[str, ...]] = {}
+        for concept in validated:
+            if concept["id"] in self._kinds:
+                raise ValueError(f"thesaurus concept {concept['id']!r}: duplicate id")
+            self._kinds[concept["id"]] = concept["kind"]
+            broader[concept["id"]] = tuple(concept["broader"])
+        for concept_id, parents in broader.items():
+            for parent in parents:
+                if parent not in self._kinds:
+                    raise ValueError(
+                        f"thesaurus concept {concept_id!r}: unknown broader id {parent!r}"
+                    )
+        self._ancestors = {concept_id: _ancestors(concept_id, broader) for concept_id in broader}
+        self._words: dict[Signature, set[str]] = defaultdict(set)
+        self._phrases: dict[Signature, list[Phrase]] = defaultdict(list)
+        for concept in validated:
+            self._add_labels(concept)
+
+    def _add_labels(self, concept: dict) -> None:
+        for language in LABEL_LANGUAGES:
+            for label in concept[language]:
+                tokens = tuple(analyse(label, language))
+                if not tokens:
+                    raise ValueError(
+                        f"thesaurus concept {concept['id']!r}: label {label!r} has no words"
+                    )
+                if len(tokens) == 1:
+                    for signature in _signatures(tokens[0]):
+                        self._words[signature].add(concept["id"])
+                else:
+                    phrase = (concept["id"], tokens)
+                    for signature in set(_signatures(tokens[0])):
+                        self._phrases[signature].append(phrase)
+
+    @classmethod
+    def from_yaml(cls, path: str | os.PathLike[str]) -> Thesaurus:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        if not isinstance(data, list):
+            raise ValueError(f"{os.fspath(path)}: expected a list of concepts")
+        return cls(data)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._kinds
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self._kinds)
+
+    def kind(self, concept_id: str) -> str:
+        return self._kinds[concept_id]
+
+    def ancestors(self, concept_id: str) -> frozenset[str]:
+        """Every concept reachable through broader links, excluding the concept itself."""
+        return self._ancestors[concept_id]
+
+    def concepts_direct(self, tokens: Sequence[Token]) -> set[str]:
+        """Ids of concepts whose labels occur in ``tokens``."""
+        found: set[str] = set()
+        for index, token in enumerate(tokens):
+            candidates: dict[int, Phrase] = {}
+            for signature in _signatures(token):
+                found.update(self._words.get(signature, ()))
+                for phrase in self._phrases.get(signature, ()):
+                    candidates[id(phrase)] = phrase
+            for concept_id, label in candidates.values():
+                if concept_id not in found and _phrase_at(tokens, index, label):
+                    found.add(concept_id)
+        return found
+
+    def concepts(self, tokens: Sequence[Token]) -> set[str]:
+        """concepts_direct() plus all their ancestors."""
+        direct = self.concepts_direct(tokens)
+        return direct.union(*(self._ancestors[concept_id] for concept_id in direct))
+
+
+def _phrase_at(tokens: Sequence[Token], start: int, label: tuple[Token, ...]) -> bool:
+    if start + len(label) > len(tokens):
+        return False
+    first = tokens[start].position
+    return all(
+        tokens[start + offset].position == first + offset
+        and _same_word(tokens[start + offset], label_token)
+        for offset, label_token in enumerate(label)
+    )
+
+
+def _ancestors(concept_id: str, broader: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    seen: set[str] = set()
+    pending = list(broader[concept_id])
+    while pending:
+        parent = pending.pop()
+        if parent not in seen:
+            seen.add(parent)
+            pending.extend(broader[parent])
+    seen.discard(concept_id)  # a cycle through the concept itself adds nothing
+    return frozenset(seen)

@@ -1,0 +1,102 @@
+"""The analyser: text → tokens with a key, a loose key and stems, identical for documents
+and queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .detect import LANGUAGES, detect_from_words, latin_word_signals
+from .normalise import fold_yo, normalise, strip_apostrophes, unify_apostrophes
+from .snowball import english_stem, russian_stem
+from .translit import cyrillic_to_latin, has_cyrillic, has_uzbek_cyrillic
+from .uzbek_stem import uzbek_stem
+from .words import finish, surface_words
+
+MAX_QUERY_TERMS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    key: str  # normalised word; Uzbek Cyrillic is transliterated to Latin
+    loose: str  # key without ʻ and ʼ
+    stems: tuple[str, ...]  # Snowball and/or Uzbek stems; empty for numbers and other scripts
+    position: int  # index among the tokens of one text
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def _uzbek(latin: str) -> str:
+    # Uzbek stems are loose so that qogozlar (typed without ʻ) meets qogʻozlar.
+    return strip_apostrophes(uzbek_stem(latin))
+
+
+def _has_latin_letter(word: str) -> bool:
+    return any((char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f" for char in word)
+
+
+@lru_cache(maxsize=100_000)
+def _analyse_word(
+    surface: str, uzbek_cyrillic_context: bool, uzbek_first: bool
+) -> tuple[str, tuple[str, ...]] | None:
+    """(key, stems) of one surface word, or None when nothing of it survives."""
+    if has_cyrillic(surface):
+        latin = finish(unify_apostrophes(cyrillic_to_latin(surface)))
+        if has_uzbek_cyrillic(surface):
+            return (latin, _unique([_uzbek(latin)])) if latin else None
+        russian = finish(fold_yo(surface))
+        key = latin if uzbek_cyrillic_context else russian
+        if not key:
+            return None
+        # Without ў қ ғ ҳ the word may be Russian or Uzbek (пахта): index it as both.
+        return key, _unique([russian_stem(russian) if russian else "", _uzbek(latin)])
+    key = finish(surface)
+    if not key:
+        return None
+    if not _has_latin_letter(key):
+        return key, ()
+    uz, en = latin_word_signals(key)
+    if uz > en:
+        stems = [_uzbek(key)]
+    elif en > uz:
+        stems = [english_stem(key)]
+    elif uzbek_first:
+        stems = [_uzbek(key), english_stem(key)]
+    else:
+        stems = [english_stem(key), _uzbek(key)]
+    return key, _unique(stems)
+
+
+def analyse(text: str, language: str | None = None) -> list[Token]:
+    """Tokens of ``text``; ``language`` (one of LANGUAGES) overrides detection.
+
+    Never raises for a str: anything that is not a word (emoji, punctuation, FTS syntax)
+    separates words and is dropped.
+    """
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES} or None, not {language!r}")
+    words = surface_words(normalise(text, keep_yo=True))
+    if language is None:
+        language = detect_from_words([word for word in map(finish, words) if word])
+    tokens: list[Token] = []
+    for word in words:
+        analysed = _analyse_word(word, language == "uz-Cyrl", language.startswith("uz"))
+        if analysed is not None:
+            key, stems = analysed
+            tokens.append(Token(key, strip_apostrophes(key), stems, len(tokens)))
+    return tokens
+
+
+def query_terms(text: str, language: str | None = None) -> list[Token]:
+    """analyse() for a search box: one token per key, at most MAX_QUERY_TERMS of them."""
+    seen: set[str] = set()
+    terms: list[Token] = []
+    for token in analyse(text, language):
+        if token.key not in seen:
+            seen.add(token.key)
+            terms.append(token)
+            if len(terms) == MAX_QUERY_TERMS:
+                break
+    return terms
