@@ -6,11 +6,12 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import field_validator
 
 from bridge.accounts.models import Organisation, Role
 from bridge.accounts.sectors import SECTORS, sector_label
 from bridge.accounts.selectors import organisation_list, organisations_for_user
-from bridge.api.auth import PUBLIC, SIGNED_IN
+from bridge.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.api.errors import invalid
 from bridge.api.pagination import PageParams, paginate
 from bridge.api.schemas import (
@@ -59,6 +60,12 @@ class OrganisationFilters(Schema):
     it_park: bool | None = Field(None, description="IT Park Uzbekistan residents only (or not).")
     lang: Language | None = Field(None, description="Language of names and labels.")
 
+    @field_validator("verified", "it_park", "lang", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value):
+        # An HTML form sends `verified=` for "any"; that means no filter, not a bad boolean.
+        return None if isinstance(value, str) and not value.strip() else value
+
 
 class OrganisationRef(Schema):
     id: int
@@ -101,7 +108,9 @@ def organisation_out(request: HttpRequest, organisation: Organisation) -> dict:
             for sector in organisation.sectors.all()
         ],
         "website": organisation.website,
-        "logo_url": request.build_absolute_uri(organisation.logo.url) if organisation.logo else None,
+        "logo_url": request.build_absolute_uri(organisation.logo.url)
+        if organisation.logo
+        else None,
         "description": {
             "ru": organisation.description_ru,
             "uz": organisation.description_uz,
@@ -117,6 +126,8 @@ def _country_codes(values: list[str]) -> list[str]:
     codes = []
     for value in values:
         code = value.strip().upper()
+        if not code:
+            continue
         if code not in countries:
             raise invalid(
                 field="country",
@@ -129,20 +140,26 @@ def _country_codes(values: list[str]) -> list[str]:
 
 def _sector_codes(values: list[str]) -> list[str]:
     known = dict(SECTORS)
+    codes = []
     for value in values:
-        if value not in known:
+        code = value.strip()
+        if not code:
+            continue
+        if code not in known:
             raise invalid(
                 field="sector",
                 message=_("Unknown sector “%(code)s”; known sectors: %(known)s.")
                 % {"code": value[:40], "known": ", ".join(known)},
             )
-    return values
+        codes.append(code)
+    return codes
 
 
 @router.get(
     "/organisations",
     response={200: OrganisationPage, 401: ErrorOut, 422: ValidationErrorOut},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
     tags=["organisations"],
     summary="List organisations",
 )
@@ -166,14 +183,19 @@ def list_organisations(
     "/organisations/{organisation_id}",
     response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
     tags=["organisations"],
     summary="One organisation",
 )
 def get_organisation(
     request,
-    organisation_id: int = Path(..., ge=1, le=MAX_ID),
+    organisation_id: int = Path(..., description="The organisation's `id` from the list."),
     lang: Language | None = None,
 ) -> dict:
+    # An id no row can have (0, negative, past 64 bits) is simply unknown: 404, like any other,
+    # and it never reaches the database, where it would overflow the column type.
+    if not 1 <= organisation_id <= MAX_ID:
+        raise Http404
     organisation = organisation_list().filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404
@@ -210,4 +232,3 @@ def me(request, lang: Language | None = None) -> dict:
             for m in memberships
         ],
     }
-

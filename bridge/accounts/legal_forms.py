@@ -23,7 +23,10 @@ LEGAL_FORMS: dict[str, list[tuple[str, object]]] = {
         ("uz-xk", pgettext_lazy("legal form UZ", "Private enterprise (XK)")),
         ("uz-ok", pgettext_lazy("legal form UZ", "Family enterprise (OK)")),
         ("uz-dm", pgettext_lazy("legal form UZ", "State institution (DM)")),
-        ("uz-ntt", pgettext_lazy("legal form UZ", "Non-governmental non-profit organisation (NNT)")),
+        (
+            "uz-ntt",
+            pgettext_lazy("legal form UZ", "Non-governmental non-profit organisation (NNT)"),
+        ),
     ],
 }
 OTHER_FORMS: list[tuple[str, object]] = [

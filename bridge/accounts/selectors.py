@@ -1,6 +1,8 @@
 """Reads about people and organisations, shaped for the pages and the API that show them."""
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
 
@@ -61,7 +63,15 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
 
 
 def organisation_open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
-    return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    """Invitations whose link still works: not accepted, not revoked, not expired."""
+    fresh_since = timezone.now() - settings.INVITATION_MAX_AGE
+    return (
+        organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, created_at__gte=fresh_since
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def invitation_by_token(*, token: str) -> Invitation | None:

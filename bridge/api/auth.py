@@ -64,5 +64,8 @@ session_auth = SessionAuth()
 
 # For endpoints anyone may call; `request.auth` is the caller (possibly anonymous).
 PUBLIC = [token_auth, session_auth, anonymous]
+# ninja lists only the credential schemes in the OpenAPI schema; an empty requirement added
+# beside them (pass as `openapi_extra`) tells clients the credentials are optional.
+PUBLIC_OPENAPI = {"security": [{}]}
 # For endpoints that need a person; anonymous callers get 401.
 SIGNED_IN = [token_auth, session_auth]

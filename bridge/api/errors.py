@@ -45,8 +45,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         message = exc.message
         if message == "Unauthorized":
             message = _(
-                "Authentication required: send `Authorization: Bearer <your API token>` "
-                "or sign in."
+                "Authentication required: send `Authorization: Bearer <your API token>` or sign in."
             )
         response = api.create_response(request, {"detail": message}, status=401)
         response["WWW-Authenticate"] = "Bearer"

@@ -4,9 +4,14 @@ Version 1 lives under /api/v1/ and its interactive docs at /api/docs. A breaking
 new NinjaAPI (and namespace) beside this one, never an edit here; see docs/api-changelog.md.
 """
 
-from django.urls import path
+from functools import wraps
+
+from django.urls import path, re_path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
+from django.views.decorators.http import require_GET
+from django.views.generic import RedirectView
+from ninja import NinjaAPI, Swagger
 
 from bridge.api.errors import install_error_handlers
 from bridge.api.i18n import with_request_language
@@ -14,9 +19,9 @@ from bridge.api.i18n import with_request_language
 DESCRIPTION = _(
     "Public data of Creative Bridge. Anonymous callers may use every public endpoint; "
     "personal endpoints need a token (`Authorization: Bearer cb_…`, created on your profile "
-    "page) or a signed-in browser session. Lists answer `{\"count\": N, \"items\": [...]}` and "
+    'page) or a signed-in browser session. Lists answer `{"count": N, "items": [...]}` and '
     "take `page` and `page_size` (at most 100). Labels follow `?lang=ru|uz|en`, else the "
-    "Accept-Language header. Errors answer `{\"detail\": message}`, with `errors` for bad input."
+    'Accept-Language header. Errors answer `{"detail": message}`, with `errors` for bad input.'
 )
 
 api = NinjaAPI(
@@ -26,6 +31,9 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     # The docs page sits beside the versions (/api/docs), not inside one; see `docs` below.
+    # Its Swagger UI files come from ninja's static folder (ninja is in INSTALLED_APPS), and
+    # the online validator is off, so the page makes no request outside this site.
+    docs=Swagger(settings={"validatorUrl": None}),
     docs_url=None,
 )
 install_error_handlers(api)
@@ -35,11 +43,47 @@ api.add_decorator(with_request_language, mode="view")
 api.add_router("", "bridge.accounts.api.router")
 
 
+def _json_method_not_allowed(view):
+    """ninja answers a wrong method with plain text; clients get the API's JSON shape."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        message = gettext("The method %(method)s is not allowed here; use %(allowed)s.") % {
+            "method": request.method[:10],
+            "allowed": response.get("Allow", ""),
+        }
+        json_response = api.create_response(request, {"detail": message}, status=405)
+        json_response["Allow"] = response.get("Allow", "")
+        return json_response
+
+    return wrapper
+
+
+def _versioned_urls():
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _json_method_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
+
+
+def not_found(request, rest=""):
+    """Any other path under the API answers in the API's shape, not with the HTML 404 page."""
+    return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
+
+
+@require_GET
 def docs(request):
     return api.docs.render_page(request, api)
 
 
 urlpatterns = [
-    path("v1/", api.urls),
+    path("v1/", _versioned_urls()),
+    re_path(r"^v1/(?P<rest>.*)$", not_found),
     path("docs", docs, name="api-docs"),
+    path("docs/", RedirectView.as_view(pattern_name="api-docs", permanent=True)),
 ]

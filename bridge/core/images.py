@@ -68,9 +68,7 @@ def logo_clean(upload, *, max_bytes: int | None = None) -> ContentFile:
         raise _refuse() from exc
 
     image = ImageOps.exif_transpose(image)  # keep the orientation the camera recorded
-    has_alpha = image.mode in ("RGBA", "LA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
     image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), Image.Resampling.LANCZOS)
     image.info = {}  # nothing of the original's metadata travels on

@@ -1,5 +1,7 @@
+import contextlib
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 
@@ -7,23 +9,25 @@ class PersonPreferencesMiddleware:
     """Apply a signed-in person's remembered language and time zone to every request.
 
     Runs after AuthenticationMiddleware; LocaleMiddleware has already chosen a language from the
-    cookie or the browser, which a person's own choice overrides.
+    cookie or the browser, which a person's own choice overrides. The time zone is reset before
+    and after each request, so one person's zone never leaks into the next request on the thread.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        timezone.deactivate()
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            if user.language:
+            if user.language in dict(settings.LANGUAGES):
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
             if user.timezone:
-                try:
+                # An unknown zone (a tzdata update removed it) falls back to the site's.
+                with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
                     timezone.activate(zoneinfo.ZoneInfo(user.timezone))
-                except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                    timezone.deactivate()
-        else:
+        try:
+            return self.get_response(request)
+        finally:
             timezone.deactivate()
-        return self.get_response(request)

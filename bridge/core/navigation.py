@@ -20,19 +20,28 @@ class Section:
     visible: Callable = lambda request: True
 
 
+def _can_moderate(request) -> bool:
+    user = request.user
+    return user.is_authenticated and user.has_perm("accounts.verify_organisation")
+
+
 SECTIONS: list[Section] = [
     Section("organisations", _("Organisations"), "organisations:directory"),
+    Section("moderation", _("Moderation"), "organisations:moderation", _can_moderate),
 ]
 
 
 def sections(request) -> list[dict]:
     path = request.path
-    result = []
-    for section in SECTIONS:
-        if not section.visible(request):
-            continue
-        url = reverse(section.url_name)
-        result.append(
-            {"key": section.key, "label": section.label, "url": url, "active": path.startswith(url)}
-        )
+    result = [
+        {"key": section.key, "label": section.label, "url": reverse(section.url_name)}
+        for section in SECTIONS
+        if section.visible(request)
+    ]
+    # One entry is current: the longest address the path starts with (/organisations/moderation/
+    # is Moderation, not Organisations).
+    matches = [entry for entry in result if path.startswith(entry["url"])]
+    current = max(matches, key=lambda entry: len(entry["url"]), default=None)
+    for entry in result:
+        entry["active"] = entry is current
     return result

@@ -59,15 +59,19 @@ class OrganisationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     description_ru = forms.CharField(
-        label=_("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description in Russian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ru"}),
     )
     description_uz = forms.CharField(
-        label=_("Description in Uzbek"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description in Uzbek"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "uz"}),
     )
     description_en = forms.CharField(
         label=_("Description in English"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
         help_text=_("Write at least one description; readers see the one in their language."),
     )
     is_it_park_resident = forms.BooleanField(label=_("IT Park resident"), required=False)

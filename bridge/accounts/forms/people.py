@@ -45,6 +45,8 @@ def timezone_choices() -> list:
         (_("Common"), [(name, name.replace("_", " ")) for name in COMMON_TIMEZONES]),
         (_("All time zones"), _other_timezones()),
     ]
+
+
 DUPLICATE_EMAIL = _(
     "An account with this e-mail address already exists. Sign in, or reset your password."
 )

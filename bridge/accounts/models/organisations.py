@@ -71,6 +71,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
     @property
     def is_verified(self) -> bool:
         return self.verification == Verification.VERIFIED
@@ -84,11 +89,6 @@ class Organisation(models.Model):
         language = (language or get_language() or "ru")[:2]
         preferred = getattr(self, f"description_{language}", "")
         return preferred or self.description_ru or self.description_uz or self.description_en
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("organisations:detail", kwargs={"slug": self.slug})
 
 
 class Role(models.TextChoices):

@@ -40,7 +40,9 @@ def invitation_create(
         organisation=organisation, email=email, role=role, invited_by=actor
     )
     audit_log(actor=actor, action="invitation.create", target=organisation, email=email, role=role)
-    url = settings.SITE_URL + reverse("organisations:invitation", kwargs={"token": invitation.token})
+    url = settings.SITE_URL + reverse(
+        "organisations:invitation", kwargs={"token": invitation.token}
+    )
     invitee = User.objects.filter(email__iexact=email).first()
     transaction.on_commit(
         lambda: notify(
@@ -139,9 +141,9 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 
 @transaction.atomic
 def membership_leave(*, user: User, organisation: Organisation) -> None:
-    membership = Membership.objects.select_for_update().filter(
-        organisation=organisation, user=user
-    ).first()
+    membership = (
+        Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    )
     if membership is None:
         raise PermissionDenied
     if membership.role == Role.OWNER:

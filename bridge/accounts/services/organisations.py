@@ -53,6 +53,20 @@ def _validate(organisation: Organisation) -> None:
             )
         except ValidationError as exc:
             errors["registration_number"] = exc.messages
+        else:
+            # One registration number is one legal person: a second profile would be a copy.
+            duplicate = (
+                Organisation.objects.filter(
+                    country=country, registration_number=organisation.registration_number
+                )
+                .exclude(pk=organisation.pk)
+                .exists()
+            )
+            if duplicate:
+                errors["registration_number"] = _(
+                    "An organisation with this registration number is already registered. "
+                    "Ask its owner to invite you."
+                )
     if errors:
         raise ValidationError(errors)
     organisation.full_clean(exclude=["slug", "logo"])
@@ -109,7 +123,11 @@ def organisation_request_verification(*, actor: User, organisation: Organisation
         return
     if not organisation.registration_number:
         raise ValidationError(
-            {"registration_number": _("Add the registration number before asking for verification.")}
+            {
+                "registration_number": _(
+                    "Add the registration number before asking for verification."
+                )
+            }
         )
     organisation.verification = Verification.PENDING
     organisation.save(update_fields=["verification", "updated_at"])

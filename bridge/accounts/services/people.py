@@ -21,9 +21,7 @@ class ConfirmationError(Exception):
 
 
 def email_confirmation_token(*, user: User) -> str:
-    return signing.TimestampSigner(salt=_CONFIRM_SALT).sign_object(
-        {"u": user.pk, "e": user.email}
-    )
+    return signing.TimestampSigner(salt=_CONFIRM_SALT).sign_object({"u": user.pk, "e": user.email})
 
 
 def email_confirmation_send(*, user: User) -> None:
@@ -68,6 +66,15 @@ def user_update_preferences(
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language", "timezone"])
     return user
+
+
+def user_login_throttle_reset(*, user: User) -> None:
+    """Forget failed sign-in attempts for this person's address (after a password reset)."""
+    from axes.utils import reset
+
+    from bridge.accounts.throttle import axes_username
+
+    reset(username=axes_username(None, {"username": user.email}))
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -70,7 +70,7 @@ def test_signup_sends_link_which_confirms_and_signs_in(
 
     page = client.get(RESEND)
     assert "ada@example.org" in page.text
-    assert '_auth_user_id' not in client.session
+    assert "_auth_user_id" not in client.session
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -111,8 +111,12 @@ def test_duplicate_email_message_is_translated(client, db):
 
 @pytest.mark.parametrize(
     ("password", "code"),
-    [("short1", "password_too_short"), ("password123", "password_too_common"),
-     ("4815162342108", "password_entirely_numeric"), ("ada.example.org", "password_too_similar")],
+    [
+        ("short1", "password_too_short"),
+        ("password123", "password_too_common"),
+        ("4815162342108", "password_entirely_numeric"),
+        ("ada.example.org", "password_too_similar"),
+    ],
 )
 def test_weak_password_is_refused(client, db, password, code):
     response = client.post(SIGNUP, _form(password1=password, password2=password))
@@ -183,3 +187,35 @@ def test_confirmation_email_is_plain_text_with_a_site_link(client, db, settings)
     body = mail.outbox[0].body
     assert "https://bridge.example/accounts/confirm/" in body
     assert "Seán O'Brien" in body
+
+
+@pytest.mark.parametrize("typed", ["ADA@EXAMPLE.ORG", "Ada@example.org", "  ada@Example.org  "])
+def test_duplicate_email_in_any_case_gets_a_clear_message_at_the_field(client, db, typed):
+    UserFactory(email="ada@example.org")
+    response = client.post(SIGNUP, _form(email=typed))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("email", "duplicate_email")
+    assert list(form.errors) == ["email"]
+    assert "Sign in, or reset your password." in response.text
+    assert User.objects.count() == 1
+
+
+def test_full_name_with_markup_is_shown_escaped(client, db, django_capture_on_commit_callbacks):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SIGNUP, _form(full_name=payload))
+    assert User.objects.get().full_name == payload  # stored as typed
+    client.get(_link_path(mail.outbox[0]))
+    for url in (reverse("accounts:profile"), reverse("core:home")):
+        page = client.get(url).text
+        assert "<script>alert(" not in page
+        assert "<img src=x" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_invalid_form_keeps_no_password_in_the_page(client, db):
+    response = client.post(SIGNUP, _form(password2="something-else-entirely"))
+    assert response.status_code == 200
+    assert PASSWORD not in response.text
+    assert 'value="Ada@Example.org"' in response.text or 'value="ada@example.org"' in response.text

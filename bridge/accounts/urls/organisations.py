@@ -11,7 +11,7 @@ urlpatterns = [
     path("legal-forms/", views.legal_forms, name="legal_forms"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/<slug:slug>/", moderation.decide, name="moderation_decide"),
-    path("invitations/<str:token>/", members.invitation, name="invitation"),
+    path("invitations/<slug:token>/", members.invitation, name="invitation"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path(

@@ -26,9 +26,7 @@ def _members_page(request, organisation, *, invite_form=None, status=200):
         "role": rules.role_in(request.user, organisation),
         "memberships": selectors.organisation_members(organisation=organisation),
         "invitations": (
-            selectors.organisation_open_invitations(organisation=organisation)
-            if can_manage
-            else ()
+            selectors.organisation_open_invitations(organisation=organisation) if can_manage else ()
         ),
         "can_manage": can_manage,
         "is_owner": is_owner,
@@ -60,7 +58,7 @@ def invite(request, slug):
     form = InvitationForm(request.POST, can_invite_admins=can_invite_admins)
     if form.is_valid():
         try:
-            services.invitation_create(
+            invitation = services.invitation_create(
                 actor=request.user,
                 organisation=organisation,
                 email=form.cleaned_data["email"],
@@ -71,7 +69,7 @@ def invite(request, slug):
         else:
             messages.success(
                 request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                _("Invitation sent to %(email)s.") % {"email": invitation.email},
             )
             return _back_to_members(organisation)
     return _members_page(request, organisation, invite_form=form, status=400)
@@ -209,8 +207,6 @@ def invitation(request, token):
                 _("Welcome to %(organisation)s.") % {"organisation": found.organisation.name},
             )
             return redirect(found.organisation)
-    elif request.method == "POST":
-        state = "anonymous" if found is not None else state
     context = {
         "invitation": found,
         "state": state,

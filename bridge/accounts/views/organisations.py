@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bridge.accounts import rules, selectors
 from bridge.accounts.forms.organisations import DirectoryFilterForm, OrganisationForm
-from bridge.accounts.models import Organisation, Sector
+from bridge.accounts.models import Organisation, Role, Sector
 from bridge.accounts.services import organisations as services
 
 PER_PAGE = 20
@@ -72,9 +72,11 @@ def detail(request, slug):
     language = get_language() or settings.LANGUAGE_CODE
     description, description_language = description_for(organisation, language)
     can_view_members = rules.can_view_members(request.user, organisation)
+    role = rules.role_in(request.user, organisation)
     context = {
         "organisation": organisation,
-        "role": rules.role_in(request.user, organisation),
+        "role": role,
+        "role_label": Role(role).label if role else "",
         "can_edit": rules.can_edit_organisation(request.user, organisation),
         "can_view_members": can_view_members,
         "memberships": (
@@ -104,10 +106,21 @@ def _save(request, form, organisation=None):
         return None
 
 
+def _refreshed(request, initial=None) -> OrganisationForm | None:
+    """Without JavaScript, "show the legal forms" posts the form back: redraw it, unsaved."""
+    if request.method != "POST" or "refresh" not in request.POST:
+        return None
+    data = {**(initial or {}), **request.POST.dict()}
+    data["sectors"] = request.POST.getlist("sectors")
+    data["is_it_park_resident"] = "is_it_park_resident" in request.POST
+    data.pop("logo", None)
+    return OrganisationForm(initial=data)
+
+
 @login_required
 def create(request):
-    form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = _refreshed(request) or OrganisationForm(request.POST or None, request.FILES or None)
+    if form.is_bound and form.is_valid():
         organisation = _save(request, form)
         if organisation is not None:
             messages.success(request, _("Your organisation is registered. You are its owner."))
@@ -123,8 +136,10 @@ def edit(request, slug):
     initial = {name: getattr(organisation, name) for name in services.EDITABLE_FIELDS}
     initial["country"] = organisation.country.code
     initial["sectors"] = [sector.code for sector in organisation.sectors.all()]
-    form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = _refreshed(request, initial) or OrganisationForm(
+        request.POST or None, request.FILES or None, initial=initial
+    )
+    if form.is_bound and form.is_valid():
         was_verified = organisation.is_verified
         organisation = _save(request, form, organisation)
         if organisation is not None:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -31,12 +32,25 @@ from bridge.accounts.services.people import (
     api_token_revoke,
     email_confirmation_resend,
     user_confirm_email,
+    user_login_throttle_reset,
     user_sign_up,
     user_update_preferences,
 )
 
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 _SIGNUP_EMAIL = "accounts:signup-email"
+_SIGNUP_NEXT = "accounts:signup-next"
+
+
+def _safe_next(request, url: str | None = None) -> str:
+    """The page to return to, from `next`, or "" when it points off the site."""
+    if url is None:
+        url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
 
 
 def _remember_language(response, language: str):
@@ -58,8 +72,9 @@ def _remember_language(response, language: str):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("accounts:profile")
+        return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -74,14 +89,17 @@ def signup(request):
             form.add_error("email", DUPLICATE_EMAIL)
         else:
             request.session[_SIGNUP_EMAIL] = data["email"]
+            if next_url:
+                # Back to where they were once the link from the e-mail signs them in.
+                request.session[_SIGNUP_NEXT] = next_url
             return _remember_language(redirect("accounts:confirm_resend"), data["language"])
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_resend(request):
-    """"Check your e-mail" after sign-up, and the form to ask for a new link."""
+    """ "Check your e-mail" after sign-up, and the form to ask for a new link."""
     email = request.session.get(_SIGNUP_EMAIL, "")
     form = ResendConfirmationForm(request.POST or None, initial={"email": email})
     if request.method == "POST" and form.is_valid():
@@ -107,6 +125,7 @@ def confirm(request, token: str):
         form = ResendConfirmationForm(initial={"email": request.session.get(_SIGNUP_EMAIL, "")})
         return render(request, "accounts/confirm_invalid.html", {"form": form}, status=400)
     request.session.pop(_SIGNUP_EMAIL, None)
+    next_url = _safe_next(request, request.session.pop(_SIGNUP_NEXT, ""))
     if user.email_confirmed_at < started:
         # A link that was used before confirms nothing new and does not sign anyone in again.
         if request.user == user:
@@ -118,7 +137,7 @@ def confirm(request, token: str):
         return redirect("accounts:login")
     login(request, user, backend=_MODEL_BACKEND)
     messages.success(request, _("Thank you — your e-mail address is confirmed. Welcome!"))
-    return _remember_language(redirect("accounts:profile"), user.language)
+    return _remember_language(redirect(next_url or "accounts:profile"), user.language)
 
 
 # --- Signing in and out ----------------------------------------------------------------------
@@ -156,6 +175,12 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The locked-out page sends people here; a new password lifts the lock at once.
+        user_login_throttle_reset(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -226,4 +251,3 @@ def token_revoke(request, token_id: int):
         return redirect("accounts:tokens")
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     return render(request, "accounts/token_revoke.html", {"token": token})
-

@@ -23,9 +23,7 @@ def _catalog(language: str):
 
 
 def _ids(catalog) -> set[tuple[str, str | None]]:
-    return {
-        (m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog if m.id
-    }
+    return {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog if m.id}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -50,7 +48,16 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", copy / "manage.py")
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--no-location", "-l", "ru", "-i", "*/tests/*"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--no-location",
+            "-l",
+            "ru",
+            "-i",
+            "*/tests/*",
+        ],
         cwd=copy,
         check=True,
         capture_output=True,

@@ -19,9 +19,11 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[a-z\u00e0-\u024f]")
 
 # Word lists are kept to frequent, unambiguous words; ё is folded like the words compared.
+# They are written as prose and split (hence noqa: SIM905): a list literal would run to
+# hundreds of lines.
 _UZ_CYRILLIC_WORDS = frozenset(
     fold_yo(word)
-    for word in (
+    for word in (  # noqa: SIM905
         "ва билан учун бу бир ҳам эмас ёки деб ҳамда ушбу мазкур ҳар жуда энг яна шу "
         "қилиш бўлган бўлиб қўл ишлаб чиқарилган тайёрланган мато ипак пахта гилам кашта "
         "сифатли табиий миллий анъанавий"
@@ -29,30 +31,32 @@ _UZ_CYRILLIC_WORDS = frozenset(
 )
 _RU_WORDS = frozenset(
     fold_yo(word)
-    for word in (
+    for word in (  # noqa: SIM905
         "и в во на с со по для из не что это как от до к о об а но или за у же при без под "
         "над ручной ручная работы натуральный натуральная ткань шёлк хлопок ковёр"
     ).split()
 )
 _UZ_LATIN_WORDS = frozenset(
-    (
+    (  # noqa: SIM905
         "va bilan uchun bu bir ham emas yoki deb hamda ushbu mazkur har juda eng yana shu "
         "qilish boʻlgan boʻlib qoʻl ishlab chiqarilgan tayyorlangan mato ipak paxta gilam "
         "kashta sifatli tabiiy milliy anʼanaviy rang"
     ).split()
 )
 _EN_WORDS = frozenset(
-    (
+    (  # noqa: SIM905
         "the and of with for in on a an is are to by from at or as made hand handmade "
         "woven silk cotton wool natural fabric yarn gold colour color"
     ).split()
 )
 
-_RU_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому",
-               "ыми", "ость", "ться", "ание", "ение", "ция")
+_RU_ENDINGS = tuple(
+    "ый ий ой ая яя ое ее ые ие ого его ому ыми ость ться ание ение ция".split()  # noqa: SIM905
+)
 _UZ_CYRILLIC_ENDINGS = ("лар", "ларни", "ларда", "нинг", "дан", "лик", "чи", "ган", "ни")
-_UZ_LATIN_ENDINGS = ("lar", "larni", "larda", "ning", "dan", "lik", "chi", "gan", "ni",
-                     "dagi", "da", "ga", "li", "siz")
+_UZ_LATIN_ENDINGS = tuple(
+    "lar larni larda ning dan lik chi gan ni dagi da ga li siz".split()  # noqa: SIM905
+)
 _EN_ENDINGS = ("tion", "ness", "ment", "ed", "ly", "ing", "ship", "ful", "able")
 
 

@@ -47,20 +47,55 @@ def _clean_controls(text: str) -> str:
     return "".join(out)
 
 
+def _is_letter(char: str) -> bool:
+    # ʻ and ʼ are modifier letters to Unicode (isalpha() is true); here they are marks.
+    return char.isalpha() and char not in APOSTROPHES
+
+
+def _mark_run_end(text: str, index: int) -> int:
+    """Index just past the run of apostrophe marks that starts at ``index``."""
+    while index < len(text) and text[index] in APOSTROPHES:
+        index += 1
+    return index
+
+
+def _opens_with_mark(text: str, index: int) -> bool:
+    """Whether the word holding ``text[index]`` (a letter) starts with a mark, as in 'big'."""
+    while index > 0 and (_is_letter(text[index - 1]) or text[index - 1] in APOSTROPHES):
+        index -= 1
+    return text[index] in APOSTROPHES
+
+
+def _mark(text: str, index: int) -> str:
+    previous = text[index - 1] if index else ""
+    if previous not in ("o", "g"):
+        return TUTUQ
+    run_end = _mark_run_end(text, index)
+    if run_end < len(text) and _is_letter(text[run_end]):
+        return OKINA  # inside a word: oʻzbek, qogʻoz, moʻʼjiza
+    # At the end of a word. No Uzbek word ends in oʻ, so after o the mark closes a quote
+    # ('maʼno'). Many end in gʻ (togʻ, bogʻ); the last mark after g is still a closing
+    # quote when the word also opened with one ('big', 'tog').
+    if previous == "o":
+        return TUTUQ
+    if run_end == index + 1 and _opens_with_mark(text, index - 1):
+        return TUTUQ
+    return OKINA
+
+
 def unify_apostrophes(text: str) -> str:
     """Rewrite every apostrophe-like mark as ʻ after o/g and ʼ elsewhere.
 
     "o'" and "g'" are how nearly everyone types oʻ and gʻ; a mark after any other letter is the
-    tutuq belgisi (maʼno, sanʼat) or an English apostrophe, and both are kept as ʼ.
+    tutuq belgisi (maʼno, sanʼat) or an English apostrophe, and both are kept as ʼ. A mark that
+    ends a word after o, or after g in a word that opened with a mark, is a closing quote and
+    becomes ʼ too, so the analyser trims it.
     """
     if not _APOSTROPHE_RUN.search(text):
         return text
-    chars = list(text)
-    for index, char in enumerate(chars):
-        if char in APOSTROPHES:
-            previous = chars[index - 1] if index else ""
-            chars[index] = OKINA if previous in ("o", "g") else TUTUQ
-    return "".join(chars)
+    return "".join(
+        _mark(text, index) if char in APOSTROPHES else char for index, char in enumerate(text)
+    )
 
 
 def fold_yo(text: str) -> str:

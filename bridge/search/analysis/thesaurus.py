@@ -17,7 +17,7 @@ import yaml
 from .tokens import Token, analyse
 
 KINDS = frozenset(
-    (
+    (  # noqa: SIM905
         "category fibre fabric material craft technique colour certification pattern product "
         "place games film animation design fashion music business"
     ).split()

@@ -37,17 +37,38 @@ def _has_latin_letter(word: str) -> bool:
     return any((char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f" for char in word)
 
 
+# Letter evidence (oʻ, q, w, c, th) or a known word scores at least 1.5; a suffix alone scores
+# 0.5, and English has -lar words too (pillar, popular), so a lead smaller than this keeps both
+# stemmers and only orders them.
+_DECISIVE = 1.0
+
+
+def _latin_stems(key: str, uzbek: bool) -> tuple[str, ...]:
+    uz, en = latin_word_signals(key)
+    if uz - en >= _DECISIVE:
+        return _unique([_uzbek(key)])
+    if en - uz >= _DECISIVE:
+        # An Uzbek text keeps the Uzbek stem even for "English-looking" words (fath from фатҳ),
+        # so that it stems like the same text written in Cyrillic.
+        return _unique([english_stem(key), _uzbek(key) if uzbek else ""])
+    uzbek_first = uz > en or (uz == en and uzbek)
+    pair = [_uzbek(key), english_stem(key)]
+    return _unique(pair if uzbek_first else pair[::-1])
+
+
 @lru_cache(maxsize=100_000)
-def _analyse_word(
-    surface: str, uzbek_cyrillic_context: bool, uzbek_first: bool
-) -> tuple[str, tuple[str, ...]] | None:
-    """(key, stems) of one surface word, or None when nothing of it survives."""
+def _analyse_word(surface: str, uzbek: bool) -> tuple[str, tuple[str, ...]] | None:
+    """(key, stems) of one surface word, or None when nothing of it survives.
+
+    ``uzbek`` says the text is Uzbek in either script: a Cyrillic word without ў қ ғ ҳ then
+    takes its Latin form as key, so "ИПАК" in an Uzbek text is the same word as "ipak".
+    """
     if has_cyrillic(surface):
         latin = finish(unify_apostrophes(cyrillic_to_latin(surface)))
         if has_uzbek_cyrillic(surface):
             return (latin, _unique([_uzbek(latin)])) if latin else None
         russian = finish(fold_yo(surface))
-        key = latin if uzbek_cyrillic_context else russian
+        key = latin if uzbek else russian
         if not key:
             return None
         # Without ў қ ғ ҳ the word may be Russian or Uzbek (пахта): index it as both.
@@ -57,16 +78,7 @@ def _analyse_word(
         return None
     if not _has_latin_letter(key):
         return key, ()
-    uz, en = latin_word_signals(key)
-    if uz > en:
-        stems = [_uzbek(key)]
-    elif en > uz:
-        stems = [english_stem(key)]
-    elif uzbek_first:
-        stems = [_uzbek(key), english_stem(key)]
-    else:
-        stems = [english_stem(key), _uzbek(key)]
-    return key, _unique(stems)
+    return key, _latin_stems(key, uzbek)
 
 
 def analyse(text: str, language: str | None = None) -> list[Token]:
@@ -82,7 +94,7 @@ def analyse(text: str, language: str | None = None) -> list[Token]:
         language = detect_from_words([word for word in map(finish, words) if word])
     tokens: list[Token] = []
     for word in words:
-        analysed = _analyse_word(word, language == "uz-Cyrl", language.startswith("uz"))
+        analysed = _analyse_word(word, language.startswith("uz"))
         if analysed is not None:
             key, stems = analysed
             tokens.append(Token(key, strip_apostrophes(key), stems, len(tokens)))

@@ -78,9 +78,7 @@ def _ts(word: str, index: int) -> str:
     """ц is "ts" only between a vowel and another letter inside one root (litsey, protsent)."""
     at_end = index == len(word) - 1
     after_vowel = index > 0 and word[index - 1] in _VOWELS
-    after_prefix = any(
-        index == len(prefix) and word.startswith(prefix) for prefix in _TS_PREFIXES
-    )
+    after_prefix = any(index == len(prefix) and word.startswith(prefix) for prefix in _TS_PREFIXES)
     return "ts" if after_vowel and not at_end and not after_prefix else "s"
 
 

@@ -34,17 +34,21 @@ _MIN_LETTERS = 3
 # "zardozi" is protected as well as "zardoʻzi".
 _PROTECTED = frozenset(
     strip_apostrophes(word)
-    for word in (
+    for word in (  # noqa: SIM905
         # textiles and crafts
         "paxta ipak kashta gilam shoyi zardoʻzi suzani doʻppi parda atlas adras bahmal "
         "beqasam ikat abrband kigiz namat tilla lagan qaychi qamish kishmish qaymoq "
+        "chinni shohi toʻqmoq qarmoq "
+        # colours
+        "pushti zangori qirmizi "
         # everyday words
         "ikki bola dala qoʻshni banda panda manga dollar muallim taqvim taʼlim tizim kiyim "
-        "bilim hozirgi yangi bugungi keyingi oldingi soʻnggi ertangi tashvish yemish tarmoq barmoq chaqmoq slogan "
+        "sabzi tanga bilim tashvish yemish tarmoq barmoq chaqmoq slogan "
+        "hozirgi yangi bugungi keyingi oldingi soʻnggi ertangi "
         # loans in -ing that business text keeps
         "marketing branding reyting lizing konsalting treyding xosting kasting brifing "
         # places
-        "namangan"
+        "namangan qarshi"
     ).split()
 )
 

@@ -17,7 +17,7 @@ _HAS_ALNUM = re.compile(r"[^\W_]")
 # A unit glued to its number is split off so that "200gsm" matches "200 gsm"; other letters
 # stay attached ("3d", "1080p") because there the pair is the word.
 UNITS = frozenset(
-    (
+    (  # noqa: SIM905
         "gsm g gr kg mg mm cm sm m km ml l mkm oz ft yd tex dtex den nm ne px dpi mb gb tb "
         "hz khz mhz ghz kw mah ms min fps bpm dona ta mln ming "
         "г гр кг мг мм см м км мл л шт мкм тыс млн"

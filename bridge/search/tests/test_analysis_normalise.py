@@ -84,3 +84,16 @@ def test_normalise_is_idempotent_on_samples():
     for text in ["Qog'oz O`zbek mo''jiza", "Шёлк ÖĞŞ", "İstanbul\u200b"]:
         once = normalise(text)
         assert normalise(once) == once
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("'maʼno'", TUTUQ + "ma" + TUTUQ + "no" + TUTUQ),  # no Uzbek word ends in oʻ
+        ("'big'", TUTUQ + "big" + TUTUQ),  # a word that opened with a quote closes with one
+        ("tog'", "tog" + OKINA),  # but a word-final gʻ is a letter (togʻ, bogʻ)
+        ("'tog''", TUTUQ + "tog" + OKINA + TUTUQ),
+    ],
+)
+def test_marks_closing_a_quote_are_not_okina(typed, expected):
+    assert normalise(typed) == expected

@@ -53,16 +53,25 @@ def test_yo_is_folded_in_russian_keys_and_stems():
 
 def test_russian_and_english_snowball_stems():
     assert only("ковров").stems[0] == "ковр"
-    assert only("embroidered").stems == ("embroid",)
+    assert only("embroidered").stems[0] == "embroid"
     assert only("weaving").stems == ("weav",)
     assert only("cotton's").stems == ("cotton",)
 
 
 def test_cyrillic_word_without_uzbek_letters_gets_russian_and_uzbek_stems():
-    token = only("пахта")
+    # In a Russian text the key stays Cyrillic; the Uzbek stem still meets Latin "paxta".
+    token = only("пахта", "ru")
     assert token.key == "пахта"
     assert token.stems == ("пахт", "paxta")
     assert "paxta" in only("paxta").stems
+
+
+def test_cyrillic_word_without_uzbek_letters_in_uzbek_text_takes_the_latin_key():
+    # "пахта" is an Uzbek word, so on its own it is detected as Uzbek and keyed like "paxta".
+    token = only("пахта")
+    assert token.key == only("paxta").key == "paxta"
+    assert token.stems == ("пахт", "paxta")
+    assert keys("ИПАК", "uz") == keys("ИПАК", "uz-Cyrl") == ["ipak"]
 
 
 def test_cyrillic_word_with_uzbek_letters_is_uzbek_only():
@@ -84,6 +93,12 @@ def test_latin_words_stem_by_their_evidence():
     assert only("ikatlar", "uz").stems[0] == "ikat"  # context orders the guesses
 
 
+def test_a_suffix_alone_does_not_rule_out_english():
+    # -lar ends English words too; "pillar" must still meet "pillars" on a stem.
+    assert set(only("pillar", "en").stems) & set(only("pillars", "en").stems) == {"pillar"}
+    assert "pillar" in only("pillar").stems
+
+
 def test_positions_count_tokens_and_hyphens_split():
     tokens = analyse("Hand-woven  silk — ikat")
     assert [(t.key, t.position) for t in tokens] == [
@@ -96,6 +111,13 @@ def test_positions_count_tokens_and_hyphens_split():
 
 def test_apostrophes_inside_words_stay_and_edges_go():
     assert keys("'maʼno' sanʼat' ‘togʻ’") == ["maʼno", "sanʼat", "togʻ"]
+
+
+def test_quotes_around_a_word_are_not_read_as_okina():
+    assert keys("'maʼno'") == keys("‘maʼno’") == ["maʼno"]
+    assert keys("'big' 'dog'", "en") == ["big", "dog"]
+    assert keys("'tog''") == keys("tog'") == keys("togʻ") == ["togʻ"]
+    assert keys("qo'l o'zbek mo''jiza") == ["qoʻl", "oʻzbek", "moʻʼjiza"]
 
 
 def test_numbers_percent_and_units():
@@ -137,7 +159,7 @@ def test_never_raises_and_emits_only_plain_keys(text):
     for token in analyse(text):
         assert token.key
         assert len(token.key) <= MAX_WORD_LENGTH
-        assert not set(token.key) & set(" \"*()^:{}-")
+        assert not set(token.key) & set(' "*()^:{}-')
 
 
 def test_fts_syntax_is_only_words():
@@ -159,6 +181,11 @@ def test_token_is_frozen():
 def test_query_terms_deduplicate_by_key_and_keep_first_position():
     terms = query_terms("ipak Ipak ИПАК paxta ipak")
     assert [(t.key, t.position) for t in terms] == [("ipak", 0), ("paxta", 3)]
+
+
+def test_query_terms_deduplicate_across_scripts_and_apostrophes():
+    terms = query_terms("қоғоз qog'oz ҚОҒОЗ qogʻoz")
+    assert [(t.key, t.position) for t in terms] == [("qogʻoz", 0)]
 
 
 def test_query_terms_are_capped():

@@ -123,6 +123,23 @@ def test_protected_word_stops_stripping_of_its_inflections():
     assert uzbek_stem("suzanilar") == "suzani"
 
 
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("chinni", ["chinnidan", "chinnilar", "chinnini"]),
+        ("sabzi", ["sabzini", "sabzilar"]),
+        ("shohi", ["shohidan", "shohilar"]),
+        ("tanga", ["tangalar", "tangada"]),
+        ("pushti", ["pushtilar"]),
+        ("qarshi", ["qarshida", "qarshidan"]),
+    ],
+)
+def test_lemmas_ending_like_a_suffix_share_the_stem_of_their_inflections(lemma, forms):
+    # Cutting -ni/-i/-ga off the lemma (chin, sabz, shoh, tan) would merge it with other roots
+    # and part it from its own inflected forms.
+    assert {uzbek_stem(word) for word in [lemma, *forms]} == {lemma}
+
+
 def test_loose_spelling_stems_like_the_full_one_without_apostrophes():
     assert uzbek_stem("qogozlar") == "qogoz"
     assert uzbek_stem("toqilgan") == "toq"

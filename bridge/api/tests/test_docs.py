@@ -1,0 +1,70 @@
+"""The API's docs page and schema: served from this site alone, listing every endpoint."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def test_docs_page_loads_only_local_assets(client, db):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = ASSET.findall(html)
+    assert assets, "the page should load Swagger UI's script and styles"
+    assert [url for url in assets if not url.startswith("/static/")] == []
+    assert "/static/ninja/swagger-ui-bundle.js" in assets
+    assert "/static/ninja/swagger-ui.css" in assets
+    # Nothing else on the page points off-site (no CDN, no online validator badge).
+    assert not re.search(r"https?://", html)
+    assert '"validatorUrl": null' in html
+    assert '"url": "/api/v1/openapi.json"' in html
+
+
+def test_every_asset_of_the_docs_page_is_served(client, db):
+    html = client.get("/api/docs").content.decode()
+
+    for url in ASSET.findall(html):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(body) > 100, url
+
+
+def test_docs_with_a_trailing_slash_redirect(client, db):
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/docs"
+
+
+def test_openapi_schema_lists_the_endpoints(client, db):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Creative Bridge API"
+    assert schema["info"]["version"] == "1"
+    paths = schema["paths"]
+    assert {
+        "/api/v1/organisations",
+        "/api/v1/organisations/{organisation_id}",
+        "/api/v1/me",
+    } <= set(paths)
+    listing = {param["name"] for param in paths["/api/v1/organisations"]["get"]["parameters"]}
+    assert {"q", "country", "sector", "verified", "it_park", "page", "page_size"} <= listing
+    assert "401" in paths["/api/v1/me"]["get"]["responses"]
+    assert "404" in paths["/api/v1/organisations/{organisation_id}"]["get"]["responses"]
+    assert schema["components"]["securitySchemes"]["ApiTokenAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    # /me needs a credential; the public lists say theirs is optional (the empty requirement).
+    assert {} not in paths["/api/v1/me"]["get"]["security"]
+    assert {"ApiTokenAuth": []} in paths["/api/v1/me"]["get"]["security"]
+    assert {} in paths["/api/v1/organisations"]["get"]["security"]
+    assert {} in paths["/api/v1/organisations/{organisation_id}"]["get"]["security"]
