@@ -9,6 +9,7 @@ STAFF_ROLES: dict[str, list[str]] = {
         "accounts.change_organisation",
         "accounts.verify_organisation",
         "accounts.view_membership",
+        "accounts.view_invitation",
         "accounts.view_user",
         "core.view_auditentry",
     ],

@@ -1,10 +1,13 @@
 """Reads about people and organisations, shaped for the pages and the API that show them."""
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
+from bridge.core.text import fold
+
+MAX_QUERY_WORDS = 8
 
 
 def organisation_list(
@@ -19,13 +22,9 @@ def organisation_list(
     qs = Organisation.objects.prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("position"))
     )
-    if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(description_ru__icontains=q)
-            | Q(description_uz__icontains=q)
-            | Q(description_en__icontains=q)
-        )
+    # Every word of the query, in any case or script, must occur in the name or a description.
+    for word in fold(q).split()[:MAX_QUERY_WORDS]:
+        qs = qs.filter(search_text__contains=word)
     if countries:
         qs = qs.filter(country__in=countries)
     if sectors:

@@ -28,7 +28,9 @@ def _refuse() -> ValidationError:
     )
 
 
-def logo_clean(upload, *, max_bytes: int | None = None) -> ContentFile:
+def logo_clean(
+    upload, *, max_bytes: int | None = None, max_side: int = LOGO_MAX_SIDE
+) -> ContentFile:
     """Return the logo re-encoded (WebP, or PNG where WebP is unavailable), at most 512×512.
 
     Raises ValidationError with a message meant for the person who uploaded the file.
@@ -36,8 +38,8 @@ def logo_clean(upload, *, max_bytes: int | None = None) -> ContentFile:
     max_bytes = max_bytes or settings.LOGO_MAX_BYTES
     if upload.size is not None and upload.size > max_bytes:
         raise ValidationError(
-            _("The logo is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            _("The image is larger than %(limit)s; please choose a smaller file.")
+            % {"limit": filesizeformat(max_bytes)},
             code="too_large",
         )
     try:
@@ -70,7 +72,7 @@ def logo_clean(upload, *, max_bytes: int | None = None) -> ContentFile:
     image = ImageOps.exif_transpose(image)  # keep the orientation the camera recorded
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
-    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), Image.Resampling.LANCZOS)
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     image.info = {}  # nothing of the original's metadata travels on
 
     out = BytesIO()

@@ -14,6 +14,7 @@ from bridge.accounts.models import Membership, Organisation, Role, Sector, User,
 from bridge.accounts.validators import validate_registration_number
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
+from bridge.core.text import fold
 from bridge.core.translit import latinise
 
 # Changing any of these on a verified organisation sends it back for verification.
@@ -70,6 +71,17 @@ def _validate(organisation: Organisation) -> None:
     if errors:
         raise ValidationError(errors)
     organisation.full_clean(exclude=["slug", "logo"])
+    organisation.search_text = organisation_search_text(organisation)
+
+
+def organisation_search_text(organisation: Organisation) -> str:
+    parts = (
+        organisation.name,
+        organisation.description_ru,
+        organisation.description_uz,
+        organisation.description_en,
+    )
+    return fold("\n".join(p for p in parts if p))
 
 
 @transaction.atomic
