@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint format messages catalogs bench search-quality clean
+.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -45,6 +45,15 @@ messages: $(STAMP)
 
 bench: install
 	$(PY) bench/http/run.py
+
+# Relevance of the search on the demo catalog (bridge/search/quality), beside icontains, in a
+# scratch database; SEARCH_QUALITY_ARGS=--misses lists the imperfect queries.
+search-quality: install
+	$(PY) manage.py search_quality --strict $(SEARCH_QUALITY_ARGS)
+
+# Search speed (issue 3): SIZES=10k,100k,1M for the million-item run.
+bench-search: install
+	$(PY) bench/search/run.py --sizes $(or $(SIZES),10k,100k)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -12,6 +12,9 @@ def _isolate(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = False
     settings.LANGUAGE_CODE = "en"
+    # Drawing ~150 demo photos costs a minute; the photo tests switch it back on.
+    settings.DEMO_PHOTOS = False
+    settings.PASSWORD_HASHERS = ["bridge.accounts.tests.hashers.CheapArgon2PasswordHasher"]
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from config.email import email_settings
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "ninja",
     "bridge.core",
     "bridge.accounts",
+    "bridge.search",
+    "bridge.materials",
+    "bridge.programs",
     "bridge.api",
 ]
 
@@ -198,6 +202,11 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"
 EMAIL_CONFIRMATION_MAX_AGE = timedelta(days=3)
 INVITATION_MAX_AGE = timedelta(days=14)
+# Unanswered sample requests: the supplier is reminded, then the request expires.
+SAMPLE_REQUEST_REMIND_DAYS = env_int("SAMPLE_REQUEST_REMIND_DAYS", 3)
+SAMPLE_REQUEST_EXPIRE_DAYS = env_int("SAMPLE_REQUEST_EXPIRE_DAYS", 7)
+# Demo material photos are drawn by code at seed time; tests switch them off for speed.
+DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -210,7 +219,20 @@ AXES_VERBOSE = False
 
 # --- Languages and time --------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("uz", _("Uzbek")), ("en", _("English"))]
+LANGUAGES = [
+    ("ru", _("Russian")),
+    ("uz", _("Uzbek")),
+    ("uz-cyrl", _("Uzbek (Cyrillic)")),
+    ("en", _("English")),
+]
+# Django knows no Uzbek Cyrillic; its catalog is made from the Latin one at install
+# (bridge/core/cyrillic_catalog.py) and its formats fall back to Uzbek's.
+LANG_INFO["uz-cyrl"] = {
+    "bidi": False,
+    "code": "uz-cyrl",
+    "name": "Uzbek (Cyrillic)",
+    "name_local": "Ўзбекча",
+}
 # Our catalogs first; Uzbek country names (django-countries ships none) in a folder that
 # makemessages does not rewrite.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "bridge" / "core" / "countries_locale"]

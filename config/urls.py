@@ -6,6 +6,15 @@ urlpatterns = [
     path("", include("bridge.core.urls")),
     path("accounts/", include("bridge.accounts.urls.people")),
     path("organisations/", include("bridge.accounts.urls.organisations")),
+    path("materials/collections/", include("bridge.materials.urls_collections")),
+    path("materials/samples/", include("bridge.materials.urls_samples")),
+    path("materials/", include("bridge.materials.urls_supplier")),
+    path("materials/", include("bridge.materials.urls_catalog")),
+    # programmes/review/… and programmes/staff/… (reviewers, ranking, decisions).
+    path("programmes/", include("bridge.programs.urls_review")),
+    # After any "programmes/review/" and "programmes/staff/" includes (bridge.programs.urls has
+    # no bare-slug pattern, so it cannot swallow theirs either way).
+    path("programmes/", include("bridge.programs.urls")),
     path("api/", include("bridge.api.urls")),
     path("staff/admin/", admin.site.urls),
 ]

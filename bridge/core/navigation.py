@@ -26,6 +26,8 @@ def _can_moderate(request) -> bool:
 
 
 SECTIONS: list[Section] = [
+    Section("materials", _("Materials"), "materials_catalog:catalog"),
+    Section("programmes", _("Programmes"), "programs:programme_list"),
     Section("organisations", _("Organisations"), "organisations:directory"),
     Section("moderation", _("Moderation"), "organisations:moderation", _can_moderate),
 ]

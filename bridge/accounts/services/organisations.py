@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bridge.accounts import rules
 from bridge.accounts.legal_forms import legal_forms_for
 from bridge.accounts.models import Membership, Organisation, Role, Sector, User, Verification
+from bridge.accounts.signals import organisation_changed
 from bridge.accounts.validators import validate_registration_number
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
@@ -98,6 +99,7 @@ def organisation_create(
     organisation.sectors.set(Sector.objects.filter(code__in=sectors))
     Membership.objects.create(organisation=organisation, user=actor, role=Role.OWNER)
     audit_log(actor=actor, action="organisation.create", target=organisation)
+    organisation_changed.send(sender=Organisation, organisation=organisation)
     return organisation
 
 
@@ -124,6 +126,7 @@ def organisation_update(
     audit_log(
         actor=actor, action="organisation.update", target=organisation, identity_changed=changed
     )
+    organisation_changed.send(sender=Organisation, organisation=organisation)
     return organisation
 
 
@@ -144,6 +147,7 @@ def organisation_request_verification(*, actor: User, organisation: Organisation
     organisation.verification = Verification.PENDING
     organisation.save(update_fields=["verification", "updated_at"])
     audit_log(actor=actor, action="organisation.verification_requested", target=organisation)
+    organisation_changed.send(sender=Organisation, organisation=organisation)
 
 
 def _owners(organisation: Organisation) -> list[User]:
@@ -166,6 +170,7 @@ def organisation_verify(*, actor: User, organisation: Organisation) -> None:
         update_fields=["verification", "verification_reason", "verified_at", "updated_at"]
     )
     audit_log(actor=actor, action="organisation.verify", target=organisation)
+    organisation_changed.send(sender=Organisation, organisation=organisation)
     for person in _owners(organisation):
         transaction.on_commit(
             lambda person=person: notify(
@@ -190,6 +195,7 @@ def organisation_reject(*, actor: User, organisation: Organisation, reason: str)
         update_fields=["verification", "verification_reason", "verified_at", "updated_at"]
     )
     audit_log(actor=actor, action="organisation.reject", target=organisation, reason=reason)
+    organisation_changed.send(sender=Organisation, organisation=organisation)
     for person in _owners(organisation):
         transaction.on_commit(
             lambda person=person: notify(

@@ -11,7 +11,8 @@ from django.conf import settings
 
 pytestmark = pytest.mark.unit
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Written by hand; Uzbek Cyrillic is made from Uzbek Latin (see test_uzbek_cyrillic.py).
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "uz-cyrl"]
 ROOT = Path(settings.BASE_DIR)
 
 

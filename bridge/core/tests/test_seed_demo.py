@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.test import Client
 
@@ -69,6 +70,10 @@ def test_second_run_changes_nothing(seeded):
 def test_the_data_set_is_the_same_on_a_fresh_database(seeded):
     slugs = sorted(Organisation.objects.values_list("slug", flat=True))
     emails = sorted(User.objects.values_list("email", flat=True))
+    # Apps above accounts protect what points at an organisation; a fresh database has none.
+    for label in ("programs.Application",):
+        if label.split(".")[0] in django_apps.app_configs:
+            django_apps.get_model(label).objects.all().delete()
     Organisation.objects.all().delete()
     User.objects.all().delete()
     seed()

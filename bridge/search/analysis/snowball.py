@@ -29,3 +29,36 @@ def english_stem(word: str) -> str:
     ascii_apostrophes = word.replace("\u02bb", "'").replace("\u02bc", "'")
     # Snowball keeps inner apostrophes (o'clock); the index splits on them, so drop them.
     return _stemmer("english").stemWord(ascii_apostrophes).replace("'", "")
+
+
+# Stems that would reach unrelated words, because query stems of 4+ letters match as prefixes:
+# шелковица (mulberry) must not answer «шёлк*», furniture must not answer фурнитура (trims).
+RUSSIAN_STEM_EXCEPTIONS = {"шелковиц": "тутовник"}
+ENGLISH_STEM_EXCEPTIONS = {"furnitur": "furniture"}
+
+# Fleeting o/e (хлопок → хлопка, хлопковый; платок → платка; образец → образца): Snowball
+# keeps the vowel in the nominative stem only, so such stems also get the form without it.
+_FLEETING = ("ок", "ек", "ец")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_MIN_FLEETING_STEM = 5
+
+
+def _without_fleeting_vowel(stem: str) -> str:
+    if len(stem) < _MIN_FLEETING_STEM or not stem.endswith(_FLEETING):
+        return ""
+    if stem[-3] not in _CONSONANTS:
+        return ""
+    return stem[:-2] + stem[-1]
+
+
+def russian_stems(word: str) -> tuple[str, ...]:
+    """Snowball Russian, with the exceptions above and the fleeting-vowel form."""
+    stem = russian_stem(word)
+    stem = RUSSIAN_STEM_EXCEPTIONS.get(stem, stem)
+    fleeting = _without_fleeting_vowel(stem)
+    return (stem, fleeting) if fleeting else (stem,)
+
+
+def english_stems(word: str) -> tuple[str, ...]:
+    stem = english_stem(word)
+    return (ENGLISH_STEM_EXCEPTIONS.get(stem, stem),)

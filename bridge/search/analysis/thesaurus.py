@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import yaml
 
-from .tokens import Token, analyse
+from .tokens import STOPWORDS, Token, analyse
 
 KINDS = frozenset(
     (  # noqa: SIM905
@@ -95,7 +95,7 @@ class Thesaurus:
     def _add_labels(self, concept: dict) -> None:
         for language in LABEL_LANGUAGES:
             for label in concept[language]:
-                tokens = tuple(analyse(label, language))
+                tokens = _content(analyse(label, language))
                 if not tokens:
                     raise ValueError(
                         f"thesaurus concept {concept['id']!r}: label {label!r} has no words"
@@ -136,6 +136,7 @@ class Thesaurus:
     def concepts_direct(self, tokens: Sequence[Token]) -> set[str]:
         """Ids of concepts whose labels occur in ``tokens``."""
         found: set[str] = set()
+        tokens = _content(tokens)
         for index, token in enumerate(tokens):
             candidates: dict[int, Phrase] = {}
             for signature in _signatures(token):
@@ -153,15 +154,28 @@ class Thesaurus:
         return direct.union(*(self._ancestors[concept_id] for concept_id in direct))
 
 
+def _content(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """The tokens without function words (all of them when nothing else is left)."""
+    content = tuple(token for token in tokens if token.key not in STOPWORDS)
+    return content or tuple(tokens)
+
+
 def _phrase_at(tokens: Sequence[Token], start: int, label: tuple[Token, ...]) -> bool:
+    """Whether ``label`` (function words dropped) starts at ``tokens[start]``: the words follow
+    each other with at most one word (a function word: резьба по дереву) between them."""
     if start + len(label) > len(tokens):
         return False
-    first = tokens[start].position
     return all(
-        tokens[start + offset].position == first + offset
-        and _same_word(tokens[start + offset], label_token)
+        _same_word(tokens[start + offset], label_token)
+        and (
+            offset == 0
+            or 0 < tokens[start + offset].position - tokens[start + offset - 1].position <= _MAX_GAP
+        )
         for offset, label_token in enumerate(label)
     )
+
+
+_MAX_GAP = 2
 
 
 def _ancestors(concept_id: str, broader: Mapping[str, tuple[str, ...]]) -> frozenset[str]:

@@ -8,12 +8,23 @@ from functools import lru_cache
 
 from .detect import LANGUAGES, detect_from_words, latin_word_signals
 from .normalise import fold_yo, normalise, strip_apostrophes, unify_apostrophes
-from .snowball import english_stem, russian_stem
+from .snowball import english_stems, russian_stems
 from .translit import cyrillic_to_latin, has_cyrillic, has_uzbek_cyrillic
 from .uzbek_stem import uzbek_stem
 from .words import finish, surface_words
 
 MAX_QUERY_TERMS = 32
+
+# Function words a search box drops when the query has other words: they are in most listings,
+# so as terms they only decide which listing "has every word" (для, uchun, for). Compared as
+# keys, so Uzbek Cyrillic учун / ва are here in Latin.
+STOPWORDS = frozenset(
+    (  # noqa: SIM905
+        "и в во на с со по для из от до к ко о об а но или за у при без под над "
+        "va bilan uchun yoki ham hamda "
+        "the and of with for in on a an to by from at or"
+    ).split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +61,17 @@ def _latin_stems(key: str, uzbek: bool) -> tuple[str, ...]:
     if en - uz >= _DECISIVE:
         # An Uzbek text keeps the Uzbek stem even for "English-looking" words (fath from фатҳ),
         # so that it stems like the same text written in Cyrillic.
-        return _unique([english_stem(key), _uzbek(key) if uzbek else ""])
+        return _unique([*english_stems(key), _uzbek(key) if uzbek else ""])
     uzbek_first = uz > en or (uz == en and uzbek)
-    pair = [_uzbek(key), english_stem(key)]
+    pair = [_uzbek(key), *english_stems(key)]
     return _unique(pair if uzbek_first else pair[::-1])
+
+
+_RUSSIAN_ONLY_LETTERS = frozenset("ыщ")
+
+# Russian words the Latin transliteration would send to an unrelated word (Snowball stem →
+# the Latin stem to use instead); see snowball.RUSSIAN_STEM_EXCEPTIONS for the Cyrillic side.
+_LATIN_OF_EXCEPTIONS = {"тутовник": "tut"}  # шелковица (mulberry) is Uzbek tut, not shelk…
 
 
 @lru_cache(maxsize=100_000)
@@ -68,11 +86,20 @@ def _analyse_word(surface: str, uzbek: bool) -> tuple[str, tuple[str, ...]] | No
         if has_uzbek_cyrillic(surface):
             return (latin, _unique([_uzbek(latin)])) if latin else None
         russian = finish(fold_yo(surface))
+        # ы and щ are not letters of the Uzbek Cyrillic alphabet: such a word in an Uzbek text
+        # is Russian (a category name, «вышивка»), and keeps its Russian key.
+        uzbek = uzbek and _RUSSIAN_ONLY_LETTERS.isdisjoint(surface)
         key = latin if uzbek else russian
         if not key:
             return None
-        # Without ў қ ғ ҳ the word may be Russian or Uzbek (пахта): index it as both.
-        return key, _unique([russian_stem(russian) if russian else "", _uzbek(latin)])
+        # Without ў қ ғ ҳ the word may be Russian or Uzbek (пахта): index it as both. In a
+        # text that is not Uzbek the Latin form is kept whole: Uzbek suffix rules cut Russian
+        # endings into false stems (ткани → tka, часы → chas, пряжи → pryaj).
+        russian_part = russian_stems(russian) if russian else ()
+        latin_part = _uzbek(latin) if uzbek else strip_apostrophes(latin)
+        if not uzbek and russian_part and russian_part[0] in _LATIN_OF_EXCEPTIONS:
+            latin_part = _LATIN_OF_EXCEPTIONS[russian_part[0]]
+        return key, _unique([*russian_part, latin_part])
     key = finish(surface)
     if not key:
         return None
@@ -102,10 +129,13 @@ def analyse(text: str, language: str | None = None) -> list[Token]:
 
 
 def query_terms(text: str, language: str | None = None) -> list[Token]:
-    """analyse() for a search box: one token per key, at most MAX_QUERY_TERMS of them."""
+    """analyse() for a search box: one token per key, at most MAX_QUERY_TERMS of them; function
+    words (STOPWORDS) are left out unless the query has nothing else."""
+    tokens = analyse(text, language)
+    content = [token for token in tokens if token.key not in STOPWORDS]
     seen: set[str] = set()
     terms: list[Token] = []
-    for token in analyse(text, language):
+    for token in content or tokens:
         if token.key not in seen:
             seen.add(token.key)
             terms.append(token)

@@ -1,0 +1,34 @@
+from bridge.materials.models.catalog import Category, Certification, ExchangeRate
+from bridge.materials.models.collections import Collection, CollectionItem
+from bridge.materials.models.imports import MaterialImport
+from bridge.materials.models.materials import (
+    Material,
+    MaterialCertification,
+    MaterialFibre,
+    MaterialImage,
+)
+from bridge.materials.models.samples import (
+    Notification,
+    SampleRequest,
+    SampleRequestItem,
+    SampleRequestMessage,
+    SampleStatus,
+)
+
+__all__ = [
+    "Category",
+    "Certification",
+    "Collection",
+    "CollectionItem",
+    "ExchangeRate",
+    "Material",
+    "MaterialCertification",
+    "MaterialFibre",
+    "MaterialImage",
+    "MaterialImport",
+    "Notification",
+    "SampleRequest",
+    "SampleRequestItem",
+    "SampleRequestMessage",
+    "SampleStatus",
+]

@@ -1,0 +1,122 @@
+"""Staff-managed reference data: the category tree, certifications, exchange rates."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bridge.materials.vocabulary import Currency
+
+
+def _in_language(obj, prefix: str, language: str | None = None) -> str:
+    language = (language or get_language() or "ru")[:2]
+    return (
+        getattr(obj, f"{prefix}_{language}", "")
+        or getattr(obj, f"{prefix}_ru", "")
+        or getattr(obj, f"{prefix}_en", "")
+        or getattr(obj, f"{prefix}_uz", "")
+    )
+
+
+class Category(models.Model):
+    """A node of the category tree. The roots are the contract's top-level codes (created by a
+    data migration); staff add subcategories such as textiles → silk → ikat."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name_ru = models.CharField(_("name (Russian)"), max_length=120)
+    name_uz = models.CharField(_("name (Uzbek)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _in_language(self, "name", language)
+
+    def names(self) -> list[str]:
+        return [self.name_ru, self.name_uz, self.name_en]
+
+    def ancestors(self) -> list["Category"]:
+        """From the root down to this node (inclusive). Walks parents: trees are shallow."""
+        chain = [self]
+        node = self
+        seen = {self.pk}
+        while node.parent_id is not None and node.parent_id not in seen:
+            node = node.parent
+            seen.add(node.pk)
+            chain.append(node)
+        return list(reversed(chain))
+
+    @property
+    def root(self) -> "Category":
+        return self.ancestors()[0]
+
+
+class Certification(models.Model):
+    """A certification scheme (GOTS, OEKO-TEX Standard 100, …); the list is kept by staff."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    issuer = models.CharField(_("issuer"), max_length=160, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExchangeRate(models.Model):
+    """How many US dollars one unit of `currency` was worth on `date` (staff-managed)."""
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    rate_to_usd = models.DecimalField(
+        _("value in US dollars"),
+        max_digits=20,
+        decimal_places=10,
+        help_text=_("How many US dollars one unit of the currency is worth."),
+    )
+    date = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["-date", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "date"], name="exchangerate_unique_day"),
+            models.CheckConstraint(
+                condition=models.Q(rate_to_usd__gt=0), name="exchangerate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate_to_usd} USD ({self.date})"
+
+    @classmethod
+    def latest_rates(cls) -> dict[str, Decimal]:
+        """Currency → the most recent rate to USD (USD itself is always 1)."""
+        rates: dict[str, Decimal] = {}
+        for currency, rate in cls.objects.order_by("currency", "-date").values_list(
+            "currency", "rate_to_usd"
+        ):
+            rates.setdefault(currency, rate)
+        rates[Currency.USD] = Decimal(1)
+        return rates

@@ -1,0 +1,105 @@
+"""How a published material looks to the search engine (bridge.search)."""
+
+from django.db.models import Prefetch, QuerySet
+
+from bridge.materials.models import Category, ExchangeRate, Material, MaterialCertification
+from bridge.materials.vocabulary import FIBRE_ALIASES, Status, price_band
+from bridge.search.registry import Document, SearchIndex
+
+
+def _fibre_labels(code: str) -> list[str]:
+    """The fibre's code and its aliases in every language (what people type)."""
+    return [code, *(alias for alias, target in FIBRE_ALIASES.items() if target == code)]
+
+
+class MaterialIndex(SearchIndex):
+    key = "materials"
+    model = Material
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._categories: dict[int, Category] | None = None
+        self._rates = None
+
+    def queryset(self) -> QuerySet:
+        # The rates and the category tree are small: read once per call of queryset(), so a
+        # rebuild of 100,000 rows does not ask for them 100,000 times.
+        self._categories = {c.pk: c for c in Category.objects.all()}
+        self._rates = ExchangeRate.latest_rates()
+        return (
+            Material.objects.filter(status=Status.PUBLISHED)
+            .select_related("supplier", "category")
+            .prefetch_related(
+                "fibres",
+                Prefetch(
+                    "certifications",
+                    queryset=MaterialCertification.objects.select_related("certification"),
+                ),
+            )
+        )
+
+    def _category_chain(self, material: Material) -> list[Category]:
+        categories = self._categories or {c.pk: c for c in Category.objects.all()}
+        chain = []
+        node = categories.get(material.category_id)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = categories.get(node.parent_id) if node.parent_id else None
+        return list(reversed(chain))
+
+    def document(self, obj: Material) -> Document:
+        chain = self._category_chain(obj)
+        fibres = list(obj.fibres.all())
+        certificates = [mc.certification for mc in obj.certifications.all()]
+        supplier = obj.supplier
+
+        keywords = []
+        for category in chain:
+            keywords.extend(category.names())
+        for fibre in fibres:
+            keywords.extend(_fibre_labels(fibre.fibre))
+        keywords.extend(obj.techniques)
+        keywords.extend(obj.colours)
+        for certificate in certificates:
+            keywords.extend([certificate.code, certificate.name])
+
+        facets: dict[str, list[str]] = {
+            "category": [c.code for c in chain],
+            "country": [str(supplier.country)] if supplier.country else [],
+            "supplier": [supplier.slug],
+            "certification": [c.code for c in certificates],
+            "fibre": [f.fibre for f in fibres],
+            "technique": [t.casefold() for t in obj.techniques],
+            "sample": ["yes" if obj.sample_available else "no"],
+        }
+        numbers: dict[str, float] = {
+            "moq": float(obj.moq),
+            "lead_time_days": float(obj.lead_time_days),
+            "created": obj.created_at.timestamp(),
+        }
+        rates = self._rates if self._rates is not None else ExchangeRate.latest_rates()
+        rate = rates.get(obj.currency)
+        if rate is not None:
+            price_usd = float(obj.price * rate)
+            numbers["price_usd"] = round(price_usd, 4)
+            facets["price_band"] = [price_band(price_usd)]
+        if obj.weight_gsm is not None:
+            numbers["weight_gsm"] = float(obj.weight_gsm)
+        if obj.width_cm is not None:
+            numbers["width_cm"] = float(obj.width_cm)
+
+        body = [
+            *obj.descriptions(),
+            supplier.name,
+            obj.origin_region,
+            str(obj.origin_country.name) if obj.origin_country else "",
+            obj.sustainability_notes,
+        ]
+        return Document(
+            title="\n".join(obj.names()),
+            keywords="\n".join(k for k in dict.fromkeys(keywords) if k),
+            body="\n".join(b for b in body if b),
+            language=obj.language,
+            facets=facets,
+            numbers=numbers,
+        )

@@ -1,0 +1,199 @@
+"""The supplier's dashboard: its listings by status, bulk actions, the edit form, sample
+requests waiting for an answer. Members see it; owners and administrators change listings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from bridge.accounts.models import Organisation
+from bridge.materials import rules, rules_supplier, selectors_supplier, services
+from bridge.materials.forms_supplier import BulkForm, CompositionFormSet, MaterialForm
+from bridge.materials.models import Material, MaterialImage
+from bridge.materials.vocabulary import Status
+
+PAGE_SIZE = 50
+BULK_ACTIONS = [("submit", gettext_lazy("Submit for review")), ("archive", gettext_lazy("Archive"))]
+
+
+def _supplier_for(request, slug: str) -> Organisation:
+    supplier = get_object_or_404(Organisation, slug=slug)
+    if not rules_supplier.can_view_dashboard(request.user, supplier):
+        raise Http404  # do not confirm that another supplier's dashboard exists
+    return supplier
+
+
+@login_required
+def home(request):
+    """Straight to the dashboard of one's only organisation; a list when there are several."""
+    suppliers = list(selectors_supplier.dashboard_suppliers(request.user))
+    if len(suppliers) == 1:
+        return redirect("materials_supplier:dashboard", slug=suppliers[0].slug)
+    return render(request, "materials/dashboard/choose.html", {"suppliers": suppliers})
+
+
+@login_required
+def dashboard(request, slug):
+    supplier = _supplier_for(request, slug)
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    paginator = Paginator(
+        selectors_supplier.supplier_listings(supplier=supplier, status=status), PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    counts = selectors_supplier.status_counts(supplier=supplier)
+    can_manage = rules.can_manage_materials(request.user, supplier)
+    context = {
+        "supplier": supplier,
+        "page": page,
+        "status": status,
+        "statuses": [
+            {"code": code, "label": label, "count": counts[code]} for code, label in Status.choices
+        ],
+        "total": sum(counts.values()),
+        "can_manage": can_manage,
+        "bulk_actions": BULK_ACTIONS,
+        "inbox": selectors_supplier.sample_inbox(supplier=supplier),
+        "imports": selectors_supplier.imports_for(request.user, supplier=supplier, limit=5)
+        if can_manage
+        else [],
+    }
+    return render(request, "materials/dashboard/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def bulk(request, slug):
+    supplier = _supplier_for(request, slug)
+    if not rules.can_manage_materials(request.user, supplier):
+        raise PermissionDenied
+    back = reverse("materials_supplier:dashboard", kwargs={"slug": supplier.slug})
+    form = BulkForm(request.POST, actions=BULK_ACTIONS)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one material and an action."))
+        return redirect(back)
+    service = {"submit": services.material_submit, "archive": services.material_archive}[
+        form.cleaned_data["action"]
+    ]
+    done, refused = 0, []
+    for material in Material.objects.filter(supplier=supplier, pk__in=form.cleaned_data["ids"]):
+        try:
+            service(actor=request.user, material=material)
+        except ValidationError as exc:
+            refused.append(
+                _("%(material)s: %(reason)s")
+                % {"material": material.name, "reason": exc.messages[0]}
+            )
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            _("%(count)d materials changed.") % {"count": done}
+            if done != 1
+            else _("One material changed."),
+        )
+    for message in refused:
+        messages.warning(request, message)
+    return redirect(back)
+
+
+def _edit_context(supplier, material, form, formset):
+    return {"supplier": supplier, "material": material, "form": form, "formset": formset}
+
+
+def _apply_service_errors(form, formset, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        if field == "composition":
+            formset._non_form_errors = formset.error_class(errors)
+        elif field in form.fields:
+            form.add_error(field, errors)
+        else:
+            form.add_error(None, errors)
+
+
+@login_required
+def edit(request, slug, pk=None):
+    supplier = _supplier_for(request, slug)
+    if not rules.can_manage_materials(request.user, supplier):
+        raise PermissionDenied
+    material = None
+    if pk is not None:
+        material = selectors_supplier.material_for_edit(supplier=supplier, pk=pk)
+        if material is None:
+            raise Http404
+        if material.status == Status.ARCHIVED:
+            messages.warning(request, _("An archived material cannot be changed."))
+            return redirect("materials_supplier:dashboard", slug=supplier.slug)
+    instance = material or Material(supplier=supplier)
+    if request.method != "POST":
+        initial = (
+            [{"fibre": f.fibre, "percent": f.percent} for f in instance.fibres.all()]
+            if (material)
+            else []
+        )
+        form = MaterialForm(instance=instance)
+        formset = CompositionFormSet(prefix="fibres", initial=initial)
+        return render(
+            request,
+            "materials/dashboard/edit.html",
+            _edit_context(supplier, material, form, formset),
+        )
+    form = MaterialForm(request.POST, request.FILES, instance=instance)
+    formset = CompositionFormSet(request.POST, prefix="fibres")
+    images = request.FILES.getlist("images")
+    removed = [int(v) for v in request.POST.getlist("remove_image") if v.isdigit()]
+    if form.is_valid() and formset.is_valid():
+        kept = (material.images.count() - len(removed)) if material else 0
+        if kept + len(images) > 10:
+            form.add_error("images", _("A material has at most %(count)d images.") % {"count": 10})
+        else:
+            try:
+                material = _save(request, supplier, material, form, formset, images, removed)
+            except ValidationError as exc:
+                _apply_service_errors(form, formset, exc)
+            else:
+                messages.success(request, _("%(material)s is saved.") % {"material": material.name})
+                if request.POST.get("then") == "submit":
+                    return redirect("materials_supplier:dashboard", slug=supplier.slug)
+                return redirect("materials_supplier:edit", slug=supplier.slug, pk=material.pk)
+    return render(
+        request,
+        "materials/dashboard/edit.html",
+        _edit_context(supplier, material, form, formset),
+        status=400,
+    )
+
+
+@transaction.atomic
+def _save(request, supplier, material, form, formset, images, removed):
+    fields = form.service_fields()
+    fibres = formset.rows()
+    if material is None:
+        material = services.material_create(
+            actor=request.user, supplier=supplier, fibres=fibres, **fields
+        )
+    else:
+        material = services.material_update(
+            actor=request.user, material=material, fibres=fibres, **fields
+        )
+    for image in MaterialImage.objects.filter(material=material, pk__in=removed):
+        services.material_image_remove(actor=request.user, image=image)
+    for upload in images:
+        try:
+            services.material_image_add(actor=request.user, material=material, upload=upload)
+        except ValidationError as exc:
+            raise ValidationError({"images": exc.messages}) from exc
+    if request.POST.get("then") == "submit" and material.status in (Status.DRAFT, Status.REJECTED):
+        services.material_submit(actor=request.user, material=material)
+    return material

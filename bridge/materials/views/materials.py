@@ -1,0 +1,76 @@
+"""One material's public page."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from bridge.materials import selectors_catalog as selectors
+from bridge.materials.views.catalog import viewer_currency
+from bridge.materials.vocabulary import Status
+
+
+def _json_ld(request, material, images) -> dict:
+    """schema.org Product for search engines (published listings only)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": material.display_name(),
+        "description": material.display_description()[:5000],
+        "sku": material.sku,
+        "category": material.category.name(),
+        "brand": {"@type": "Organization", "name": material.supplier.name},
+        "countryOfOrigin": str(material.origin_country),
+        "url": request.build_absolute_uri(),
+        "offers": {
+            "@type": "Offer",
+            "price": f"{material.price:f}",
+            "priceCurrency": material.currency,
+            "availability": "https://schema.org/InStock",
+            "seller": {
+                "@type": "Organization",
+                "name": material.supplier.name,
+                "url": request.build_absolute_uri(
+                    reverse("materials_catalog:supplier", args=[material.supplier.slug])
+                ),
+            },
+        },
+    }
+    if images:
+        data["image"] = [request.build_absolute_uri(image.image.url) for image in images]
+    return data
+
+
+def detail(request, supplier, sku):
+    material = selectors.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
+    currency = viewer_currency(request)
+    rates = selectors.exchange_rates()
+    images = list(material.images.all())
+    converted = None
+    if currency != material.currency:
+        converted = selectors.rounded(
+            rates.convert(material.price, material.currency, currency), currency
+        )
+    context = {
+        "material": material,
+        "images": images,
+        "fibres": list(material.fibres.all()),
+        "certificates": list(material.certifications.all()),
+        "category_chain": material.category.ancestors(),
+        "currency": currency,
+        "converted_price": converted,
+        "rates": rates,
+        "is_published": material.status == Status.PUBLISHED,
+        "similar": [
+            {
+                "material": item,
+                "price": selectors.rounded(
+                    rates.convert(item.price, item.currency, currency), currency
+                ),
+            }
+            for item in selectors.similar_materials(material)
+        ],
+        "stats": selectors.supplier_sample_stats(material.supplier),
+        "json_ld": _json_ld(request, material, images)
+        if material.status == Status.PUBLISHED
+        else None,
+    }
+    return render(request, "materials/catalog/material.html", context)

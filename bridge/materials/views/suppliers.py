@@ -1,0 +1,35 @@
+"""A supplier's public page: profile, certifications, sample statistics, materials."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from bridge.materials import selectors_catalog as selectors
+from bridge.materials.views.catalog import viewer_currency
+
+
+def detail(request, slug):
+    supplier = selectors.supplier_for_viewer(user=request.user, slug=slug)
+    currency = viewer_currency(request)
+    rates = selectors.exchange_rates()
+    count, materials = selectors.supplier_materials(supplier)
+    cards = [
+        {
+            "material": material,
+            "price": selectors.rounded(
+                rates.convert(material.price, material.currency, currency), currency
+            ),
+        }
+        for material in materials
+    ]
+    context = {
+        "supplier": supplier,
+        "description": supplier.description(get_language() or settings.LANGUAGE_CODE),
+        "certificates": selectors.supplier_certificates(supplier),
+        "stats": selectors.supplier_sample_stats(supplier),
+        "count": count,
+        "cards": cards,
+        "currency": currency,
+        "website_safe": supplier.website.startswith(("https://", "http://")),
+    }
+    return render(request, "materials/catalog/supplier.html", context)

@@ -1,0 +1,112 @@
+"""Uploaded files of applications: a pitch deck must really be a PDF, whatever its name says.
+
+A PDF is recognised by its structure, not its name or declared type: the `%PDF-x.y` header, the
+`startxref <offset>` + `%%EOF` trailer, and an offset that lands on a cross-reference table or
+stream inside the file. Anything else (a renamed image, an HTML page, a truncated upload) is refused.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+PITCH_DECK_MAX_BYTES = 20 * 1024 * 1024
+ANSWER_FILE_MAX_BYTES = 20 * 1024 * 1024
+
+_HEADER = re.compile(rb"%PDF-[12]\.\d")
+_TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF_STREAM = re.compile(rb"\d+\s+\d+\s+obj\b")
+_TAIL = 2048
+
+# Other file answers: the first bytes of the types a call may ask for.
+_SIGNATURES = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "zip": (b"PK\x03\x04",),
+}
+
+
+def _size(upload) -> int:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, 2)
+        size = upload.tell()
+    return size
+
+
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(
+        _("The file is larger than %(limit)s; please choose a smaller file.")
+        % {"limit": filesizeformat(limit)},
+        code="too_large",
+    )
+
+
+def _not_pdf() -> ValidationError:
+    return ValidationError(
+        _("This file is not a PDF document, or it is damaged. Please upload a PDF."),
+        code="not_pdf",
+    )
+
+
+def is_pdf(upload) -> bool:
+    size = _size(upload)
+    if size < 32:
+        return False
+    upload.seek(0)
+    head = upload.read(1024)
+    if not _HEADER.match(head):
+        return False
+    upload.seek(max(0, size - _TAIL))
+    tail = upload.read(_TAIL)
+    match = _TRAILER.search(tail)
+    if match is None:
+        return False
+    offset = int(match.group(1))
+    if offset <= 0 or offset >= size:
+        return False
+    upload.seek(offset)
+    at = upload.read(64).lstrip()
+    upload.seek(0)
+    return at.startswith(b"xref") or bool(_XREF_STREAM.match(at))
+
+
+def pdf_clean(upload, *, max_bytes: int = PITCH_DECK_MAX_BYTES):
+    """Return the upload if it is a PDF of at most `max_bytes`; else a ValidationError that says why."""
+    if upload is None:
+        raise _not_pdf()
+    if _size(upload) > max_bytes:
+        raise _too_large(max_bytes)
+    if not is_pdf(upload):
+        raise _not_pdf()
+    upload.seek(0)
+    return upload
+
+
+def file_kind(upload) -> str | None:
+    """ "pdf", "png", "jpeg", "zip", or None when the content is none of them."""
+    if is_pdf(upload):
+        return "pdf"
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for kind, signatures in _SIGNATURES.items():
+        if head.startswith(signatures):
+            return kind
+    return None
+
+
+def answer_file_clean(upload, *, max_bytes: int = ANSWER_FILE_MAX_BYTES):
+    """A file answer: a PDF, PNG, JPEG or ZIP, recognised by content, of at most `max_bytes`."""
+    if _size(upload) > max_bytes:
+        raise _too_large(max_bytes)
+    if file_kind(upload) is None:
+        raise ValidationError(
+            _(
+                "Upload a PDF, PNG, JPEG or ZIP file. This file is not one of them, or it is damaged."
+            ),
+            code="file_type",
+        )
+    upload.seek(0)
+    return upload

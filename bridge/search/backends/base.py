@@ -1,0 +1,54 @@
+"""What a full-text backend supplies: SQL that selects matching entries of one index.
+
+Both backends return rows (object_id, score, tier) where a higher score is better and tier
+orders, before the score, documents holding every query term (2) and the exact phrase (1).
+Everything else — filters, facets, numbers, sorting, paging — is plain SQL shared by both.
+"""
+
+from __future__ import annotations
+
+from bridge.search.query import Alternative, Query, Term
+
+
+class Backend:
+    vendor: str
+
+    # --- expression rendering (per vendor) ---
+    def alternative(self, alternative: Alternative) -> str:
+        raise NotImplementedError
+
+    def any_of(self, parts: list[str]) -> str:
+        raise NotImplementedError
+
+    def all_of(self, parts: list[str]) -> str:
+        raise NotImplementedError
+
+    def phrase(self, keys: tuple[str, ...]) -> str:
+        raise NotImplementedError
+
+    def term(self, term: Term) -> str:
+        return self.any_of([self.alternative(a) for a in term.alternatives])
+
+    def match_any(self, query: Query) -> str:
+        parts = [self.term(term) for term in query.terms]
+        parts += [self.alternative(a) for a in query.extra]
+        return self.any_of(parts)
+
+    # --- SQL (per vendor) ---
+    def ranked_sql(self, query: Query) -> tuple[str, list]:
+        """SELECT object_id, score, tier, entry id of entries matching ``query``; the caller
+        adds ``AND e.index_key = %s``-style conditions through the returned WHERE tail."""
+        raise NotImplementedError
+
+    def ids_sql(self, match: str) -> tuple[str, list]:
+        """SELECT object_id of entries matching the rendered expression ``match`` (unranked)."""
+        raise NotImplementedError
+
+    def tiers(self, query: Query) -> list[tuple[str, int]]:
+        """(rendered expression, tier weight) for the AND and phrase boosts."""
+        if len(query.terms) < 2:
+            return []
+        return [
+            (self.all_of([self.term(term) for term in query.terms]), 2),
+            (self.phrase(query.phrase), 1),
+        ]

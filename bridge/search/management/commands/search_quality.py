@@ -1,0 +1,107 @@
+"""`make search-quality`: recall@10 and MRR of the engine and of `icontains` on the relevance
+set (bridge/search/quality), per language pair, side by side."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from bridge.search.quality.demo import load_demo_catalog
+from bridge.search.quality.evaluate import (
+    Catalog,
+    engine_ranker,
+    evaluate,
+    icontains_ranker,
+    load_set,
+    misses,
+    side_by_side,
+)
+from bridge.search.quality.snapshot import differences, read_snapshot, write_snapshot
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure search relevance on the demo catalog: by default in a scratch test database "
+        "(migrated, demo catalog loaded and indexed, then dropped)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--current-db",
+            action="store_true",
+            help="Measure on the configured database as it is (run seed_demo first).",
+        )
+        parser.add_argument(
+            "--misses", action="store_true", help="Also list every query that is not perfect."
+        )
+        parser.add_argument(
+            "--write-snapshot",
+            action="store_true",
+            help="Write the engine's top ten per query to the committed snapshot (SQLite only).",
+        )
+        parser.add_argument(
+            "--check-snapshot",
+            action="store_true",
+            help="Compare the engine's top ten per query with the committed snapshot.",
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="Exit with an error when the bar is not met."
+        )
+
+    def handle(self, *args, current_db=False, **options):
+        if options["write_snapshot"] and connection.vendor != "sqlite":
+            raise CommandError("The snapshot is generated on SQLite; unset DATABASE_URL.")
+        if current_db:
+            problems = self._measure(options)
+        else:
+            old_name = connection.settings_dict["NAME"]
+            if connection.vendor != "sqlite":
+                # Its own name: the test suite may be using test_<name> at the same time.
+                connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+                    f"search_quality_{os.getpid()}"
+                )
+            self.stdout.write(f"scratch {connection.vendor} database: migrating …")
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            try:
+                with transaction.atomic():
+                    count = load_demo_catalog()
+                self.stdout.write(f"demo catalog: {count} materials indexed")
+                problems = self._measure(options)
+            finally:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+        if problems and options["strict"]:
+            raise CommandError("relevance below the bar: " + "; ".join(problems))
+
+    def _measure(self, options) -> list[str]:
+        judgements = load_set()
+        catalog = Catalog.load()
+        absent = catalog.missing(judgements)
+        if absent:
+            raise CommandError(
+                f"{len(absent)} listings of the relevance set are not in the catalog "
+                f"(seed_demo?): {', '.join(absent[:5])}"
+            )
+        engine = evaluate(judgements, engine_ranker(catalog), catalog)
+        baseline = evaluate(judgements, icontains_ranker(catalog), catalog)
+        self.stdout.write(
+            f"{len(judgements)} queries, {len(catalog.label_of)} listings, "
+            f"database {connection.vendor}\n"
+        )
+        self.stdout.write(side_by_side(engine, baseline))
+        if options["misses"]:
+            self.stdout.write("\nqueries below 1.0 (engine):\n" + misses(engine))
+        tops = {s.judgement.query: s.top for s in engine.scores}
+        problems = engine.failures(baseline=baseline)
+        if options["write_snapshot"]:
+            write_snapshot(tops)
+            self.stdout.write("snapshot written")
+        if options["check_snapshot"]:
+            changed = differences(tops, read_snapshot())
+            self.stdout.write(
+                f"top ten = snapshot for {len(tops) - len(changed)} of {len(tops)} queries"
+            )
+            for line in changed:
+                self.stdout.write("  " + line)
+            if changed:
+                problems.append(f"{len(changed)} top tens differ from the snapshot")
+        return problems

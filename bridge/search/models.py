@@ -1,0 +1,119 @@
+"""Search storage: the thesaurus as staff edit it, and one index shared by every client app.
+
+SearchEntry holds the analysed token strings of one object; the full-text table (FTS5 on
+SQLite, a tsvector column with GIN on PostgreSQL) is created by migration 0002 and fed from
+these rows. Facets and numbers are narrow rows, indexed for counting and range scans.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bridge.search.analysis.thesaurus import KINDS
+
+
+class Concept(models.Model):
+    """A thesaurus concept; seeded from data/thesaurus/*.yaml by `manage.py thesaurus_load`."""
+
+    id = models.SlugField(_("id"), max_length=80, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=[(k, k) for k in sorted(KINDS)])
+    broader = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="narrower", verbose_name=_("broader")
+    )
+    ru = models.JSONField(_("Russian labels"), default=list, blank=True)
+    uz = models.JSONField(_("Uzbek labels"), default=list, blank=True)
+    en = models.JSONField(_("English labels"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thesaurus concept")
+        verbose_name_plural = _("thesaurus concepts")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class SearchEntry(models.Model):
+    """One indexed object. title/keywords/body hold analysed tokens, not the original text."""
+
+    index_key = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    title = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    display_title = models.TextField(blank=True)  # original text, for highlighting
+    display_body = models.TextField(blank=True)  # first MAX_DISPLAY_BODY characters
+    language = models.CharField(max_length=8, blank=True)
+    # A hash of object_id in 0..255, indexed by the full-text table: a few buckets are an
+    # unbiased sample of any match set (approximate counts and facets of huge result sets).
+    bucket = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_key", "object_id"], name="search_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_key}:{self.object_id}"
+
+
+BUCKETS = 256
+
+
+def bucket_of(object_id: int) -> int:
+    """Fibonacci hash of the id into 0..255 (spreads runs of consecutive ids evenly)."""
+    return ((object_id * 2654435761) % 4294967296) // 16777216
+
+
+class SearchFacet(models.Model):
+    index_key = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    facet = models.CharField(max_length=40)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["index_key", "facet", "value", "object_id"], name="search_facet_fv"
+            ),
+            # covering: the facets of one matched object are read from the index alone
+            models.Index(
+                fields=["index_key", "object_id", "facet", "value"], name="search_facet_objfv"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_key}:{self.object_id} {self.facet}={self.value}"
+
+
+class SearchNumber(models.Model):
+    index_key = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    name = models.CharField(max_length=40)
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_key", "name", "object_id"], name="search_number_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["index_key", "name", "value"], name="search_number_nv")]
+
+    def __str__(self) -> str:
+        return f"{self.index_key}:{self.object_id} {self.name}={self.value}"
+
+
+class SearchWord(models.Model):
+    """The vocabulary of an index (insert-only), for typo tolerance and "did you mean"."""
+
+    index_key = models.CharField(max_length=40)
+    word = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_key", "word"], name="search_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_key}:{self.word}"

@@ -1,0 +1,335 @@
+"""Relevance of the materials search on the demo catalog, beside Django's usual `icontains`.
+
+The relevance set (relevance.yaml) says which listings a buyer expects on the first page for
+each query. Every query is run through the engine (bridge.search.selectors.search, as the API
+calls it) and through an `icontains` baseline (what the Django admin's search_fields does: every
+word of the query must occur, case-insensitively, in one of the text fields), and scored:
+
+- recall@10 of a query: expected listings in the first ten ÷ min(expected, 10);
+- MRR@10: the mean of 1 / rank of the first expected listing in the first ten (0 if none);
+- per language pair (the query's language → the listing's language): the same, counting only
+  the expected listings in that language; a query that expects more than ten listings needs
+  only its proportional share of each language in the first ten.
+
+A query also fails when a listing it marks not_expected is in the first ten.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from pathlib import Path
+
+import yaml
+
+RELEVANCE_FILE = Path(__file__).resolve().parent / "relevance.yaml"
+SNAPSHOT_FILE = Path(__file__).resolve().parent / "top10_snapshot.json"
+LANGUAGES = ("ru", "uz", "uz-Cyrl", "en")
+TOP = 10
+INDEX_KEY = "materials"
+ICONTAINS_FIELDS = ("name", "name_ru", "name_uz", "name_en", "description")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What the engine must reach on the relevance set (justified in docs/benchmarks.md).
+
+    - recall@10 ≥ 0.9 and MRR@10 ≥ 0.85 overall: nine in ten expected listings on the first
+      page, and the first good one nearly always at the top;
+    - ≥ 0.8 recall@10 for every language pair measured on at least 10 (query, language) cases,
+      so no language is served worse than the others; a pair with fewer cases moves by more
+      than 0.1 per case, so it must only stay ≥ 0.5 (none abandoned);
+    - at least 3× the recall@10 of `icontains`;
+    - at most 4 false friends (not_expected listings on a first page) over the set: the four
+      are the «Пахта гули» / “Cotton Flower” teapot, whose name holds the very word the four
+      cotton queries type. Any new one (a stemming or thesaurus collision) fails the bar.
+    """
+
+    recall: float = 0.9
+    mrr: float = 0.85
+    pair_recall: float = 0.8
+    min_pair_size: int = 10
+    small_pair_recall: float = 0.5
+    over_icontains: float = 3.0
+    false_friends: int = 4
+
+
+BAR = Bar()
+
+
+@dataclass(frozen=True)
+class Judgement:
+    query: str
+    language: str
+    expected: tuple[str, ...]
+    not_expected: tuple[str, ...] = ()
+    note: str = ""
+
+
+def load_set(path: Path = RELEVANCE_FILE) -> list[Judgement]:
+    """The relevance set; raises ValueError on a malformed entry (the file is ours)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, list):
+        raise ValueError(f"{path.name}: expected a list of queries")
+    judgements = []
+    seen = set()
+    for number, entry in enumerate(raw, 1):
+        where = f"{path.name} entry {number}"
+        if not isinstance(entry, dict) or set(entry) - {
+            "query",
+            "language",
+            "expected",
+            "not_expected",
+            "note",
+        }:
+            raise ValueError(f"{where}: unknown or missing fields")
+        query, language = entry.get("query"), entry.get("language")
+        expected = entry.get("expected") or []
+        not_expected = entry.get("not_expected") or []
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError(f"{where}: query must be a non-empty string")
+        if language not in LANGUAGES:
+            raise ValueError(f"{where}: language must be one of {LANGUAGES}")
+        labels = [*expected, *not_expected]
+        if not expected or not all(isinstance(x, str) and x.count("/") == 1 for x in labels):
+            raise ValueError(f"{where}: expected must list 'supplier-slug/SKU' labels")
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"{where}: a listing is named twice")
+        if query in seen:
+            raise ValueError(f"{where}: duplicate query {query!r}")
+        seen.add(query)
+        judgements.append(
+            Judgement(query, language, tuple(expected), tuple(not_expected), entry.get("note", ""))
+        )
+    return judgements
+
+
+# --- the catalog and the two rankers (need Django) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalog:
+    label_of: dict[int, str]  # material id → "supplier-slug/SKU"
+    language_of: dict[str, str]  # label → the listing's language (its script for Uzbek)
+
+    @classmethod
+    def load(cls) -> Catalog:
+        from bridge.materials.models import Material
+        from bridge.materials.vocabulary import Status
+
+        rows = Material.objects.filter(status=Status.PUBLISHED).values_list(
+            "pk", "supplier__slug", "sku", "language"
+        )
+        label_of, language_of = {}, {}
+        for pk, slug, sku, language in rows:
+            label = f"{slug}/{sku}"
+            label_of[pk] = label
+            language_of[label] = language
+        return cls(label_of, language_of)
+
+    def labels(self, ids: Iterable[int]) -> list[str]:
+        return [self.label_of.get(pk, f"?{pk}") for pk in ids]
+
+    def missing(self, judgements: Sequence[Judgement]) -> list[str]:
+        """Labels the set names that the catalog does not hold (a stale set or catalog)."""
+        named = {x for j in judgements for x in (*j.expected, *j.not_expected)}
+        return sorted(named - set(self.language_of))
+
+
+def engine_ranker(catalog: Catalog) -> Callable[[str], list[str]]:
+    from bridge.search.selectors import search
+
+    def rank(query: str) -> list[str]:
+        return catalog.labels(search(key=INDEX_KEY, q=query, page_size=TOP).ids)
+
+    return rank
+
+
+def icontains_ranker(catalog: Catalog) -> Callable[[str], list[str]]:
+    """Django admin's search: each word in some field (icontains), newest first."""
+    from django.db.models import Q
+
+    from bridge.materials.models import Material
+    from bridge.materials.vocabulary import Status
+
+    def rank(query: str) -> list[str]:
+        qs = Material.objects.filter(status=Status.PUBLISHED)
+        for word in query.split():
+            qs = qs.filter(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in ICONTAINS_FIELDS)))
+        ids = qs.order_by("-created_at", "-pk").values_list("pk", flat=True)[:TOP]
+        return catalog.labels(ids)
+
+    return rank
+
+
+# --- scoring (pure) ----------------------------------------------------------------------------
+
+
+@dataclass
+class QueryScore:
+    judgement: Judgement
+    top: list[str]
+    recall: float
+    rr: float
+    missed: list[str]
+    false_friends: list[str]
+    pairs: dict[str, tuple[float, float]]  # "ru→uz" → (recall, rr)
+
+
+def _rr(top: Sequence[str], wanted: set[str]) -> float:
+    for rank, label in enumerate(top[:TOP], 1):
+        if label in wanted:
+            return 1.0 / rank
+    return 0.0
+
+
+def score_query(judgement: Judgement, top: Sequence[str], catalog: Catalog) -> QueryScore:
+    first = list(top[:TOP])
+    expected = set(judgement.expected)
+    found = expected.intersection(first)
+    share = min(1.0, TOP / len(expected))
+    by_language: dict[str, set[str]] = defaultdict(set)
+    for label in expected:
+        by_language[catalog.language_of.get(label, "?")].add(label)
+    pairs = {}
+    for language, wanted in sorted(by_language.items()):
+        recall = min(1.0, len(wanted.intersection(first)) / (len(wanted) * share))
+        pairs[f"{judgement.language}→{language}"] = (recall, _rr(first, wanted))
+    return QueryScore(
+        judgement=judgement,
+        top=first,
+        recall=len(found) / min(len(expected), TOP),
+        rr=_rr(first, expected),
+        missed=[label for label in judgement.expected if label not in found],
+        false_friends=[label for label in judgement.not_expected if label in first],
+        pairs=pairs,
+    )
+
+
+@dataclass
+class Summary:
+    n: int = 0
+    recall: float = 0.0
+    mrr: float = 0.0
+
+
+@dataclass
+class Report:
+    scores: list[QueryScore]
+    overall: Summary = field(default_factory=Summary)
+    by_query_language: dict[str, Summary] = field(default_factory=dict)
+    by_pair: dict[str, Summary] = field(default_factory=dict)
+
+    @property
+    def false_friends(self) -> int:
+        return sum(len(s.false_friends) for s in self.scores)
+
+    def failures(self, bar: Bar = BAR, baseline: Report | None = None) -> list[str]:
+        """Why the report does not pass ``bar`` (empty when it does)."""
+        problems = []
+        if self.overall.recall < bar.recall:
+            problems.append(f"overall recall@10 {self.overall.recall:.3f} < {bar.recall}")
+        if self.overall.mrr < bar.mrr:
+            problems.append(f"overall MRR@10 {self.overall.mrr:.3f} < {bar.mrr}")
+        for pair, summary in self.by_pair.items():
+            floor = bar.pair_recall if summary.n >= bar.min_pair_size else bar.small_pair_recall
+            if summary.recall < floor:
+                problems.append(f"{pair} recall@10 {summary.recall:.3f} < {floor}")
+        if baseline is not None and self.overall.recall < bar.over_icontains * (
+            baseline.overall.recall
+        ):
+            problems.append(f"recall@10 under {bar.over_icontains}× that of icontains")
+        if self.false_friends > bar.false_friends:
+            problems.append(
+                f"{self.false_friends} not_expected listings on a first page > {bar.false_friends}"
+            )
+        return problems
+
+
+def _summary(values: list[tuple[float, float]]) -> Summary:
+    if not values:
+        return Summary()
+    return Summary(
+        n=len(values),
+        recall=sum(r for r, _ in values) / len(values),
+        mrr=sum(rr for _, rr in values) / len(values),
+    )
+
+
+def _pair_order(pair: str) -> tuple[int, int]:
+    source, target = pair.split("→")
+    position = {language: n for n, language in enumerate(LANGUAGES)}
+    return position.get(source, 9), position.get(target, 9)
+
+
+def build_report(scores: list[QueryScore]) -> Report:
+    report = Report(scores)
+    report.overall = _summary([(s.recall, s.rr) for s in scores])
+    by_language: dict[str, list] = defaultdict(list)
+    by_pair: dict[str, list] = defaultdict(list)
+    for s in scores:
+        by_language[s.judgement.language].append((s.recall, s.rr))
+        for pair, value in s.pairs.items():
+            by_pair[pair].append(value)
+    report.by_query_language = {
+        language: _summary(by_language[language])
+        for language in LANGUAGES
+        if language in by_language
+    }
+    report.by_pair = {pair: _summary(by_pair[pair]) for pair in sorted(by_pair, key=_pair_order)}
+    return report
+
+
+def evaluate(
+    judgements: Sequence[Judgement], rank: Callable[[str], list[str]], catalog: Catalog
+) -> Report:
+    return build_report([score_query(j, rank(j.query), catalog) for j in judgements])
+
+
+def side_by_side(engine: Report, baseline: Report, bar: Bar = BAR) -> str:
+    """The table `make search-quality` prints."""
+    header = f"{'':24}{'n':>4}  {'engine R@10':>11} {'MRR':>6}   {'icontains R@10':>14} {'MRR':>6}"
+    lines = [header, "-" * len(header)]
+
+    def row(name: str, a: Summary, b: Summary) -> str:
+        return (
+            f"{name:24}{a.n:>4}  {a.recall:>11.3f} {a.mrr:>6.3f}   {b.recall:>14.3f} {b.mrr:>6.3f}"
+        )
+
+    lines.append(row("overall (queries)", engine.overall, baseline.overall))
+    lines.append("by query language:")
+    for language, summary in engine.by_query_language.items():
+        lines.append(row(f"  {language}", summary, baseline.by_query_language[language]))
+    lines.append("by language pair (query → listing):")
+    for pair, summary in engine.by_pair.items():
+        lines.append(row(f"  {pair}", summary, baseline.by_pair[pair]))
+    lines.append(
+        f"not_expected listings in a first page: engine {engine.false_friends}, "
+        f"icontains {baseline.false_friends}"
+    )
+    problems = engine.failures(bar, baseline)
+    lines.append(
+        f"bar: recall@10 ≥ {bar.recall}, MRR@10 ≥ {bar.mrr}, pairs of ≥ {bar.min_pair_size} "
+        f"cases ≥ {bar.pair_recall} (smaller ≥ {bar.small_pair_recall}), ≥ {bar.over_icontains}× "
+        f"icontains, false friends ≤ {bar.false_friends}: "
+        + ("PASS" if not problems else "FAIL — " + "; ".join(problems))
+    )
+    return "\n".join(lines)
+
+
+def misses(report: Report) -> str:
+    """One line per query that is not perfect (for tuning)."""
+    lines = []
+    for s in report.scores:
+        if s.recall < 1 or s.rr < 1 or s.false_friends:
+            j = s.judgement
+            lines.append(
+                f"[{j.language}] {j.query!r}: R@10 {s.recall:.2f} RR {s.rr:.2f}"
+                f" missed {', '.join(m.split('/')[1] for m in s.missed) or '-'}"
+                + (f" FALSE {', '.join(s.false_friends)}" if s.false_friends else "")
+                + f"\n      top: {' '.join(t.split('/')[-1] for t in s.top)}"
+            )
+    return "\n".join(lines)

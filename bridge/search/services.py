@@ -1,0 +1,149 @@
+"""Writes to the search index. Client apps call these inside their own transaction, so the
+index changes (or rolls back) with the rows it describes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from bridge.search import registry
+from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
+from bridge.search.models import SearchEntry, SearchFacet, SearchNumber, SearchWord, bucket_of
+from bridge.search.registry import Document
+from bridge.search.thesaurus import current
+
+BATCH = 500
+WRITE_BATCH = 2_000
+
+_ENTRY_SQL = (
+    "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
+    "display_title, display_body, language, bucket) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_FACET_SQL = (
+    "INSERT INTO search_searchfacet (index_key, object_id, facet, value) VALUES (%s, %s, %s, %s)"
+)
+_NUMBER_SQL = (
+    "INSERT INTO search_searchnumber (index_key, object_id, name, value) VALUES (%s, %s, %s, %s)"
+)
+
+
+def _delete(key: str, ids: list[int]) -> None:
+    for model in (SearchEntry, SearchFacet, SearchNumber):
+        model.objects.filter(index_key=key, object_id__in=ids).delete()
+
+
+def _rows(key: str, documents: list[tuple[int, Document]]):
+    """Analyse ``documents`` → (entry rows, facet rows, number rows, vocabulary words)."""
+    thesaurus = current()
+    entries, facets, numbers, words = [], [], [], set()
+    for object_id, document in documents:
+        analysed = analyse_document(document, thesaurus)
+        words |= analysed.words
+        entries.append(
+            (
+                key,
+                object_id,
+                analysed.title,
+                analysed.keywords,
+                analysed.body,
+                document.title[:1000],
+                document.body[:MAX_DISPLAY_BODY],
+                document.language or "",
+                bucket_of(object_id),
+            )
+        )
+        facets += [
+            (key, object_id, facet[:40], str(v)[:100])
+            for facet, values in document.facets.items()
+            for v in dict.fromkeys(values)
+        ]
+        numbers += [
+            (key, object_id, name[:40], float(value))
+            for name, value in document.numbers.items()
+            if value is not None
+        ]
+    return entries, facets, numbers, words
+
+
+def _write(key: str, documents: list[tuple[int, Document]]) -> None:
+    """One executemany per table for the whole batch (the triggers index each entry)."""
+    if not documents:
+        return
+    entries, facets, numbers, words = _rows(key, documents)
+    with connection.cursor() as cursor:
+        cursor.executemany(_ENTRY_SQL, entries)
+        if facets:
+            cursor.executemany(_FACET_SQL, facets)
+        if numbers:
+            cursor.executemany(_NUMBER_SQL, numbers)
+    SearchWord.objects.bulk_create(
+        [SearchWord(index_key=key, word=word) for word in sorted(words)],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def search_index_documents(*, key: str, documents: Iterable[tuple[int, Document]]) -> int:
+    """The bulk path: (re-)index ready-made Documents by object id, WRITE_BATCH at a time
+    (one delete and one executemany per table per batch). Returns how many were written.
+    For importers that already hold the Documents, and for the benchmark."""
+    registry.get(key)
+    total = 0
+    batch: list[tuple[int, Document]] = []
+    for pair in documents:
+        batch.append(pair)
+        if len(batch) == WRITE_BATCH:
+            total += _replace(key, batch)
+            batch = []
+    return total + _replace(key, batch)
+
+
+def _replace(key: str, batch: list[tuple[int, Document]]) -> int:
+    batch = list(dict(batch).items())
+    if batch:
+        _delete(key, [object_id for object_id, _ in batch])
+        _write(key, batch)
+    return len(batch)
+
+
+@transaction.atomic
+def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
+    """Re-index ``objects``; those no longer in the index's queryset are removed."""
+    index = registry.get(key)
+    ids = list(dict.fromkeys(obj.pk for obj in objects))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        present = list(index.queryset().filter(pk__in=chunk))
+        _delete(key, chunk)
+        _write(key, [(obj.pk, index.document(obj)) for obj in present])
+
+
+@transaction.atomic
+def search_index_remove(*, key: str, ids: Iterable[int]) -> None:
+    registry.get(key)
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        _delete(key, ids[start : start + BATCH])
+
+
+def search_rebuild(*, key: str | None = None) -> int:
+    """Re-index every object of one index (or all); returns how many were indexed."""
+    total = 0
+    for index_key in [key] if key else registry.all_keys():
+        with transaction.atomic():
+            index = registry.get(index_key)
+            for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord):
+                model.objects.filter(index_key=index_key).delete()
+            batch: list[tuple[int, Document]] = []
+            for obj in index.queryset().iterator(chunk_size=BATCH):
+                batch.append((obj.pk, index.document(obj)))
+                if len(batch) == WRITE_BATCH:
+                    _write(index_key, batch)
+                    total += len(batch)
+                    batch = []
+            _write(index_key, batch)
+            total += len(batch)
+    return total

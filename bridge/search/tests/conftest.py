@@ -1,0 +1,1 @@
+from .engine_support import index, test_thesaurus  # noqa: F401

@@ -1,0 +1,115 @@
+"""Shared by the engine tests: a small thesaurus and an index of arbitrary Documents.
+
+The documents hang off Organisation rows (a real model, so queryset()/update/remove behave as
+for any client app), but each carries whatever Document the test gives it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bridge.accounts.models import Organisation
+from bridge.search import registry
+from bridge.search.registry import Document, SearchIndex
+from bridge.search.services import search_index_update
+from bridge.search.thesaurus import thesaurus_override
+
+TEST_CONCEPTS = [
+    {
+        "id": "silk",
+        "kind": "fibre",
+        "ru": ["шёлк", "шелковый"],
+        "uz": ["ipak", "shoyi"],
+        "en": ["silk"],
+    },
+    {
+        "id": "cotton",
+        "kind": "fibre",
+        "ru": ["хлопок", "хлопковый"],
+        "uz": ["paxta"],
+        "en": ["cotton"],
+    },
+    {"id": "ikat", "kind": "technique", "ru": ["икат"], "uz": ["abrband"], "en": ["ikat"]},
+    {
+        "id": "atlas",
+        "kind": "fabric",
+        "broader": ["silk", "ikat"],
+        "ru": ["атлас"],
+        "uz": ["atlas"],
+        "en": ["atlas silk"],
+    },
+    {
+        "id": "xonatlas",
+        "kind": "fabric",
+        "broader": ["atlas"],
+        "ru": ["хан-атлас"],
+        "uz": ["xonatlas"],
+        "en": ["khan atlas"],
+    },
+    {
+        "id": "adras",
+        "kind": "fabric",
+        "broader": ["ikat", "silk", "cotton"],
+        "ru": ["адрас"],
+        "uz": ["adras"],
+        "en": ["adras"],
+    },
+    {"id": "paper", "kind": "material", "ru": ["бумага"], "uz": ["qogʻoz"], "en": ["paper"]},
+    {
+        "id": "handmade",
+        "kind": "technique",
+        "ru": ["ручная работа", "ручной работы"],
+        "uz": ["qoʻl mehnati"],
+        "en": ["handmade", "hand made"],
+    },
+    {
+        "id": "ceramics",
+        "kind": "material",
+        "ru": ["керамика"],
+        "uz": ["kulolchilik"],
+        "en": ["ceramics", "pottery"],
+    },
+]
+
+KEY = "engine-test"
+
+
+class DocumentsIndex(SearchIndex):
+    key = KEY
+    model = Organisation
+
+    def __init__(self) -> None:
+        self.documents: dict[int, Document] = {}
+
+    def queryset(self):
+        return Organisation.objects.filter(pk__in=list(self.documents))
+
+    def document(self, obj) -> Document:
+        return self.documents[obj.pk]
+
+
+@pytest.fixture
+def test_thesaurus():
+    with thesaurus_override(TEST_CONCEPTS) as thesaurus:
+        yield thesaurus
+
+
+@pytest.fixture
+def index(db, test_thesaurus):
+    documents_index = DocumentsIndex()
+    registry.register(documents_index)
+    yield documents_index
+    registry._INDEXES.pop(KEY, None)
+
+
+def add_documents(index: DocumentsIndex, documents: list[Document]) -> list[int]:
+    """Index ``documents``; returns their ids in the same order."""
+    start = Organisation.objects.count()
+    rows = Organisation.objects.bulk_create(
+        Organisation(name=f"doc {start + n}", slug=f"doc-{start + n}", country="UZ")
+        for n in range(len(documents))
+    )
+    for row, document in zip(rows, documents, strict=True):
+        index.documents[row.pk] = document
+    search_index_update(key=KEY, objects=rows)
+    return [row.pk for row in rows]
