@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "bridge.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -227,6 +228,8 @@ LANGUAGES = [
 ]
 # Django knows no Uzbek Cyrillic; its catalog is made from the Latin one at install
 # (bridge/core/cyrillic_catalog.py) and its formats fall back to Uzbek's.
+# Uzbek Cyrillic date formats (config/formats/uz_Cyrl); the rest falls back to Uzbek.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANG_INFO["uz-cyrl"] = {
     "bidi": False,
     "code": "uz-cyrl",

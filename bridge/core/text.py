@@ -13,10 +13,13 @@ from bridge.core.translit import latinise
 
 _APOSTROPHES = dict.fromkeys(map(ord, "'`ʻʼ‘’´"), None)
 _SPACES = re.compile(r"\s+")
+# Control characters (NUL above all: PostgreSQL refuses it) carry no words.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold().replace("ё", "е")
+    text = _CONTROLS.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    text = text.casefold().replace("ё", "е")
     text = latinise(text).translate(_APOSTROPHES)
     # Uzbek Latin writes х as x; Russian transliteration as kh. Keep one.
     text = text.replace("kh", "x")

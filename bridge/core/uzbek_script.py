@@ -116,3 +116,11 @@ def latin_to_cyrillic(text: str) -> str:
         last = match.end()
     out.append(_plain_to_cyrillic(text[last:]))
     return "".join(out)
+
+
+def for_reader(text: str, *, written_in: str, language: str | None) -> str:
+    """Staff-written text in the reader's script: Uzbek Latin becomes Cyrillic for a reader of
+    the Cyrillic interface. Other texts, and what people wrote themselves, stay as written."""
+    if text and written_in == "uz" and (language or "").lower() == "uz-cyrl":
+        return latin_to_cyrillic(text)
+    return text

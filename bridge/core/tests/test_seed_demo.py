@@ -93,7 +93,8 @@ def test_no_duplicates_by_natural_key(seeded):
 
 def test_organisations_of_both_countries_with_valid_numbers(seeded):
     organisations = list(Organisation.objects.prefetch_related("sectors"))
-    assert 25 <= len(organisations) <= 35
+    # Core's ~28, plus the studios the programmes demo adds as applicants.
+    assert 25 <= len(organisations) <= 90
     by_country = {"RU": 0, "UZ": 0}
     for organisation in organisations:
         country = str(organisation.country)
@@ -156,7 +157,8 @@ def test_it_prints_every_role_login_and_each_one_signs_in(seeded):
     for wanted in ("moderator", "programme manager", "analyst", "owner", "administrator"):
         assert any(wanted in role for _password, role in rows.values()), wanted
     assert any(role.strip().endswith("member (Sirin Interactive)") for _p, role in rows.values())
-    assert len(rows) == len(LOGINS)
+    # Core's logins, plus those other apps' demo builders add (a studio, a reviewer, …).
+    assert {login.email for login in LOGINS} <= set(rows)
     for email, (password, _role) in rows.items():
         assert password == DEMO_PASSWORD
         user = User.objects.get(email=email)

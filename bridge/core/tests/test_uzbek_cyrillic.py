@@ -110,3 +110,23 @@ def test_a_person_can_choose_it_and_it_is_remembered(client, outsider):
     client.cookies.clear()
     client.force_login(outsider)
     assert '<html lang="uz-cyrl">' in client.get("/").content.decode()
+
+
+@pytest.mark.unit
+def test_dates_are_written_in_cyrillic_too():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("uz-cyrl"):
+        written = formats.date_format(datetime.date(2026, 6, 1), "DATE_FORMAT")
+    assert written == "1-Июн, 2026-йил"
+
+
+@pytest.mark.unit
+def test_staff_texts_in_uzbek_latin_are_shown_in_cyrillic_only_to_its_readers():
+    from bridge.core.uzbek_script import for_reader
+
+    assert for_reader("Matolar", written_in="uz", language="uz-cyrl") == "Матолар"
+    assert for_reader("Matolar", written_in="uz", language="uz") == "Matolar"
+    assert for_reader("Ткани", written_in="ru", language="uz-cyrl") == "Ткани"

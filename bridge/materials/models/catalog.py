@@ -6,17 +6,17 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.uzbek_script import for_reader
 from bridge.materials.vocabulary import Currency
 
 
 def _in_language(obj, prefix: str, language: str | None = None) -> str:
-    language = (language or get_language() or "ru")[:2]
-    return (
-        getattr(obj, f"{prefix}_{language}", "")
-        or getattr(obj, f"{prefix}_ru", "")
-        or getattr(obj, f"{prefix}_en", "")
-        or getattr(obj, f"{prefix}_uz", "")
-    )
+    active = language or get_language() or "ru"
+    for code in (active[:2], "ru", "en", "uz"):
+        text = getattr(obj, f"{prefix}_{code}", "")
+        if text:
+            return for_reader(text, written_in=code, language=active)
+    return ""
 
 
 class Category(models.Model):

@@ -3,19 +3,22 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.uzbek_script import for_reader
+
 LANGUAGES = ("ru", "uz", "en")
 
 
 def translated(obj, field: str, language: str | None = None) -> str:
     """`obj.<field>_<lang>` in the reader's language, else the first one written (ru, uz, en)."""
-    language = (language or get_language() or "ru")[:2]
+    active = language or get_language() or "ru"
+    language = active[:2]
     preferred = getattr(obj, f"{field}_{language}", "") if language in LANGUAGES else ""
     if preferred:
-        return preferred
+        return for_reader(preferred, written_in=language, language=active)
     for code in LANGUAGES:
         value = getattr(obj, f"{field}_{code}", "")
         if value:
-            return value
+            return for_reader(value, written_in=code, language=active)
     return ""
 
 

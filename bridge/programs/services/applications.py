@@ -258,7 +258,9 @@ def answer_save(
 def application_submit(*, actor, application: Application) -> Application:
     """Submit before the deadline: complete, eligible under the rules it started with, once."""
     application = (
-        Application.objects.select_for_update()
+        # Lock the application row only: PostgreSQL cannot lock the nullable side of the
+        # outer joins that select_related makes.
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "organisation", "current_stage", "call__eligibility")
         .get(pk=application.pk)
     )
@@ -339,7 +341,9 @@ def _confirm(actor, application: Application) -> None:
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     _require_editable(actor, application)
     application.status = ApplicationStatus.WITHDRAWN
