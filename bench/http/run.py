@@ -30,6 +30,7 @@ def _env(var_dir: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "bench.http.settings",
         "DEBUG": "false",
         "AXES_ENABLED": "false",
+        "DEMO_PHOTOS": "false",
         "PYTHONPATH": str(ROOT),
     }
 
@@ -54,7 +55,9 @@ Through.objects.bulk_create(
     Through(organisation_id=o.pk, sector_id=sectors[i % len(sectors)].pk) for i, o in enumerate(orgs)
 )
 """
-    subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PY, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True
+    )
 
 
 def _wrk(url: str, duration: int, connections: int) -> tuple[float, float]:
@@ -87,7 +90,7 @@ for path in {paths!r}:
     print(path, len(ctx.captured_queries))
 """
     out = subprocess.run(
-        [PY, "manage.py", "shell", "-c", code],
+        [PY, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
         env=env,
         check=True,
@@ -110,12 +113,13 @@ def main() -> None:
     var_dir = Path(tempfile.mkdtemp(prefix="bench-http-"))
     env = _env(var_dir)
     _manage(env, "migrate", "--no-input")
-    _manage(env, "seed_demo")
+    _manage(env, "seed_demo")  # DEMO_PHOTOS=false in _env: pages are measured, not pictures
     slug = subprocess.run(
         [
             PY,
             "manage.py",
             "shell",
+            "--no-imports",
             "-c",
             "from bridge.accounts.models import Organisation; "
             "print(Organisation.objects.order_by('pk').first().slug)",
@@ -132,6 +136,8 @@ def main() -> None:
         "directory": "/organisations/",
         "organisation page": f"/organisations/{slug}/",
         "API organisations": "/api/v1/organisations",
+        "materials catalog": "/materials/",
+        "API materials": "/api/v1/materials",
     }
     small = _query_counts(env, list(paths.values())[1:])
     _add_organisations(env, args.extra)
