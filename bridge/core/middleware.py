@@ -2,7 +2,7 @@ import contextlib
 import zoneinfo
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -36,17 +36,32 @@ class PersonPreferencesMiddleware:
 
 
 class RejectNulMiddleware:
-    """Refuse requests that carry a NUL character in the path, the query or a form field.
+    """Keep NUL characters away from the views: no legitimate input contains one, and PostgreSQL
+    refuses to store or even compare text with it.
 
-    No legitimate input contains one, and PostgreSQL refuses to store or even compare text with
-    it; answering 400 here keeps every view from having to guard against it.
+    A path with one names nothing (404); query values lose theirs, so pages treat them like any
+    other odd value; form and JSON bodies with one are refused (400). Multipart bodies carry
+    files, where NUL is ordinary; their text fields are checked by the forms (Django's CharField
+    refuses NUL).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request):
+        if "\x00" in request.path:
+            from bridge.core.views import page_not_found
+
+            return page_not_found(request, Http404())
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in value for _key, values in request.GET.lists() for value in values
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        if self._body_has_nul(request):
             message = _("The request contains a character that is not allowed.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
@@ -54,18 +69,14 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _has_nul(request) -> bool:
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return True
-        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            return True
-        if request.method in ("POST", "PUT", "PATCH"):
-            # The raw body, not request.POST: parsing the form here would leave nothing for an
-            # API view that reads the body itself. Multipart bodies carry files, where NUL is
-            # ordinary, and are left to the forms.
-            content_type = request.META.get("CONTENT_TYPE", "")
-            if content_type.startswith("application/json"):
-                return b"\x00" in request.body or b"\\u0000" in request.body
-            if content_type.startswith("application/x-www-form-urlencoded"):
-                return b"%00" in request.body or b"\x00" in request.body
+    def _body_has_nul(request) -> bool:
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return False
+        # The raw body, not request.POST: parsing the form here would leave nothing for an API
+        # view that reads the body itself.
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/json"):
+            return b"\x00" in request.body or b"\\u0000" in request.body
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            return b"%00" in request.body or b"\x00" in request.body
         return False
