@@ -50,6 +50,8 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Not found.")}, status=404)
             from bridge.core.views import page_not_found
 
             return page_not_found(request, Http404())

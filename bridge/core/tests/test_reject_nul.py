@@ -45,3 +45,9 @@ def test_multipart_forms_are_left_to_the_form_validation(client, db):
     response = client.post("/accounts/login/", {"username": "a\x00b@example.org", "password": "x"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_an_api_path_with_nul_is_a_json_404(client, db):
+    response = client.get("/api/v1/organisations/%00")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
