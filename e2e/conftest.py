@@ -41,7 +41,8 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: CI shares two cores between the browser, the server and the test.
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
