@@ -4,13 +4,16 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from e2e.shot import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Assertions that wait (expect(...)) get the same patience as actions on a busy machine.
+expect.set_options(timeout=30_000)
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 
