@@ -62,7 +62,10 @@ def build() -> Path:
         with path.open("rb") as handle:
             extra = read_po(handle)
         for message in extra:
-            if not message.id or not message.string or message.fuzzy:
+            forms = (
+                message.string if isinstance(message.string, tuple | list) else (message.string,)
+            )
+            if not message.id or not all(forms) or message.fuzzy:
                 continue
             if catalog.get(message.id, context=message.context) is not None:
                 continue

@@ -130,3 +130,9 @@ def test_staff_texts_in_uzbek_latin_are_shown_in_cyrillic_only_to_its_readers():
     assert for_reader("Matolar", written_in="uz", language="uz-cyrl") == "Матолар"
     assert for_reader("Matolar", written_in="uz", language="uz") == "Matolar"
     assert for_reader("Ткани", written_in="ru", language="uz-cyrl") == "Ткани"
+
+
+@pytest.mark.unit
+def test_the_made_catalog_has_no_empty_entry(catalogs):
+    _latin, cyrillic = catalogs
+    assert [m.id for m in cyrillic if m.id and not all(_strings(m))] == []
