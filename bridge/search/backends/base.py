@@ -7,24 +7,30 @@ Everything else — filters, facets, numbers, sorting, paging — is plain SQL s
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from bridge.search.query import Alternative, Query, Term
 
 
-class Backend:
+class Backend(ABC):
     vendor: str
 
     # --- expression rendering (per vendor) ---
+    @abstractmethod
     def alternative(self, alternative: Alternative) -> str:
-        raise NotImplementedError
+        """One way a query word may match (word, loose form, stem prefix or concept)."""
 
+    @abstractmethod
     def any_of(self, parts: list[str]) -> str:
-        raise NotImplementedError
+        """Expressions joined so that any one matches."""
 
+    @abstractmethod
     def all_of(self, parts: list[str]) -> str:
-        raise NotImplementedError
+        """Expressions joined so that all must match."""
 
+    @abstractmethod
     def phrase(self, keys: tuple[str, ...]) -> str:
-        raise NotImplementedError
+        """The words in this order, next to each other."""
 
     def term(self, term: Term) -> str:
         return self.any_of([self.alternative(a) for a in term.alternatives])
@@ -35,14 +41,14 @@ class Backend:
         return self.any_of(parts)
 
     # --- SQL (per vendor) ---
+    @abstractmethod
     def ranked_sql(self, query: Query) -> tuple[str, list]:
         """SELECT object_id, score, tier, entry id of entries matching ``query``; the caller
         adds ``AND e.index_key = %s``-style conditions through the returned WHERE tail."""
-        raise NotImplementedError
 
+    @abstractmethod
     def ids_sql(self, match: str) -> tuple[str, list]:
         """SELECT object_id of entries matching the rendered expression ``match`` (unranked)."""
-        raise NotImplementedError
 
     def tiers(self, query: Query) -> list[tuple[str, int]]:
         """(rendered expression, tier weight) for the AND and phrase boosts."""
