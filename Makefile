@@ -55,5 +55,11 @@ search-quality: install
 bench-search: install
 	$(PY) bench/search/run.py --sizes $(or $(SIZES),10k,100k)
 
+# Catalog page with facets (issue 4) beside icontains: SIZES=100k,1M; CATALOG_ARGS=--postgres
+# (with DATABASE_URL) for PostgreSQL.
+.PHONY: bench-catalog
+bench-catalog: install
+	$(PY) bench/materials/catalog_bench.py --sizes $(or $(SIZES),100k) $(CATALOG_ARGS)
+
 clean:
 	rm -rf $(VENV) var/static

@@ -17,6 +17,23 @@ def _isolate(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["bridge.accounts.tests.hashers.CheapArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_thesaurus():
+    """A thesaurus built from a test's own Concept rows must not outlive its rolled-back
+    transaction: the process-wide one and its version come back after each test."""
+    from django.core.cache import cache
+
+    from bridge.search import thesaurus
+
+    cached, version = thesaurus._cached, cache.get(thesaurus._VERSION_KEY)
+    yield
+    thesaurus._cached = cached
+    if version is None:
+        cache.delete(thesaurus._VERSION_KEY)
+    else:
+        cache.set(thesaurus._VERSION_KEY, version, timeout=None)
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

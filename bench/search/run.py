@@ -405,6 +405,7 @@ def _index_size(connection) -> int:
 def _raw_floor(connection, queries: list[str], rounds: int) -> dict[str, float]:
     """The floor: one full-text table over the original text, queried with the typed words."""
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw")  # left by an earlier --reuse run
         if connection.vendor == "sqlite":
             cursor.execute(
                 "CREATE VIRTUAL TABLE bench_raw USING fts5(display_title, display_body, "
@@ -444,7 +445,7 @@ def _raw_floor(connection, queries: list[str], rounds: int) -> dict[str, float]:
         return _percentiles(samples)
 
 
-def child(backend: str, size: int, rounds: int) -> dict:
+def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
     import django
 
     django.setup()
@@ -463,9 +464,13 @@ def child(backend: str, size: int, rounds: int) -> dict:
         FACETS = ("category", "country", "supplier", "certification", "fibre", "technique",
                   "price_band", "sample")  # fmt: skip
     key = "materials"
-    start = time.perf_counter()
-    indexed = services.search_index_documents(key=key, documents=catalog(size))
-    build_s = time.perf_counter() - start
+    if reuse:  # a catalog built earlier by this script (--reuse): measure only
+        indexed = SearchEntry.objects.filter(index_key=key).count()
+        build_s = float("nan")
+    else:
+        start = time.perf_counter()
+        indexed = services.search_index_documents(key=key, documents=catalog(size))
+        build_s = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     size_bytes = _index_size(connection)
@@ -558,27 +563,35 @@ def _pg_base() -> str:
     return url.rsplit("/", 1)[0] + "/"
 
 
-def run_child(backend: str, size: int, rounds: int) -> dict:
+def run_child(backend: str, size: int, rounds: int, reuse: str | None = None) -> dict:
+    if reuse:
+        return _run_in(reuse, backend, size, rounds, keep=True)
     with tempfile.TemporaryDirectory(prefix="bench-search-") as var_dir:
-        env = {**os.environ, "VAR_DIR": var_dir, "PYTHONPATH": str(ROOT), "DEBUG": "false",
-               "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings")}  # fmt: skip
-        env.pop("DATABASE_URL", None)
-        if backend == "postgres":
+        return _run_in(var_dir, backend, size, rounds, keep=False)
+
+
+def _run_in(var_dir: str, backend: str, size: int, rounds: int, *, keep: bool) -> dict:
+    env = {**os.environ, "VAR_DIR": var_dir, "PYTHONPATH": str(ROOT), "DEBUG": "false",
+           "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings")}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    if backend == "postgres":
+        if not keep:
             _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
             _pg_admin(f"CREATE DATABASE {PG_DB}")
-            env["DATABASE_URL"] = _pg_base() + PG_DB
-        try:
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", backend, str(size), str(rounds)],
-                cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-            )  # fmt: skip
-        finally:
-            if backend == "postgres":
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
-        if done.returncode:
-            sys.stderr.write(done.stderr[-4000:])
-            raise SystemExit(f"{backend} {size}: child failed")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        env["DATABASE_URL"] = _pg_base() + PG_DB
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", backend, str(size), str(rounds)]
+            + (["--reuse"] if keep else []),
+            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        if backend == "postgres" and not keep:
+            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"{backend} {size}: child failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _fmt(p: dict) -> str:
@@ -607,17 +620,23 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         backend, size, rounds = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-        print(json.dumps(child(backend, size, rounds)))
+        print(json.dumps(child(backend, size, rounds, reuse="--reuse" in sys.argv)))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10k,100k", help="e.g. 10k,100k,1M")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of the 30 queries")
+    parser.add_argument(
+        "--reuse",
+        metavar="VAR_DIR",
+        help="measure a catalog built earlier in this VAR_DIR (one size and backend; PostgreSQL: "
+        "the database bench_search, kept) instead of building a new one",
+    )
     args = parser.parse_args()
     results = []
     for size in [_size(s) for s in args.sizes.split(",") if s.strip()]:
         for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
-            result = run_child(backend, size, args.rounds)
+            result = run_child(backend, size, args.rounds, args.reuse)
             print(f"{backend} {size:,}: {json.dumps(result)}", file=sys.stderr, flush=True)
             results.append(result)
     print(table(results))

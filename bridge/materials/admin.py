@@ -23,6 +23,7 @@ from bridge.materials.models import (
     MaterialFibre,
     MaterialImage,
     MaterialImport,
+    PropertyDefinition,
 )
 from bridge.search.services import search_index_update
 
@@ -58,6 +59,20 @@ class ExchangeRateAdmin(admin.ModelAdmin):
     list_display = ["date", "currency", "rate_to_usd"]
     list_filter = ["currency"]
     date_hierarchy = "date"
+
+
+@admin.register(PropertyDefinition)
+class PropertyDefinitionAdmin(admin.ModelAdmin):
+    """The per-category property templates: a definition on a category applies to its
+    subcategories as well."""
+
+    list_display = ["code", "label_ru", "label_uz", "label_en", "unit", "min_value", "max_value",
+                    "position"]  # fmt: skip
+    list_filter = ["unit", ("categories", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "label_ru", "label_uz", "label_en"]
+    filter_horizontal = ["categories"]
+    fields = ["code", "label_ru", "label_uz", "label_en", "categories", "unit", "min_value",
+              "max_value", "decimal_places", "position"]  # fmt: skip
 
 
 class FibreFormSet(forms.BaseInlineFormSet):

@@ -128,6 +128,20 @@ class MaterialOut(Schema):
     api_url: str
 
 
+class PropertyOut(Schema):
+    code: str = Field(description="The property definition's code, e.g. firing-temperature.")
+    label: str = Field(description="In the requested language.")
+    value: str = Field(description='Decimal as a string, e.g. "1050".')
+    unit: str = Field(description='International symbol, e.g. "°C", "g/m²", "%"; "" for a score.')
+
+
+class MaterialDetailOut(MaterialOut):
+    properties: list[PropertyOut] = Field(
+        description="The numeric properties of the category's template (beside weight_gsm, "
+        "width_cm and thickness_mm), in the template's order."
+    )
+
+
 class MaterialHit(MaterialOut):
     highlight: dict[str, str] = Field(
         default_factory=dict,
@@ -147,6 +161,11 @@ class MaterialPage(Schema):
     items: list[MaterialHit]
     facets: dict[str, list[FacetValueOut]]
     suggestion: str | None = Field(description="“Did you mean”, when nothing was found.")
+    approximate: bool = Field(
+        False,
+        description="True when count and facet counts are estimated from a sample (a query "
+        "matching a very large share of the catalog).",
+    )
 
 
 class SupplierOut(Schema):
@@ -314,12 +333,13 @@ def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageP
         "items": items,
         "facets": {name: [vars(value) for value in values] for name, values in page.facets.items()},
         "suggestion": page.suggestion,
+        "approximate": page.approximate,
     }
 
 
 @router.get(
     "/materials/{supplier}/{path:sku}",
-    response={200: MaterialOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: MaterialDetailOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=PUBLIC,
     openapi_extra=PUBLIC_OPENAPI,
     tags=["materials"],
@@ -336,7 +356,17 @@ def get_material(
     """A material by its key, (supplier, sku). Unpublished materials are 404 except for their
     supplier's managers and the moderators."""
     material = selectors.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
-    return material_out(request, material, currency=currency, rates=selectors.exchange_rates())
+    data = material_out(request, material, currency=currency, rates=selectors.exchange_rates())
+    data["properties"] = [
+        {
+            "code": pv.definition.code,
+            "label": pv.definition.label(),
+            "value": _decimal(pv.value.normalize()),
+            "unit": pv.definition.symbol,
+        }
+        for pv in material.property_values.all()
+    ]
+    return data
 
 
 @router.get(

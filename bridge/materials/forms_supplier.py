@@ -4,11 +4,15 @@ the moderators' bulk decisions. They only check input; the services do the writi
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bridge.materials.models import Material
+from bridge.core.money import format_number
+from bridge.materials.models import Certification, Material, PropertyUnit
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.services import composition_errors
+from bridge.materials.services_properties import property_value_error
 from bridge.materials.vocabulary import FIBRES
 
 MATERIAL_FIELDS = [
@@ -123,6 +127,143 @@ class BaseCompositionFormSet(forms.BaseFormSet):
 
 CompositionFormSet = forms.formset_factory(
     FibreForm, formset=BaseCompositionFormSet, extra=2, max_num=12, can_delete=True
+)
+
+
+PROPERTY_PREFIX = "prop_"
+
+
+class PropertiesForm(forms.Form):
+    """One optional number per definition of the category's template (selectors_properties)."""
+
+    def __init__(self, *args, definitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definitions = {d.code: d for d in definitions}
+        for definition in definitions:
+            places = definition.decimal_places
+            step = "1" if places == 0 else f"{Decimal(1).scaleb(-places):f}"
+            attrs = {"step": step}
+            if definition.min_value is not None:
+                attrs["min"] = f"{definition.min_value.normalize():f}"
+            if definition.max_value is not None:
+                attrs["max"] = f"{definition.max_value.normalize():f}"
+            self.fields[PROPERTY_PREFIX + definition.code] = forms.DecimalField(
+                label=_property_label(definition),
+                required=False,
+                max_digits=14,
+                decimal_places=places,
+                help_text=_bounds_text(definition),
+                widget=forms.NumberInput(attrs=attrs),
+            )
+            # Stored with four decimals; shown with the definition's own ("1000", not "1000.0000").
+            stored = self.initial.get(PROPERTY_PREFIX + definition.code)
+            if isinstance(stored, Decimal):
+                self.initial[PROPERTY_PREFIX + definition.code] = stored.quantize(
+                    Decimal(1).scaleb(-places)
+                )
+
+    def clean(self):
+        data = super().clean()
+        for code, definition in self.definitions.items():
+            name = PROPERTY_PREFIX + code
+            value = data.get(name)
+            if value is not None:
+                message = property_value_error(definition, value)
+                if message:
+                    self.add_error(name, message)
+        return data
+
+    def values(self) -> dict[str, Decimal | None]:
+        return {code: self.cleaned_data.get(PROPERTY_PREFIX + code) for code in self.definitions}
+
+
+def _property_label(definition) -> str:
+    if definition.unit == PropertyUnit.NONE:
+        return definition.label()
+    return _("%(property)s, %(unit)s") % {
+        "property": definition.label(),
+        "unit": definition.get_unit_display(),
+    }
+
+
+def _bounds_text(definition) -> str:
+    low, high = definition.min_value, definition.max_value
+    shown = {
+        "low": "" if low is None else format_number(low.normalize()),
+        "high": "" if high is None else format_number(high.normalize()),
+    }
+    if low is not None and high is not None:
+        return _("From %(low)s to %(high)s.") % shown
+    if low is not None:
+        return _("At least %(low)s.") % shown
+    if high is not None:
+        return _("At most %(high)s.") % shown
+    return ""
+
+
+class CertificateForm(forms.Form):
+    certification = forms.ModelChoiceField(
+        label=_("Certification"),
+        queryset=Certification.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label="—",
+    )
+    number = forms.CharField(label=_("Certificate number"), max_length=80, required=False)
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return data
+        certification = data.get("certification")
+        if not certification and (data.get("number") or data.get("expires_on")):
+            self.add_error("certification", _("Choose the certification."))
+        expires_on = data.get("expires_on")
+        if certification and expires_on and expires_on < timezone.localdate():
+            self.add_error(
+                "expires_on",
+                _("This certificate expired on %(date)s; renew it or remove the row.")
+                % {"date": date_format(expires_on, "DATE_FORMAT")},
+            )
+        return data
+
+
+class BaseCertificateFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            certification = form.cleaned_data.get("certification")
+            if not certification or form.cleaned_data.get("DELETE"):
+                continue
+            if certification.pk in seen:
+                raise forms.ValidationError(
+                    _("%(certification)s is listed twice; keep one row for it.")
+                    % {"certification": certification.name}
+                )
+            seen.add(certification.pk)
+
+    def rows(self) -> list[tuple[str, str, object]]:
+        """(certification code, number, expiry) as services.material_update takes them."""
+        return [
+            (
+                form.cleaned_data["certification"].code,
+                form.cleaned_data.get("number") or "",
+                form.cleaned_data.get("expires_on"),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("certification") and not form.cleaned_data.get("DELETE")
+        ]
+
+
+CertificateFormSet = forms.formset_factory(
+    CertificateForm, formset=BaseCertificateFormSet, extra=1, max_num=20, can_delete=True
 )
 
 

@@ -21,6 +21,7 @@ from bridge.materials.models import (
     Material,
     MaterialCertification,
     MaterialImage,
+    MaterialPropertyValue,
 )
 from bridge.materials.vocabulary import FIBRES, PRICE_BANDS, Currency, Status
 from bridge.search.selectors import search
@@ -188,6 +189,7 @@ class CatalogPage:
     facets: dict[str, list[FacetValue]]
     highlights: dict[int, dict[str, str]]
     suggestion: str | None
+    approximate: bool = False  # count and facet counts estimated from a sample
 
     @property
     def has_previous(self) -> bool:
@@ -256,6 +258,7 @@ def catalog_search(
         facets=facet_labels(result.facets, filters, rates),
         highlights=result.highlights,
         suggestion=result.suggestion,
+        approximate=result.approximate,
     )
 
 
@@ -378,6 +381,13 @@ def material_for_viewer(*, user, supplier_slug: str, sku: str) -> Material:
             Prefetch(
                 "certifications",
                 queryset=MaterialCertification.objects.select_related("certification"),
+            ),
+            # The category template's numbers (models/properties.py), in template order.
+            Prefetch(
+                "property_values",
+                queryset=MaterialPropertyValue.objects.select_related("definition").order_by(
+                    "definition__position", "definition__code"
+                ),
             ),
         )
         .filter(supplier__slug=supplier_slug, sku=sku)

@@ -19,6 +19,9 @@ CONCEPT = "c_"
 MAX_FIELD_CHARS = 50_000
 MAX_DISPLAY_BODY = 4_000
 FIELDS = ("title", "keywords", "body")
+# Stems recorded in the vocabulary: those a prefix query (query.PREFIX_MIN letters) can reach,
+# short enough for SearchWord.word.
+PREFIX_STEM_MIN, MAX_STEM = 4, 64
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class AnalysedDocument:
     title: str
     keywords: str
     body: str
-    words: frozenset[str]  # vocabulary contribution
+    words: frozenset[str]  # vocabulary contribution: keys, and "s_" + stems
 
 
 def tokens_of(text: str, language: str | None) -> list[list[Token]]:
@@ -69,4 +72,11 @@ def analyse_document(document, thesaurus: Thesaurus) -> AnalysedDocument:
         lines = tokens_of(getattr(document, name) or "", document.language)
         strings[name] = field_string(lines, thesaurus)
         words.update(t.key for tokens in lines for t in tokens if vocabulary_word(t.key))
+        words.update(
+            STEM + stem
+            for tokens in lines
+            for t in tokens
+            for stem in t.stems
+            if PREFIX_STEM_MIN <= len(stem) <= MAX_STEM
+        )
     return AnalysedDocument(**strings, words=frozenset(words))

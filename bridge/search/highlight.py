@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -43,7 +44,7 @@ class Matcher:
         return self._memo[folded]
 
     def _matches(self, word: str) -> bool:
-        for token in analyse(word):
+        for token in _tokens_of_word(word):
             if token.key in self.keys or token.loose in self.keys:
                 return True
             if any(self._stem_hit(stem) for stem in token.stems):
@@ -51,6 +52,13 @@ class Matcher:
             if self.concepts and not self.concepts.isdisjoint(self.thesaurus.concepts([token])):
                 return True
         return False
+
+
+@lru_cache(maxsize=100_000)
+def _tokens_of_word(word: str) -> tuple[Token, ...]:
+    # Result pages show the same words query after query; analysing each once saves most of
+    # the highlighting time.
+    return tuple(analyse(word))
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:

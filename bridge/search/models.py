@@ -47,17 +47,28 @@ class SearchEntry(models.Model):
     # A hash of object_id in 0..255, indexed by the full-text table: a few buckets are an
     # unbiased sample of any match set (approximate counts and facets of huge result sets).
     bucket = models.PositiveSmallIntegerField(default=0)
+    # The object's facet values packed as "facet US value RS facet US value …": facet counts
+    # read this one column per matched object and count in Python (docs/decisions/0005).
+    facet_values = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["index_key", "object_id"], name="search_entry_unique")
         ]
+        # PostgreSQL samples by a range on this index (backends.postgres.sampled)
+        indexes = [models.Index(fields=["index_key", "bucket"], name="search_entry_bucket")]
 
     def __str__(self) -> str:
         return f"{self.index_key}:{self.object_id}"
 
 
 BUCKETS = 256
+UNIT_SEPARATOR, RECORD_SEPARATOR = "\x1f", "\x1e"
+
+
+def pack_facets(pairs) -> str:
+    """(facet, value) pairs → the facet_values string."""
+    return RECORD_SEPARATOR.join(facet + UNIT_SEPARATOR + value for facet, value in pairs)
 
 
 def bucket_of(object_id: int) -> int:
@@ -98,7 +109,12 @@ class SearchNumber(models.Model):
                 fields=["index_key", "name", "object_id"], name="search_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["index_key", "name", "value"], name="search_number_nv")]
+        # object_id last: huge result sets are paged in (value, object_id) order from it
+        indexes = [
+            models.Index(
+                fields=["index_key", "name", "value", "object_id"], name="search_number_nvo"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.index_key}:{self.object_id} {self.name}={self.value}"

@@ -9,7 +9,6 @@ damped by the field's length), plus a quarter of its matches in the other fields
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from bridge.search.documents import CONCEPT, STEM
@@ -23,42 +22,28 @@ LENGTH_DAMPING = 0.05
 
 @dataclass(frozen=True)
 class _Field:
-    words: frozenset[str]
-    stems: tuple[str, ...]
-    concepts: frozenset[str]
+    """One stored token string, padded with spaces: every membership test is a substring
+    search (" word ", " s_stem" for a prefix), done in C, without splitting the string."""
+
+    padded: str
     norm: float
 
     @classmethod
     def parse(cls, tokens: str, weight: float) -> _Field:
-        words, stems, concepts = set(), [], set()
-        length = 0
-        for token in tokens.split():
-            if token.startswith(STEM):
-                stems.append(token)
-            elif token.startswith(CONCEPT):
-                concepts.add(token)
-            else:
-                words.add(token)
-                length += 1
-        return cls(
-            frozenset(words),
-            tuple(sorted(stems)),
-            frozenset(concepts),
-            weight / (1 + LENGTH_DAMPING * length),
-        )
+        padded = f" {tokens.strip()} "
+        # Plain words come first, then stems (s_) and concepts (c_); keys never hold "_".
+        ends = [at for at in (padded.find(" " + STEM), padded.find(" " + CONCEPT)) if at >= 0]
+        length = padded.count(" ", 0, min(ends, default=len(padded) - 1)) if padded.strip() else 0
+        return cls(padded, weight / (1 + LENGTH_DAMPING * length))
 
     def strength(self, alternative: Alternative) -> float:
         text = alternative.text
         if text.startswith(CONCEPT):
-            return CONCEPTUAL if text in self.concepts else 0.0
+            return CONCEPTUAL if f" {text} " in self.padded else 0.0
         if text.startswith(STEM):
-            if alternative.prefix:
-                at = bisect_left(self.stems, text)
-                hit = at < len(self.stems) and self.stems[at].startswith(text)
-            else:
-                hit = text in self.stems
-            return STEMMED if hit else 0.0
-        return EXACT if text in self.words else 0.0
+            needle = f" {text}" if alternative.prefix else f" {text} "
+            return STEMMED if needle in self.padded else 0.0
+        return EXACT if f" {text} " in self.padded else 0.0
 
 
 def _parsed(fields: dict[str, str]) -> list[_Field]:

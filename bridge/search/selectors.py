@@ -6,20 +6,23 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db.models import Max
 
 from bridge.search import registry
 from bridge.search.analysis import Token, analyse
 from bridge.search.backends import Backend, backend
+from bridge.search.documents import CONCEPT, STEM
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
-from bridge.search.query import Query, Term, build_query, merged, term_for
+from bridge.search.query import Alternative, Query, Term, build_query, merged, term_for
 from bridge.search.rerank import RERANK_DEPTH
 from bridge.search.sql import (
+    by_number,
     clean_filters,
-    count_of,
     facet_counts,
+    packed_facets,
     page_sql,
+    passing,
     recent,
     rerank_candidates,
     reranked,
@@ -30,12 +33,20 @@ from bridge.search.typos import Vocabulary, allowed_edits, suggestion_edits, voc
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1_000
 # Result sets estimated above EXACT_LIMIT are counted and faceted from a sample of about
-# SAMPLE_TARGET objects (starting with FIRST_SAMPLE of the 256 buckets) and ranked from at most
+# SAMPLE_TARGET objects (the first sample covers about SAMPLE_TARGET entries) and ranked from at most
 # 3 × CANDIDATES candidates (docs/decisions/0005-search-speed.md).
 EXACT_LIMIT = 5_000
 SAMPLE_TARGET = 2_000
-FIRST_SAMPLE = 4
 CANDIDATES = 50
+# A stem prefix that matches more stems than this stays a prefix query.
+MAX_EXPANSIONS = 32
+
+
+@dataclass
+class Estimate:
+    sampled: int  # sampled matches passing every filter
+    buckets: int  # of BUCKETS
+    packed: list[str]  # facet values of the sampled matches passing the range filters
 
 
 @dataclass
@@ -52,17 +63,46 @@ class SearchResult:
 def _present(engine: Backend, key: str, term: Term, words: Vocabulary) -> bool:
     if term.token.key in words.words:
         return True
-    sql, params = engine.ids_sql(engine.term(term))
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " LIMIT 1", [*params, key])
-        return cursor.fetchone() is not None
+    if not words.stems:  # an index written before stems were recorded: ask the engine
+        return engine.any_match(engine.term(term), key)
+    # None (more stems than can be listed) also means the index holds the prefix.
+    if any(_expanded(a, words) != [] for a in term.alternatives if a.text.startswith(STEM)):
+        return True
+    # A thesaurus label typed in another form may still be carried by documents.
+    concepts = [a for a in term.alternatives if a.text.startswith(CONCEPT)]
+    return bool(concepts) and engine.any_match(
+        engine.any_of(list(map(engine.alternative, concepts))), key
+    )
 
 
-def _tolerate_typos(engine, key, query: Query, thesaurus):
+def _expanded(alternative: Alternative, words: Vocabulary) -> list[Alternative] | None:
+    """The index's stems that a prefix alternative stands for (None: too many to list)."""
+    if not alternative.prefix:
+        return [alternative] if alternative.text in words.stem_set else []
+    stems = words.with_prefix(alternative.text, MAX_EXPANSIONS)
+    return None if stems is None else [Alternative(stem) for stem in stems]
+
+
+def _explicit(query: Query, words: Vocabulary) -> Query:
+    """Stem prefixes replaced by the stems of the index they match: a prefix makes both
+    engines merge the postings of every such stem before anything else (FTS5 reads them
+    all; PostgreSQL's planner gives up on the GIN index), a short list of words does not."""
+    if not words.stems:
+        return query
+    terms = []
+    for term in query.terms:
+        alternatives: dict[Alternative, None] = {}
+        for alternative in term.alternatives:
+            expanded = _expanded(alternative, words) if alternative.prefix else None
+            alternatives.update(dict.fromkeys([alternative] if expanded is None else expanded))
+        terms.append(Term(term.token, tuple(alternatives)))
+    return Query(terms, query.extra)
+
+
+def _tolerate_typos(engine, key, query: Query, thesaurus, words: Vocabulary):
     """Replace absent terms by their closest vocabulary words. Also returns the suggestion
     words (the closest word, or the term itself) for "did you mean", and the replacement
     tokens (highlighted like the query's own)."""
-    words = vocabulary(key)
     terms, suggested, replacements = [], [], []
     for term in query.terms:
         if _present(engine, key, term, words):
@@ -113,7 +153,9 @@ def search(
     ready = None
     if query.terms:
         original = [t.token.key for t in query.terms]
-        query, suggested, replacements = _tolerate_typos(engine, key, query, thesaurus)
+        words = vocabulary(key)
+        query, suggested, replacements = _tolerate_typos(engine, key, query, thesaurus, words)
+        query = _explicit(query, words)
         ready = engine.text(engine.match_any(query))
     elif sort == "relevance":
         sort = _default_sort(key)
@@ -130,39 +172,45 @@ def search(
     return result
 
 
-def _estimate(engine, key, ready, flt) -> tuple[int, int] | None:
-    """None when the filtered matches are few enough to count and rank exactly; else
-    (sampled matches, buckets sampled) from a sample of at least SAMPLE_TARGET objects."""
-    buckets = FIRST_SAMPLE
-    params = [engine.sample(ready, buckets), key]
-    sampled = count_of(engine.match_sql(), params, flt)
+def _top() -> int:
+    """The highest entry id: bounds the index size (other indexes share the table)."""
+    return SearchEntry.objects.aggregate(top=Max("id"))["top"] or 0
+
+
+def _estimate(engine, key, ready, flt) -> Estimate | None:
+    """None when the filtered matches are few enough to count and rank exactly; else the
+    packed facets of a sample of at least SAMPLE_TARGET matches (or the whole index). The
+    first sample covers about SAMPLE_TARGET entries."""
+    top = _top()
+    buckets = max(1, min(BUCKETS, math.ceil(BUCKETS * SAMPLE_TARGET / max(top, 1))))
+    packed = packed_facets(engine, ready, key, flt, buckets, top)
+    sampled = passing(packed, flt.facets)
     if sampled * BUCKETS / buckets <= EXACT_LIMIT:
         return None
-    if sampled < SAMPLE_TARGET:
+    if sampled < SAMPLE_TARGET and buckets < BUCKETS:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
-        params = [engine.sample(ready, buckets), key]
-        sampled = count_of(engine.match_sql(), params, flt)
-    return sampled, buckets
+        packed = packed_facets(engine, ready, key, flt, buckets, top)
+        sampled = passing(packed, flt.facets)
+    return Estimate(sampled, buckets, packed)
 
 
 def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> SearchResult:
     if query.terms:
         base_sql, base_params = engine.ranked_sql(query)
         base_params = [*base_params, key]
-        source = (engine.match_sql(), [ready, key])
     else:
         base_sql = (
             "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier "
             "FROM search_searchentry e WHERE e.index_key = %s"
         )
         base_params = [key]
-        source = ("SELECT e.object_id FROM search_searchentry e WHERE e.index_key = %s", [key])
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
         count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size)
     else:
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     result = SearchResult(count, ids)
-    result.facets = facet_counts(*source, flt, facets) if facets else {}
+    if facets:
+        result.facets = facet_counts(packed_facets(engine, ready, key, flt), flt, facets)
     return result
 
 
@@ -170,12 +218,10 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
     """A huge result set (a word in a large share of the index, or no q): count and facets are
     estimated from a bucket sample; the first RERANK_DEPTH by relevance are re-ranked from a
     bounded candidate set (newest matches in the title, of every term, and overall)."""
-    sampled, buckets = estimate
-    scale = BUCKETS / buckets
-    result = SearchResult(round(sampled * scale), [], approximate=True)
+    scale = BUCKETS / estimate.buckets
+    result = SearchResult(round(estimate.sampled * scale), [], approximate=True)
     if facets:
-        source = (engine.match_sql(), [engine.sample(ready, buckets), key])
-        result.facets = facet_counts(*source, flt, facets, scale=scale)
+        result.facets = facet_counts(estimate.packed, flt, facets, scale=scale)
     start = (page - 1) * page_size
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
         candidates = dict.fromkeys(recent(engine, engine.title(query), flt, key, CANDIDATES))
@@ -186,6 +232,10 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         result.ids = rerank_candidates(key, query, list(candidates))[start : start + page_size]
     elif query.terms and sort == "relevance":
         result.ids = recent(engine, ready, flt, key, page_size, start)
+    elif sort.lstrip("-") not in ("", "relevance") and (
+        ids := by_number(engine, ready, flt, key, sort, page_size, start)
+    ):
+        result.ids = ids
     else:
         base_sql = (
             "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier "

@@ -10,7 +10,16 @@ from django.db.models import Model
 
 from bridge.search import registry
 from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
-from bridge.search.models import SearchEntry, SearchFacet, SearchNumber, SearchWord, bucket_of
+from bridge.search.models import (
+    RECORD_SEPARATOR,
+    UNIT_SEPARATOR,
+    SearchEntry,
+    SearchFacet,
+    SearchNumber,
+    SearchWord,
+    bucket_of,
+    pack_facets,
+)
 from bridge.search.registry import Document
 from bridge.search.thesaurus import current
 
@@ -19,7 +28,8 @@ WRITE_BATCH = 2_000
 
 _ENTRY_SQL = (
     "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
-    "display_title, display_body, language, bucket) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "display_title, display_body, language, bucket, facet_values) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 _FACET_SQL = (
     "INSERT INTO search_searchfacet (index_key, object_id, facet, value) VALUES (%s, %s, %s, %s)"
@@ -41,6 +51,12 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus)
         words |= analysed.words
+        # Separator characters inside a value would corrupt the packed form: they go.
+        pairs = [
+            (facet[:40], _no_separators(str(v)[:100]))
+            for facet, values in document.facets.items()
+            for v in dict.fromkeys(values)
+        ]
         entries.append(
             (
                 key,
@@ -52,19 +68,20 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
                 document.body[:MAX_DISPLAY_BODY],
                 document.language or "",
                 bucket_of(object_id),
+                pack_facets(pairs),
             )
         )
-        facets += [
-            (key, object_id, facet[:40], str(v)[:100])
-            for facet, values in document.facets.items()
-            for v in dict.fromkeys(values)
-        ]
+        facets += [(key, object_id, facet, value) for facet, value in pairs]
         numbers += [
             (key, object_id, name[:40], float(value))
             for name, value in document.numbers.items()
             if value is not None
         ]
     return entries, facets, numbers, words
+
+
+def _no_separators(value: str) -> str:
+    return value.replace(UNIT_SEPARATOR, " ").replace(RECORD_SEPARATOR, " ")
 
 
 def _write(key: str, documents: list[tuple[int, Document]]) -> None:

@@ -7,11 +7,12 @@ Every statement works on ``m``, the backend's matches (object_id, score, tier) o
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
 
-from bridge.search.models import SearchEntry
+from bridge.search.models import BUCKETS, RECORD_SEPARATOR, UNIT_SEPARATOR, SearchEntry
 from bridge.search.rerank import RERANK_DEPTH, tier_and_score
 from bridge.search.rerank import score as rerank_score
 
@@ -150,43 +151,109 @@ def rerank_candidates(key, query, candidates: list[int]) -> list[int]:
     return [object_id for *_, object_id in sorted(scored)]
 
 
-def facet_counts(
-    source_sql, source_params, flt: Filters, facets: list[str], scale: float = 1.0
-) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet over the objects ``source_sql`` selects (filtered, each facet without
-    its own filter): one grouped query per distinct filter set, reading the covering
-    (index, object, facet, value) index once per matched object. ``scale`` > 1 when the
-    source is a bucket sample (the counts are then estimates)."""
-    counts: dict[str, list[tuple[str, int]]] = {}
-    groups: dict[str | None, list[str]] = {}
-    for facet in facets:
-        groups.setdefault(facet if facet in flt.facets else None, []).append(facet)
-    for without, names in groups.items():
-        where, where_params = flt.sql(without=without)
-        marks = ", ".join(["%s"] * len(names))
-        sql = (
-            f"SELECT f.facet, f.value, COUNT(*) FROM ({source_sql}) m "
-            "CROSS JOIN search_searchfacet f WHERE f.index_key = %s "
-            f"AND f.object_id = m.object_id AND f.facet IN ({marks}) AND {where} "
-            "GROUP BY f.facet, f.value"
-        )
-        found: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*source_params, flt.key, *names, *where_params])
-            for facet, value, count in cursor.fetchall():
-                found[facet].append((value, max(1, round(count * scale))))
-        for name, pairs in found.items():
-            counts[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
-    return {facet: counts[facet] for facet in facets}
-
-
-def count_of(source_sql, source_params, flt: Filters) -> int:
-    where, where_params = flt.sql()
+def packed_facets(
+    engine, ready: str | None, key: str, flt: Filters, buckets: int = BUCKETS, top: int = 0
+) -> list[str]:
+    """The packed facet values of every object matching ``ready`` (None: the whole index)
+    in a sample of buckets/BUCKETS of the index (``top``: its highest entry id) that passes
+    the range filters; facet filters are applied in Python (passing, facet_counts), so one
+    read serves the count and every facet."""
+    where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
+    slices = [(ready, "1 = 1", [])]
+    if buckets < BUCKETS:
+        slices = engine.sampled(ready, buckets, top)
+    statements, params = [], []
+    for expression, sample, sample_params in slices:
+        if expression is None:
+            sql = "SELECT e.facet_values FROM search_searchentry e WHERE e.index_key = %s"
+            params += [key]
+        else:
+            sql = engine.match_sql("e.facet_values")
+            params += [expression, key]
+        statements.append(f"{sql} AND {sample} AND {where}")
+        params += [*sample_params, *where_params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM ({source_sql}) m WHERE {where}", [*source_params, *where_params]
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(" UNION ALL ".join(statements), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _chosen(selected: dict[str, list[str]]) -> dict[str, set[str]]:
+    return {
+        facet: {facet + UNIT_SEPARATOR + v for v in values} for facet, values in selected.items()
+    }
+
+
+def passing(packed: list[str], selected: dict[str, list[str]]) -> int:
+    """How many of the packed objects pass every facet filter in ``selected``."""
+    if not selected:
+        return len(packed)
+    chosen = _chosen(selected).values()
+    return sum(
+        1
+        for values in packed
+        if not any(wanted.isdisjoint(values.split(RECORD_SEPARATOR)) for wanted in chosen)
+    )
+
+
+def facet_counts(
+    packed: list[str], flt: Filters, facets: list[str], scale: float = 1.0
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet over the packed objects, each facet without its own filter: an
+    object failing no facet filter counts for every facet, one failing exactly one counts
+    only for that facet. ``scale`` > 1 when the objects are a bucket sample (estimates)."""
+    wanted: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    if not facets:
+        return {}
+    for pair, count in _count_pairs(packed, flt.facets).items():
+        facet, _, value = pair.partition(UNIT_SEPARATOR)
+        if facet in wanted:
+            wanted[facet][value] = max(1, round(count * scale))
+    return {
+        facet: sorted(values.items(), key=lambda pair: (-pair[1], pair[0]))
+        for facet, values in wanted.items()
+    }
+
+
+def _count_pairs(packed: list[str], selected: dict[str, list[str]]) -> Counter:
+    counter: Counter = Counter()
+    if not selected:
+        for values in packed:
+            if values:
+                counter.update(values.split(RECORD_SEPARATOR))
+        return counter
+    chosen = _chosen(selected)
+    for values in packed:
+        pairs = values.split(RECORD_SEPARATOR) if values else []
+        failed = [facet for facet, wanted in chosen.items() if wanted.isdisjoint(pairs)]
+        if not failed:
+            counter.update(pairs)
+        elif len(failed) == 1:
+            prefix = failed[0] + UNIT_SEPARATOR
+            counter.update(pair for pair in pairs if pair.startswith(prefix))
+    return counter
+
+
+def by_number(
+    engine, ready: str | None, flt: Filters, key: str, sort: str, limit: int, offset: int
+) -> list[int]:
+    """Object ids in the order of one number, walking its (index, name, value, object) index
+    and stopping after ``limit``; with ``ready``, only objects whose entry matches it (one
+    lookup per row read). For huge result sets, where sorting every match costs seconds;
+    objects without the number are not listed."""
+    name, descending = (sort[1:], True) if sort.startswith("-") else (sort, False)
+    where, where_params = flt.sql(column="n.object_id")
+    match, match_params = "1 = 1", []
+    if ready is not None:
+        match, match_params = engine.matches_object("n.object_id"), [ready, key]
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        f"SELECT n.object_id FROM search_searchnumber n WHERE n.index_key = %s AND n.name = %s "
+        f"AND {match} AND {where} ORDER BY n.value {direction}, n.object_id {direction} "
+        "LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, name[:40], *match_params, *where_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def recent(engine, ready: str, flt: Filters, key: str, limit: int, offset: int = 0) -> list[int]:

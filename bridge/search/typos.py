@@ -1,5 +1,8 @@
 """Typo tolerance and "did you mean", over an index's vocabulary (SearchWord rows).
 
+The vocabulary also holds the index's stems ("s_" + stem, never a word: keys hold no "_"),
+which turn stem-prefix alternatives into explicit lists (selectors._explicit).
+
 Words are compared in their folded form (Cyrillic transliterated, ʻ/ʼ dropped), so «шелкоый»
 and "shelkoviy" are one edit from each other whatever script the query was typed in.
 The vocabulary is cached per process and reloaded when the index gained words.
@@ -8,6 +11,7 @@ The vocabulary is cached per process and reloaded when the index gained words.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +19,7 @@ from django.db.models import Max
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bridge.search.documents import fold
+from bridge.search.documents import STEM, fold
 from bridge.search.models import SearchWord
 
 
@@ -24,6 +28,19 @@ class Vocabulary:
     words: frozenset[str]
     folds: list[str]
     by_fold: dict[str, tuple[str, ...]]
+    stems: tuple[str, ...] = ()  # "s_" + stem, sorted: prefix queries become explicit lists
+    stem_set: frozenset[str] = frozenset()
+
+    def with_prefix(self, prefix: str, limit: int) -> list[str] | None:
+        """The stems starting with ``prefix``; None when there are more than ``limit``."""
+        at = bisect_left(self.stems, prefix)
+        found: list[str] = []
+        while at < len(self.stems) and self.stems[at].startswith(prefix):
+            if len(found) == limit:
+                return None
+            found.append(self.stems[at])
+            at += 1
+        return found
 
     def closest(self, word: str, max_edits: int, limit: int = 3) -> list[str]:
         """Vocabulary words at the smallest distance ≤ max_edits from ``word`` (none: [])."""
@@ -64,11 +81,19 @@ def vocabulary(key: str) -> Vocabulary:
     cached = _cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]
-    words = list(SearchWord.objects.filter(index_key=key).values_list("word", flat=True))
+    words, stems = [], []
+    for word in SearchWord.objects.filter(index_key=key).values_list("word", flat=True):
+        (stems if word.startswith(STEM) else words).append(word)
     by_fold: dict[str, list[str]] = defaultdict(list)
     for word in words:
         by_fold[fold(word)].append(word)
-    built = Vocabulary(frozenset(words), list(by_fold), {f: tuple(ws) for f, ws in by_fold.items()})
+    built = Vocabulary(
+        frozenset(words),
+        list(by_fold),
+        {f: tuple(ws) for f, ws in by_fold.items()},
+        tuple(sorted(stems)),
+        frozenset(stems),
+    )
     with _lock:
         _cache[key] = (version, built)
     return built

@@ -66,8 +66,34 @@ def build_demo(ctx) -> None:
     counts["created"] += result.created
     counts["updated"] += result.updated
     counts["unchanged"] += result.unchanged
+    _properties(ctx, slugs)
     if settings.DEMO_PHOTOS:
         _photos(slugs)
+
+
+def _properties(ctx, slugs: dict[str, str]) -> None:
+    """The category-template values (demo/properties.py); a material whose values are already
+    those is left alone, so a second run writes nothing."""
+    from bridge.materials.demo.properties import PROPERTY_VALUES
+    from bridge.materials.models import Material
+    from bridge.materials.selectors_properties import property_values
+    from bridge.materials.services_properties import material_properties_set
+
+    for (key, sku), values in PROPERTY_VALUES.items():
+        if key not in slugs:
+            continue
+        material = (
+            Material.objects.select_related("supplier", "category")
+            .filter(supplier__slug=slugs[key], sku=sku)
+            .first()
+        )
+        if material is None:
+            continue
+        wanted = {code: Decimal(value) for code, value in values.items()}
+        outcome = "unchanged" if property_values(material) == wanted else "updated"
+        if outcome == "updated":
+            material_properties_set(actor=None, material=material, values=wanted)
+        ctx.count("Material property values", outcome)
 
 
 def _photos(slugs: dict[str, str]) -> None:

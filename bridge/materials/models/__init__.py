@@ -7,6 +7,11 @@ from bridge.materials.models.materials import (
     MaterialFibre,
     MaterialImage,
 )
+from bridge.materials.models.properties import (
+    MaterialPropertyValue,
+    PropertyDefinition,
+    PropertyUnit,
+)
 from bridge.materials.models.samples import (
     Notification,
     SampleRequest,
@@ -26,7 +31,10 @@ __all__ = [
     "MaterialFibre",
     "MaterialImage",
     "MaterialImport",
+    "MaterialPropertyValue",
     "Notification",
+    "PropertyDefinition",
+    "PropertyUnit",
     "SampleRequest",
     "SampleRequestItem",
     "SampleRequestMessage",

@@ -14,9 +14,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
-from bridge.materials import rules, rules_supplier, selectors_supplier, services
-from bridge.materials.forms_supplier import BulkForm, CompositionFormSet, MaterialForm
-from bridge.materials.models import Material, MaterialImage
+from bridge.materials import (
+    rules,
+    rules_supplier,
+    selectors_properties,
+    selectors_supplier,
+    services,
+    services_properties,
+)
+from bridge.materials.forms_supplier import (
+    PROPERTY_PREFIX,
+    BulkForm,
+    CertificateFormSet,
+    CompositionFormSet,
+    MaterialForm,
+    PropertiesForm,
+)
+from bridge.materials.models import Category, Material, MaterialImage
 from bridge.materials.vocabulary import Status
 
 PAGE_SIZE = 50
@@ -105,17 +119,28 @@ def bulk(request, slug):
     return redirect(back)
 
 
-def _edit_context(supplier, material, form, formset):
-    return {"supplier": supplier, "material": material, "form": form, "formset": formset}
+def _edit_context(supplier, material, form, formset, properties, certificates):
+    return {
+        "supplier": supplier,
+        "material": material,
+        "form": form,
+        "formset": formset,
+        "properties": properties,
+        "certificates": certificates,
+    }
 
 
-def _apply_service_errors(form, formset, exc: ValidationError) -> None:
+def _apply_service_errors(form, formset, properties, certificates, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
     for field, errors in exc.message_dict.items():
         if field == "composition":
             formset._non_form_errors = formset.error_class(errors)
+        elif field == "certifications":
+            certificates._non_form_errors = certificates.error_class(errors)
+        elif field in properties.fields:
+            properties.add_error(field, errors)
         elif field in form.fields:
             form.add_error(field, errors)
         else:
@@ -144,24 +169,45 @@ def edit(request, slug, pk=None):
         )
         form = MaterialForm(instance=instance)
         formset = CompositionFormSet(prefix="fibres", initial=initial)
+        properties = PropertiesForm(
+            definitions=_definitions(material and material.category),
+            initial={
+                PROPERTY_PREFIX + code: value
+                for code, value in selectors_properties.property_values(instance).items()
+            },
+        )
+        certificates = CertificateFormSet(prefix="certificates", initial=_certificates(material))
         return render(
             request,
             "materials/dashboard/edit.html",
-            _edit_context(supplier, material, form, formset),
+            _edit_context(supplier, material, form, formset, properties, certificates),
         )
     form = MaterialForm(request.POST, request.FILES, instance=instance)
     formset = CompositionFormSet(request.POST, prefix="fibres")
+    # The fields of the category chosen now: a changed category keeps the values it shares
+    # with the old one and drops the rest (the new fields appear once the form is saved).
+    chosen = Category.objects.filter(pk=_int(request.POST.get("category"))).first()
+    properties = PropertiesForm(request.POST, definitions=_definitions(chosen))
+    # A post without the certificate rows (an older form, a script) leaves them as they are.
+    if "certificates-TOTAL_FORMS" in request.POST:
+        certificates = CertificateFormSet(request.POST, prefix="certificates")
+    else:
+        certificates = CertificateFormSet(prefix="certificates", initial=_certificates(material))
     images = request.FILES.getlist("images")
     removed = [int(v) for v in request.POST.getlist("remove_image") if v.isdigit()]
-    if form.is_valid() and formset.is_valid():
+    valid = [f.is_valid() for f in (form, formset, properties)]
+    if all(valid) and (not certificates.is_bound or certificates.is_valid()):
         kept = (material.images.count() - len(removed)) if material else 0
         if kept + len(images) > 10:
             form.add_error("images", _("A material has at most %(count)d images.") % {"count": 10})
         else:
             try:
-                material = _save(request, supplier, material, form, formset, images, removed)
+                material = _save(
+                    request, supplier, material, form, formset, properties, certificates, images,
+                    removed,
+                )  # fmt: skip
             except ValidationError as exc:
-                _apply_service_errors(form, formset, exc)
+                _apply_service_errors(form, formset, properties, certificates, exc)
             else:
                 messages.success(request, _("%(material)s is saved.") % {"material": material.name})
                 if request.POST.get("then") == "submit":
@@ -170,23 +216,53 @@ def edit(request, slug, pk=None):
     return render(
         request,
         "materials/dashboard/edit.html",
-        _edit_context(supplier, material, form, formset),
+        _edit_context(supplier, material, form, formset, properties, certificates),
         status=400,
     )
 
 
+def _int(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
+
+
+def _definitions(category) -> list:
+    return list(selectors_properties.definitions_for_category(category))
+
+
+def _certificates(material) -> list[dict]:
+    if material is None:
+        return []
+    return [
+        {"certification": mc.certification, "number": mc.number, "expires_on": mc.expires_on}
+        for mc in material.certifications.select_related("certification").order_by("id")
+    ]
+
+
 @transaction.atomic
-def _save(request, supplier, material, form, formset, images, removed):
+def _save(request, supplier, material, form, formset, properties, certificates, images, removed):
     fields = form.service_fields()
     fibres = formset.rows()
+    certs = certificates.rows() if certificates.is_bound else None
     if material is None:
         material = services.material_create(
-            actor=request.user, supplier=supplier, fibres=fibres, **fields
+            actor=request.user,
+            supplier=supplier,
+            fibres=fibres,
+            certifications=certs or (),
+            **fields,
         )
     else:
         material = services.material_update(
-            actor=request.user, material=material, fibres=fibres, **fields
+            actor=request.user, material=material, fibres=fibres, certifications=certs, **fields
         )
+    try:
+        services_properties.material_properties_set(
+            actor=request.user, material=material, values=properties.values()
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            {PROPERTY_PREFIX + code: errors for code, errors in exc.message_dict.items()}
+        ) from exc
     for image in MaterialImage.objects.filter(material=material, pk__in=removed):
         services.material_image_remove(actor=request.user, image=image)
     for upload in images:

@@ -28,6 +28,8 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 Signature = tuple[str, str]
 Phrase = tuple[str, tuple[Token, ...]]
+_Lookup = tuple[frozenset[str], tuple[Phrase, ...]]
+_MAX_LOOKUPS = 500_000  # distinct words remembered per thesaurus (~150 MB at most)
 
 
 def _signatures(token: Token) -> list[Signature]:
@@ -91,6 +93,9 @@ class Thesaurus:
         self._phrases: dict[Signature, list[Phrase]] = defaultdict(list)
         for concept in validated:
             self._add_labels(concept)
+        # Documents repeat words (Zipf): the signature lookups of a word are done once per
+        # thesaurus, which halves the analysis cost of an index build.
+        self._lookups: dict[tuple[str, str, tuple[str, ...]], _Lookup] = {}
 
     def _add_labels(self, concept: dict) -> None:
         for language in LABEL_LANGUAGES:
@@ -138,15 +143,28 @@ class Thesaurus:
         found: set[str] = set()
         tokens = _content(tokens)
         for index, token in enumerate(tokens):
-            candidates: dict[int, Phrase] = {}
-            for signature in _signatures(token):
-                found.update(self._words.get(signature, ()))
-                for phrase in self._phrases.get(signature, ()):
-                    candidates[id(phrase)] = phrase
-            for concept_id, label in candidates.values():
+            words, phrases = self._lookup(token)
+            found.update(words)
+            for concept_id, label in phrases:
                 if concept_id not in found and _phrase_at(tokens, index, label):
                     found.add(concept_id)
         return found
+
+    def _lookup(self, token: Token) -> _Lookup:
+        """(concepts of one-word labels, phrases starting with a label word) for ``token``."""
+        signature = (token.key, token.loose, token.stems)
+        lookup = self._lookups.get(signature)
+        if lookup is None:
+            words: set[str] = set()
+            phrases: dict[int, Phrase] = {}
+            for part in _signatures(token):
+                words.update(self._words.get(part, ()))
+                for phrase in self._phrases.get(part, ()):
+                    phrases[id(phrase)] = phrase
+            lookup = (frozenset(words), tuple(phrases.values()))
+            if len(self._lookups) < _MAX_LOOKUPS:
+                self._lookups[signature] = lookup
+        return lookup
 
     def concepts(self, tokens: Sequence[Token]) -> set[str]:
         """concepts_direct() plus all their ancestors."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
+from django.db import connection
+
 from bridge.search.query import Alternative, Query, Term
 
 
@@ -49,6 +51,31 @@ class Backend(ABC):
     @abstractmethod
     def ids_sql(self, match: str) -> tuple[str, list]:
         """SELECT object_id of entries matching the rendered expression ``match`` (unranked)."""
+
+    @abstractmethod
+    def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
+        """SELECT ``columns`` (of entry ``e``) of the entries matching a ready expression
+        (first parameter) in one index (second parameter), unranked."""
+
+    @abstractmethod
+    def sampled(
+        self, ready: str | None, buckets: int, top: int
+    ) -> list[tuple[str | None, str, list]]:
+        """Slices of a sample of about buckets/BUCKETS of the entries matching ``ready``
+        (None: every entry), ``top`` being the highest entry id: per slice (ready expression,
+        SQL condition on ``e`` or the full-text table, its parameters)."""
+
+    @abstractmethod
+    def matches_object(self, column: str) -> str:
+        """An SQL condition: the entry of the object in ``column`` matches a ready expression
+        (first parameter) in one index (second parameter)."""
+
+    def any_match(self, match: str, key: str) -> bool:
+        """Whether any entry of index ``key`` matches the rendered expression ``match``."""
+        sql, params = self.ids_sql(match)
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " LIMIT 1", [*params, key])
+            return cursor.fetchone() is not None
 
     def tiers(self, query: Query) -> list[tuple[str, int]]:
         """(rendered expression, tier weight) for the AND and phrase boosts."""

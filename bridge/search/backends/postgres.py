@@ -48,15 +48,22 @@ class PostgresBackend(Backend):
         parts += [_lexeme(a.text) + ":A" for a in query.extra]
         return self.any_of(parts)
 
-    def sample(self, ready: str | None, buckets: int) -> str:
-        sample = "(" + " | ".join(f"'_b{b}'" for b in range(buckets)) + ")"
-        return sample if ready is None else f"({ready}) & {sample}"
+    def sampled(self, ready, buckets, top):
+        # A range on the B-tree (index_key, bucket): an OR of many bucket lexemes made the
+        # planner scan every vector (70 ms at 10k items), a range is one index condition.
+        return [(ready, "e.bucket < %s", [buckets])]
 
     # --- SQL ---
-    def match_sql(self) -> str:
+    def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
         return (
-            "SELECT e.object_id AS object_id FROM search_searchentry e "
+            f"SELECT {columns} FROM search_searchentry e "
             "WHERE e.vector @@ %s::tsquery AND e.index_key = %s"
+        )
+
+    def matches_object(self, column: str) -> str:
+        return (
+            "EXISTS (SELECT 1 FROM search_searchentry x WHERE x.vector @@ %s::tsquery "
+            f"AND x.index_key = %s AND x.object_id = {column})"
         )
 
     def recent_sql(self, where: str) -> str:

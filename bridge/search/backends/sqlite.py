@@ -7,11 +7,16 @@ so a query word can never match the bucket column, which only the sampler reads.
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
 from __future__ import annotations
 
+import math
+
+from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query
 
 from .base import Backend
 
 TEXT_COLUMNS = "{title keywords body}"
+# Systematic sample: this many equal id ranges, evenly spaced (see sampled).
+STRATA = 8
 
 
 def _quoted(text: str) -> str:
@@ -42,16 +47,30 @@ class SqliteBackend(Backend):
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
 
-    def sample(self, ready: str | None, buckets: int) -> str:
-        sample = "{bucket} : (" + " OR ".join(str(b) for b in range(buckets)) + ")"
-        return sample if ready is None else f"({ready}) AND ({sample})"
+    def sampled(self, ready, buckets, top):
+        """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
+        ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with the
+        bucket column read the whole posting lists of common words instead (40–90 ms)."""
+        width = max(1, math.ceil(top * buckets / BUCKETS / STRATA))
+        column = "e.id" if ready is None else "search_fts.rowid"
+        slices = []
+        for stratum in range(STRATA):
+            low = 1 + stratum * top // STRATA
+            slices.append((ready, f"{column} BETWEEN %s AND %s", [low, low + width - 1]))
+        return slices
 
     # --- SQL ---
-    def match_sql(self) -> str:
+    def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
         return (
-            "SELECT e.object_id AS object_id FROM search_fts "
+            f"SELECT {columns} FROM search_fts "
             "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s AND e.index_key = %s"
+        )
+
+    def matches_object(self, column: str) -> str:
+        return (
+            "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = "
+            f"(SELECT x.id FROM search_searchentry x WHERE x.index_key = %s AND x.object_id = {column}))"
         )
 
     def recent_sql(self, where: str) -> str:
