@@ -23,6 +23,12 @@ Language = Literal["ru", "uz", "en"]
 Sort = Literal["relevance", "price", "-price", "newest"]
 
 
+# The fixed numeric properties, filtered as ranges as on the catalog page (template properties
+# of categories are filtered there only).
+MEASURES = ("width_cm", "weight_gsm", "thickness_mm")
+MEASURE_BOUNDS = tuple(f"{key}_{bound}" for key in MEASURES for bound in ("min", "max"))
+
+
 class MaterialFilters(Schema):
     q: str = Field(
         "",
@@ -51,12 +57,21 @@ class MaterialFilters(Schema):
         None, ge=0, max_digits=16, decimal_places=2, description="Minimum order at most."
     )
     lead_max: int | None = Field(None, ge=0, le=3650, description="Lead time at most, days.")
+    width_cm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    width_cm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    weight_gsm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    weight_gsm_max: Decimal | None = Field(
+        None, ge=0, max_digits=14, decimal_places=4, description="Weight at most, g/m²."
+    )
+    thickness_mm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    thickness_mm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
     sort: Sort = "relevance"
     lang: Language | None = Field(None, description="Language of names and labels.")
 
     @field_validator(
-        "sample", "price_min", "price_max", "moq_max", "lead_max", "lang", mode="before"
-    )
+        "sample", "price_min", "price_max", "moq_max", "lead_max", "lang", *MEASURE_BOUNDS,
+        mode="before",
+    )  # fmt: skip
     @classmethod
     def _blank_is_unset(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
@@ -307,6 +322,12 @@ def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageP
         moq_max=filters.moq_max,
         lead_max=filters.lead_max,
         sort=filters.sort,
+        measures={
+            key: (getattr(filters, f"{key}_min"), getattr(filters, f"{key}_max"))
+            for key in MEASURES
+            if getattr(filters, f"{key}_min") is not None
+            or getattr(filters, f"{key}_max") is not None
+        },
     )
     rates = selectors.exchange_rates()
     if paging.page > selectors.MAX_PAGE:

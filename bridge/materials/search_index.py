@@ -2,7 +2,14 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from bridge.materials.models import Category, ExchangeRate, Material, MaterialCertification
+from bridge.materials.models import (
+    Category,
+    ExchangeRate,
+    Material,
+    MaterialCertification,
+    MaterialPropertyValue,
+)
+from bridge.materials.selectors_properties import measure_key
 from bridge.materials.vocabulary import FIBRE_ALIASES, Status, price_band
 from bridge.search.registry import Document, SearchIndex
 
@@ -34,6 +41,10 @@ class MaterialIndex(SearchIndex):
                 Prefetch(
                     "certifications",
                     queryset=MaterialCertification.objects.select_related("certification"),
+                ),
+                Prefetch(
+                    "property_values",
+                    queryset=MaterialPropertyValue.objects.select_related("definition"),
                 ),
             )
         )
@@ -87,6 +98,10 @@ class MaterialIndex(SearchIndex):
             numbers["weight_gsm"] = float(obj.weight_gsm)
         if obj.width_cm is not None:
             numbers["width_cm"] = float(obj.width_cm)
+        if obj.thickness_mm is not None:
+            numbers["thickness_mm"] = float(obj.thickness_mm)
+        for value in obj.property_values.all():
+            numbers[measure_key(value.definition)] = float(value.value)
 
         body = [
             *obj.descriptions(),

@@ -134,6 +134,8 @@ class CatalogFilters:
     moq_max: Decimal | None = None
     lead_max: int | None = None
     sort: str = "relevance"
+    # measure key (selectors_properties.Measure) → (at least, at most)
+    measures: dict[str, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
 
     def engine_filters(self) -> dict[str, list[str]]:
         result = {name: getattr(self, name) for name in LIST_FACETS if getattr(self, name)}
@@ -159,6 +161,11 @@ class CatalogFilters:
             ranges["moq"] = (None, float(self.moq_max))
         if self.lead_max is not None:
             ranges["lead_time_days"] = (None, float(self.lead_max))
+        for key, (low, high) in self.measures.items():
+            ranges[key] = (
+                None if low is None else float(low),
+                None if high is None else float(high),
+            )
         return ranges
 
     def is_filtered(self) -> bool:
@@ -168,6 +175,7 @@ class CatalogFilters:
             or self.price_max is not None
             or self.moq_max is not None
             or self.lead_max is not None
+            or bool(self.measures)
         )
 
 

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bridge.materials import selectors_catalog as selectors
-from bridge.materials.forms_catalog import CatalogForm, page_number
+from bridge.materials.forms_catalog import BOUNDS, CatalogForm, page_number
+from bridge.materials.selectors_properties import catalog_measures
 
 SESSION_CURRENCY = "materials_currency"
 PAGE_SIZE = 24
@@ -68,6 +69,19 @@ def _clean_url(request) -> str:
     return request.path + (f"?{encoded}" if encoded else "")
 
 
+def _bounds(request, form, key: str) -> list[dict]:
+    """The two inputs of a range filter, with what was typed and its errors."""
+    return [
+        {
+            "name": f"{key}_{bound}",
+            "label": _("from") if bound == "min" else _("to"),
+            "typed": request.GET.get(f"{key}_{bound}", "")[:40],
+            "errors": form.measure_errors.get(f"{key}_{bound}", []),
+        }
+        for bound in BOUNDS
+    ]
+
+
 def catalog(request):
     currency = viewer_currency(request)
     form = CatalogForm(request.GET, currency=currency)
@@ -99,6 +113,10 @@ def catalog(request):
             (name, title, page.facets.get(name, [])) for name, title in FACET_TITLES.items()
         ],
         "price_bands": page.facets.get("price_band", []),
+        "measures": [
+            {"label": measure.label, "bounds": _bounds(request, form, measure.key)}
+            for measure in catalog_measures(filters.category, set(filters.measures))
+        ],
         "sample_count": next(
             (f.count for f in page.facets.get("sample", []) if f.value == "yes"), 0
         ),
