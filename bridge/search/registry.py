@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -18,7 +19,7 @@ class Document:
     numbers: dict[str, float] = field(default_factory=dict)
 
 
-class SearchIndex:
+class SearchIndex(ABC):
     """One subclass per searchable model."""
 
     key: str
@@ -27,8 +28,9 @@ class SearchIndex:
     def queryset(self) -> QuerySet:
         return self.model._default_manager.all()
 
+    @abstractmethod
     def document(self, obj) -> Document:
-        raise NotImplementedError
+        """What the engine indexes for ``obj``."""
 
 
 _INDEXES: dict[str, SearchIndex] = {}

@@ -60,16 +60,21 @@ def read_table(file, filename: str = "") -> Iterator[list[str]]:
 
 
 # --- CSV -------------------------------------------------------------------------------------
+def _is_utf8(head: bytes) -> bool:
+    # Incremental: the sniffed head may end inside a multi-byte character.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if b"\x00" in head:
         raise FileRefused(_("This is not a CSV or XLSX file (it holds binary data)."))
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        pass
-    else:
+    if _is_utf8(head):
         return "utf-8"
     try:
         text = head.decode("cp1251")

@@ -8,6 +8,7 @@ file. The report (MaterialImport) and its audit entry are written after the roll
 
 import json
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -578,15 +579,14 @@ def import_materials(
     _check_permission(actor=actor, supplier=supplier, publish=publish)
     run = _Run(actor=actor, supplier=supplier, dry_run=dry_run, publish=publish)
     try:
-        with transaction.atomic():
+        # _Aborted rolls the whole file back on purpose (a dry run, or any error).
+        with suppress(_Aborted), transaction.atomic():
             _process(run, read_table(file, filename))
             if run.result.errors or dry_run:
                 raise _Aborted
             if run.deferred:
                 ids = run.deferred
                 transaction.on_commit(lambda: materials_reindex.enqueue(ids=ids))
-    except _Aborted:
-        pass
     except FileRefused as refused:
         run.error(refused.row, "", refused.message)
     result = run.result
