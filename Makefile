@@ -34,6 +34,7 @@ e2e: install
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -42,6 +43,7 @@ format: $(STAMP)
 # Re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext's xgettext).
 messages: $(STAMP)
 	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*' -i '*/tests/*'
+	$(PY) manage.py normalise_catalogs
 
 bench: install
 	$(PY) bench/http/run.py

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bridge.search",
     "bridge.materials",
     "bridge.programs",
+    "bridge.site",
     "bridge.api",
 ]
 
@@ -200,7 +201,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "site:home"
 EMAIL_CONFIRMATION_MAX_AGE = timedelta(days=3)
 INVITATION_MAX_AGE = timedelta(days=14)
 # Unanswered sample requests: the supplier is reminded, then the request expires.

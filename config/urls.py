@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("bridge.core.urls")),
+    path("", include("bridge.site.urls")),
     path("accounts/", include("bridge.accounts.urls.people")),
     path("organisations/", include("bridge.accounts.urls.organisations")),
     path("materials/collections/", include("bridge.materials.urls_collections")),

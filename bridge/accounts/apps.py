@@ -9,7 +9,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
+        from bridge.accounts import navigation
         from bridge.accounts.roles import staff_roles_sync
+        from bridge.accounts.search_index import OrganisationIndex
+        from bridge.search.registry import register
+
+        register(OrganisationIndex())
+        navigation.register()
 
         # Permissions only exist after post_migrate creates them, so the groups follow them.
         post_migrate.connect(staff_roles_sync, dispatch_uid="accounts.staff_roles_sync")

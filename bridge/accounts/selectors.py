@@ -5,26 +5,21 @@ from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Valu
 from django.utils import timezone
 
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
-from bridge.core.text import fold
-
-MAX_QUERY_WORDS = 8
+from bridge.accounts.search_index import OrganisationIndex
+from bridge.search.paging import RankedHits
 
 
 def organisation_list(
     *,
-    q: str = "",
     countries: list[str] | None = None,
     sectors: list[str] | None = None,
     verified: bool | None = None,
     it_park: bool | None = None,
 ) -> QuerySet[Organisation]:
-    """Public directory: filters combine with AND; several values of one filter with OR."""
+    """Public directory by name: filters combine with AND; several values of one filter with OR."""
     qs = Organisation.objects.prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("position"))
     )
-    # Every word of the query, in any case or script, must occur in the name or a description.
-    for word in fold(q).split()[:MAX_QUERY_WORDS]:
-        qs = qs.filter(search_text__contains=word)
     if countries:
         qs = qs.filter(country__in=countries)
     if sectors:
@@ -38,6 +33,44 @@ def organisation_list(
     if it_park is not None:
         qs = qs.filter(is_it_park_resident=it_park)
     return qs.order_by("name", "pk")
+
+
+def organisation_directory(
+    *,
+    q: str = "",
+    countries: list[str] | None = None,
+    sectors: list[str] | None = None,
+    verified: bool | None = None,
+    it_park: bool | None = None,
+    per_page: int = 20,
+) -> QuerySet[Organisation] | RankedHits:
+    """The directory as the page and the API list it: by name, or, with a query, the search
+    engine's matches best first (any script, apostrophe or case; typos and other languages
+    through the thesaurus), under the same filters."""
+    if not q.strip():
+        return organisation_list(
+            countries=countries, sectors=sectors, verified=verified, it_park=it_park
+        )
+    filters: dict[str, list[str]] = {}
+    if countries:
+        filters["country"] = list(countries)
+    if sectors:
+        filters["sector"] = list(sectors)
+    if verified is not None:
+        filters["verified"] = ["yes" if verified else "no"]
+    if it_park is not None:
+        filters["it_park"] = ["yes" if it_park else "no"]
+    queryset = Organisation.objects.prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("position"))
+    )
+    return RankedHits(
+        key=OrganisationIndex.key,
+        queryset=queryset,
+        per_page=per_page,
+        q=q,
+        filters=filters,
+        sort="relevance",
+    )
 
 
 def organisation_country_counts() -> dict[str, int]:

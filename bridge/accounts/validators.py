@@ -12,6 +12,18 @@ def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int:
     return sum(d * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 
 
+def inn_with_check_digits(stem: str) -> str:
+    """A valid INN from its stem: 9 digits give an organisation's 10-digit INN, 10 digits a
+    person's 12-digit one (sole proprietors, the self-employed)."""
+    if not (stem.isascii() and stem.isdigit() and len(stem) in (9, 10)):
+        raise ValueError("an INN stem has 9 or 10 digits")
+    digits = [int(c) for c in stem]
+    if len(digits) == 9:
+        return stem + str(_check_digit(digits, _INN10_WEIGHTS))
+    eleven = [*digits, _check_digit(digits, _INN11_WEIGHTS)]
+    return "".join(map(str, eleven)) + str(_check_digit(eleven, _INN12_WEIGHTS))
+
+
 def is_valid_inn(value: str) -> bool:
     if not value.isdigit() or len(value) not in (10, 12) or not value.isascii():
         return False

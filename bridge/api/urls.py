@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from ninja import NinjaAPI, Swagger
 
-from bridge.api.errors import install_error_handlers
-from bridge.api.i18n import with_request_language
+from bridge.core.api.errors import install_error_handlers
+from bridge.core.api.i18n import with_request_language
 
 DESCRIPTION = _(
     "Public data of Creative Bridge. Anonymous callers may use every public endpoint; "
@@ -40,7 +40,7 @@ install_error_handlers(api)
 api.add_decorator(with_request_language, mode="view")
 
 # Each app contributes one router; the order is the order of the docs.
-api.add_router("", "bridge.accounts.api.router")
+api.add_router("", "bridge.accounts.api.organisations.router")
 api.add_router("", "bridge.materials.api.router")
 api.add_router("", "bridge.materials.api_samples.router")
 api.add_router("", "bridge.programs.api_review.router")

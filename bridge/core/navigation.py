@@ -1,7 +1,8 @@
 """The main navigation. A section appears only once it has pages: no placeholders.
 
-Domain apps add their entry to SECTIONS when they ship (Materials, Programmes, Partnering,
-Insights); each entry names its URL and a `visible(request)` predicate.
+Each app registers its own entries from its AppConfig.ready() with `register`, so the ground floor
+names no app; `position` orders them (materials 10, programmes 20, partnering 30, knowledge 40,
+insights 50, organisations 60, staff tools 90).
 """
 
 from collections.abc import Callable
@@ -9,7 +10,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+
+
+def _everyone(request) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -17,27 +21,27 @@ class Section:
     key: str
     label: str | Promise
     url_name: str
-    visible: Callable = lambda request: True
+    visible: Callable = _everyone
+    position: int = 100
 
 
-def _can_moderate(request) -> bool:
-    user = request.user
-    return user.is_authenticated and user.has_perm("accounts.verify_organisation")
+_SECTIONS: dict[str, Section] = {}
 
 
-SECTIONS: list[Section] = [
-    Section("materials", _("Materials"), "materials_catalog:catalog"),
-    Section("programmes", _("Programmes"), "programs:programme_list"),
-    Section("organisations", _("Organisations"), "organisations:directory"),
-    Section("moderation", _("Moderation"), "organisations:moderation", _can_moderate),
-]
+def register(section: Section) -> None:
+    """Add or replace the entry with the section's key (ready() may run twice in tests)."""
+    _SECTIONS[section.key] = section
+
+
+def registered() -> list[Section]:
+    return sorted(_SECTIONS.values(), key=lambda section: (section.position, section.key))
 
 
 def sections(request) -> list[dict]:
     path = request.path
     result = [
         {"key": section.key, "label": section.label, "url": reverse(section.url_name)}
-        for section in SECTIONS
+        for section in registered()
         if section.visible(request)
     ]
     # One entry is current: the longest address the path starts with (/organisations/moderation/

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import field_validator
 
-from bridge.api.auth import PUBLIC, PUBLIC_OPENAPI
-from bridge.api.errors import invalid
-from bridge.api.pagination import PageParams
-from bridge.api.schemas import CodeLabel, CountryOut, ErrorOut, ValidationErrorOut
+from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
+from bridge.core.api.errors import invalid
+from bridge.core.api.pagination import PageParams
+from bridge.core.api.schemas import CodeLabel, CountryOut, ErrorOut, ValidationErrorOut
 from bridge.materials import selectors_catalog as selectors
 from bridge.materials.models import Material
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
-from bridge.api.auth import SIGNED_IN
-from bridge.api.errors import invalid
-from bridge.api.pagination import PageParams, paginate
-from bridge.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
+from bridge.core.api.errors import invalid
+from bridge.core.api.pagination import PageParams, paginate
+from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 from bridge.materials import rules_samples as rules
 from bridge.materials import selectors_samples as selectors
 from bridge.materials import services_samples as services

@@ -9,10 +9,12 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Materials Center")
 
     def ready(self):
+        from bridge.materials import navigation
         from bridge.materials.roles import staff_roles_sync
         from bridge.materials.search_index import MaterialIndex
         from bridge.search.registry import register
 
         register(MaterialIndex())
+        navigation.register()
         # After accounts' own sync (INSTALLED_APPS order), so the groups exist already.
         post_migrate.connect(staff_roles_sync, dispatch_uid="materials.staff_roles_sync")

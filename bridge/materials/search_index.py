@@ -1,17 +1,25 @@
 """How a published material looks to the search engine (bridge.search)."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from bridge.materials.models import (
     Category,
     ExchangeRate,
     Material,
     MaterialCertification,
+    MaterialImage,
     MaterialPropertyValue,
 )
 from bridge.materials.selectors_properties import measure_key
+from bridge.materials.thumbnails import thumbnail_url
 from bridge.materials.vocabulary import FIBRE_ALIASES, Status, price_band
-from bridge.search.registry import Document, SearchIndex
+from bridge.search.registry import Card, Document, SearchIndex
 
 
 def _fibre_labels(code: str) -> list[str]:
@@ -22,6 +30,8 @@ def _fibre_labels(code: str) -> list[str]:
 class MaterialIndex(SearchIndex):
     key = "materials"
     model = Material
+    label = _("Materials")
+    position = 10
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,3 +128,41 @@ class MaterialIndex(SearchIndex):
             facets=facets,
             numbers=numbers,
         )
+
+    def cards(self, ids: list[int]) -> list[Card]:
+        language = get_language() or "ru"
+        rows = (
+            Material.objects.filter(pk__in=ids, status=Status.PUBLISHED)
+            .select_related("supplier")
+            .prefetch_related(
+                Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id"))
+            )
+            .in_bulk()
+        )
+        cards = []
+        for pk in ids:
+            material = rows.get(pk)
+            if material is None:
+                continue
+            images = list(material.images.all())
+            supplier = material.supplier
+            cards.append(
+                Card(
+                    title=material.display_name(language),
+                    url=reverse(
+                        "materials_catalog:material",
+                        kwargs={"supplier": supplier.slug, "sku": material.sku},
+                    ),
+                    summary=Truncator(material.display_description(language)).chars(160),
+                    meta=" · ".join(
+                        part for part in (supplier.name, str(supplier.country.name)) if part
+                    ),
+                    image_url=thumbnail_url(images[0].image, 320) if images else "",
+                    language=material.language,
+                )
+            )
+        return cards
+
+    def section_url(self, q: str = "") -> str:
+        url = reverse("materials_catalog:catalog")
+        return f"{url}?{urlencode({'q': q})}" if q else url

@@ -13,10 +13,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
-from bridge.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
-from bridge.api.pagination import PageParams, paginate
-from bridge.api.schemas import CodeLabel, ErrorOut, TranslatedText, ValidationErrorOut
+from bridge.core.api.pagination import PageParams, paginate
+from bridge.core.api.schemas import CodeLabel, ErrorOut, TranslatedText, ValidationErrorOut
 from bridge.programs import rules, selectors
 from bridge.programs.ids import MAX_ID, id_or_404
 from bridge.programs.models import ApplicationStatus, Call

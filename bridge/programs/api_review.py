@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from bridge.api.auth import SIGNED_IN
-from bridge.api.pagination import PageParams
-from bridge.api.schemas import ErrorOut
+from bridge.accounts.api.auth import SIGNED_IN
+from bridge.core.api.pagination import PageParams
+from bridge.core.api.schemas import ErrorOut
 from bridge.programs import rules
 from bridge.programs import selectors_review as selectors
 from bridge.programs.ids import id_or_404

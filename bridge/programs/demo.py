@@ -23,8 +23,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from bridge.accounts.demo import (
+    Contact,
+    DemoOrganisation,
+    demo_organisation,
+    demo_person,
+    inn10,
+    inn12,
+)
 from bridge.core.demo import DemoContext, upsert
-from bridge.core.demo.organisations import DemoOrganisation, inn10, inn12
 from bridge.programs.models import (
     Application,
     ApplicationStatus,
@@ -233,9 +240,6 @@ def _criteria(ctx, call) -> list[Criterion]:
 
 def _studios(ctx) -> list:
     """The 39 extra Russian studios, written through the accounts services (with their owners)."""
-    from bridge.core.demo.accounts import _organisation, _owner, _verification
-    from bridge.core.demo.organisations import Contact
-
     organisations = []
     for index, (key, name, form, city, person) in enumerate(STUDIOS, start=1):
         number = inn10(f"77{index:07d}") if form == "ru-ooo" else inn12(f"50{index:08d}")
@@ -250,11 +254,8 @@ def _studios(ctx) -> list:
             description_ru=f"Независимая игровая студия, {city}.",
             description_en="An independent game studio in Russia.",
         )
-        owner = _owner(ctx, spec)
-        organisation = _organisation(ctx, spec, owner)
-        _verification(ctx, spec, organisation)
-        ctx.organisations[spec.key] = organisation
-        organisations.append((organisation, owner))
+        organisation = demo_organisation(ctx, spec)
+        organisations.append((organisation, ctx.people[spec.owner.email]))
     return organisations
 
 
@@ -321,11 +322,9 @@ def _application(ctx, call, organisation, owner, index, *, status, submitted_at)
 
 
 def _experts(ctx, call) -> list[Reviewer]:
-    from bridge.core.demo.accounts import _person
-
     reviewers = []
     for index, (name, language) in enumerate(EXPERTS, start=1):
-        user = _person(
+        user = demo_person(
             ctx,
             email=f"expert{index}@{EXPERT_DOMAIN}",
             full_name=name,

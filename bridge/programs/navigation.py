@@ -1,9 +1,9 @@
-"""The programmes' entries in the main navigation (bridge.core.navigation.SECTIONS).
-
-Registered from ProgramsConfig.ready(), so that core does not import a domain app."""
+"""The programmes' entries in the main navigation, registered from ProgramsConfig.ready()."""
 
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.navigation import Section
+from bridge.core.navigation import register as register_section
 from bridge.programs.models import Reviewer, ReviewerStatus
 
 
@@ -20,11 +20,7 @@ def is_reviewer(request) -> bool:
 
 
 def register() -> None:
-    from bridge.core.navigation import SECTIONS, Section
-
-    if any(section.key == "reviews" for section in SECTIONS):
-        return
-    entry = Section("reviews", _("My reviews"), "programs_review:home", is_reviewer)
-    keys = [section.key for section in SECTIONS]
-    at = keys.index("programmes") + 1 if "programmes" in keys else len(SECTIONS)
-    SECTIONS.insert(at, entry)
+    register_section(Section("programmes", _("Programmes"), "programs:programme_list", position=20))
+    register_section(
+        Section("reviews", _("My reviews"), "programs_review:home", is_reviewer, position=25)
+    )

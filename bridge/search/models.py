@@ -22,6 +22,11 @@ class Concept(models.Model):
     ru = models.JSONField(_("Russian labels"), default=list, blank=True)
     uz = models.JSONField(_("Uzbek labels"), default=list, blank=True)
     en = models.JSONField(_("English labels"), default=list, blank=True)
+    heritage = models.BooleanField(
+        _("heritage theme"),
+        default=False,
+        help_text=_("Has a heritage page, and can tag listings, practices and projects."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,30 @@ class Document:
     numbers: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Card:
+    """How a hit looks where several indexes are shown together (the site-wide search, a
+    heritage page, "related" lists): enough to show and link it without knowing its app."""
+
+    title: str
+    url: str
+    summary: str = ""
+    meta: str = ""  # one line under the title: a supplier, a country, dates
+    image_url: str = ""
+    language: str = ""  # what the title and summary are written in, for a lang attribute
+
+
 class SearchIndex(ABC):
-    """One subclass per searchable model."""
+    """One subclass per searchable model.
+
+    An index that sets ``label`` and implements ``cards`` is shown in mixed results, in the
+    order of ``position``; ``section_url`` is its section's own search ("see all").
+    """
 
     key: str
     model: type[models.Model]
+    label: str | Promise = ""  # what people call these things, plural: "Materials"
+    position: int = 100
 
     def queryset(self) -> QuerySet:
         return self.model._default_manager.all()
@@ -31,6 +51,14 @@ class SearchIndex(ABC):
     @abstractmethod
     def document(self, obj) -> Document:
         """What the engine indexes for ``obj``."""
+
+    def cards(self, ids: list[int]) -> list[Card]:
+        """Cards of the objects with these ids, in the same order, in a fixed number of
+        queries; objects gone since they were indexed are left out."""
+        return []
+
+    def section_url(self, q: str = "") -> str:
+        return ""
 
 
 _INDEXES: dict[str, SearchIndex] = {}
@@ -51,3 +79,11 @@ def get(key: str) -> SearchIndex:
 
 def all_keys() -> list[str]:
     return sorted(_INDEXES)
+
+
+def shown_together() -> list[SearchIndex]:
+    """The indexes that take part in mixed results, in their order."""
+    return sorted(
+        (index for index in _INDEXES.values() if index.label),
+        key=lambda index: (index.position, index.key),
+    )

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -66,6 +67,7 @@ def clean_concepts(raw: Iterable[object]) -> list[dict]:
             continue
         for field in (*LABEL_LANGUAGES, "broader"):
             known[field] = list(dict.fromkeys(known[field] + concept[field]))
+        known["heritage"] = known["heritage"] or concept["heritage"]
     for concept in merged.values():
         dangling = [parent for parent in concept["broader"] if parent not in merged]
         if dangling:
@@ -82,6 +84,7 @@ def db_concepts() -> list[dict]:
         {
             "id": row.id,
             "kind": row.kind,
+            "heritage": row.heritage,
             "broader": [parent.id for parent in row.broader.all()],
             **{language: list(getattr(row, language) or []) for language in LABEL_LANGUAGES},
         }
@@ -89,12 +92,18 @@ def db_concepts() -> list[dict]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _yaml_thesaurus() -> Thesaurus:
+    """The YAML files are code: built once per process, whatever the table does."""
+    return Thesaurus(yaml_concepts())
+
+
 def _build() -> Thesaurus:
     try:
         concepts = db_concepts()
     except DatabaseError:  # before migrate
         concepts = []
-    return Thesaurus(clean_concepts(concepts) if concepts else yaml_concepts())
+    return Thesaurus(clean_concepts(concepts)) if concepts else _yaml_thesaurus()
 
 
 def current() -> Thesaurus:

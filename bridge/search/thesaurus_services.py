@@ -22,6 +22,7 @@ def thesaurus_load(*, overwrite: bool = False) -> tuple[int, int]:
     touched = []
     for concept in concepts:
         labels = {language: concept[language] for language in LABEL_LANGUAGES}
+        labels["heritage"] = concept["heritage"]
         if concept["id"] not in existing:
             Concept.objects.create(id=concept["id"], kind=concept["kind"], **labels)
             created += 1

@@ -164,7 +164,7 @@ class DirectoryFilterForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())[:QUERY_MAX_LENGTH]
 
     def filters(self) -> dict:
-        """Keyword arguments for selectors.organisation_list, from the fields that are valid."""
+        """Keyword arguments for selectors.organisation_directory, from the fields that are valid."""
         self.is_valid()
         data = self.cleaned_data
         return {

@@ -45,8 +45,6 @@ class Organisation(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_uz = models.TextField(_("description (Uzbek)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    # Name and descriptions folded by bridge.core.text.fold, kept by the services.
-    search_text = models.TextField(editable=False, blank=True, default="")
     is_it_park_resident = models.BooleanField(_("IT Park resident"), default=False)
     verification = models.CharField(
         _("verification"),

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from bridge.accounts import rules
 from bridge.accounts.legal_forms import legal_forms_for
 from bridge.accounts.models import Membership, Organisation, Role, Sector, User, Verification
-from bridge.accounts.signals import organisation_changed
+from bridge.accounts.search_index import OrganisationIndex
 from bridge.accounts.validators import validate_registration_number
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
-from bridge.core.text import fold
 from bridge.core.translit import latinise
+from bridge.search.services import search_index_update
 
 # Changing any of these on a verified organisation sends it back for verification.
 IDENTITY_FIELDS = ("name", "country", "legal_form", "registration_number")
@@ -72,17 +72,11 @@ def _validate(organisation: Organisation) -> None:
     if errors:
         raise ValidationError(errors)
     organisation.full_clean(exclude=["slug", "logo"])
-    organisation.search_text = organisation_search_text(organisation)
 
 
-def organisation_search_text(organisation: Organisation) -> str:
-    parts = (
-        organisation.name,
-        organisation.description_ru,
-        organisation.description_uz,
-        organisation.description_en,
-    )
-    return fold("\n".join(p for p in parts if p))
+def _reindex(organisation: Organisation) -> None:
+    """The directory's search entry changes in the same transaction as the profile."""
+    search_index_update(key=OrganisationIndex.key, objects=[organisation])
 
 
 @transaction.atomic
@@ -99,7 +93,7 @@ def organisation_create(
     organisation.sectors.set(Sector.objects.filter(code__in=sectors))
     Membership.objects.create(organisation=organisation, user=actor, role=Role.OWNER)
     audit_log(actor=actor, action="organisation.create", target=organisation)
-    organisation_changed.send(sender=Organisation, organisation=organisation)
+    _reindex(organisation)
     return organisation
 
 
@@ -126,7 +120,7 @@ def organisation_update(
     audit_log(
         actor=actor, action="organisation.update", target=organisation, identity_changed=changed
     )
-    organisation_changed.send(sender=Organisation, organisation=organisation)
+    _reindex(organisation)
     return organisation
 
 
@@ -147,7 +141,7 @@ def organisation_request_verification(*, actor: User, organisation: Organisation
     organisation.verification = Verification.PENDING
     organisation.save(update_fields=["verification", "updated_at"])
     audit_log(actor=actor, action="organisation.verification_requested", target=organisation)
-    organisation_changed.send(sender=Organisation, organisation=organisation)
+    _reindex(organisation)
 
 
 def _owners(organisation: Organisation) -> list[User]:
@@ -170,7 +164,7 @@ def organisation_verify(*, actor: User, organisation: Organisation) -> None:
         update_fields=["verification", "verification_reason", "verified_at", "updated_at"]
     )
     audit_log(actor=actor, action="organisation.verify", target=organisation)
-    organisation_changed.send(sender=Organisation, organisation=organisation)
+    _reindex(organisation)
     for person in _owners(organisation):
         transaction.on_commit(
             lambda person=person: notify(
@@ -195,7 +189,7 @@ def organisation_reject(*, actor: User, organisation: Organisation, reason: str)
         update_fields=["verification", "verification_reason", "verified_at", "updated_at"]
     )
     audit_log(actor=actor, action="organisation.reject", target=organisation, reason=reason)
-    organisation_changed.send(sender=Organisation, organisation=organisation)
+    _reindex(organisation)
     for person in _owners(organisation):
         transaction.on_commit(
             lambda person=person: notify(

@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from bridge.accounts.models import ApiToken, Membership, Organisation, Role, User, Verification
 from bridge.accounts.models.tokens import hash_token
-from bridge.core.text import fold
+from bridge.accounts.search_index import OrganisationIndex
+from bridge.search.services import search_index_update
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -41,20 +42,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     registration_number = "7707083893"  # a real, valid 10-digit INN (Sberbank)
     description_en = "A studio that makes games."
     verification = Verification.VERIFIED
-    # What the services would store, so that directory search finds factory rows too.
-    search_text = factory.LazyAttribute(
-        lambda o: fold(
-            "\n".join(
-                getattr(o, name, "") or ""
-                for name in ("name", "description_ru", "description_uz", "description_en")
-            )
-        )
-    )
 
     @factory.post_generation
     def owner(self, create, extracted, **kwargs):
         if create and extracted:
             Membership.objects.create(organisation=self, user=extracted, role=Role.OWNER)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        # What the services do, so that directory search finds factory rows too.
+        if create:
+            search_index_update(key=OrganisationIndex.key, objects=[self])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

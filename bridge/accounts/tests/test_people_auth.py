@@ -124,21 +124,21 @@ def test_logout_by_post_signs_out_and_goes_home(client, ada):
     client.force_login(ada)
     response = client.post(LOGOUT)
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("site:home")
     assert _signed_in_as(client) is None
     assert client.get(PROFILE).status_code == 302
 
 
 def test_header_offers_a_post_logout_button_to_a_signed_in_person(client, ada):
     client.force_login(ada)
-    page = client.get(reverse("core:home")).text
+    page = client.get(reverse("site:home")).text
     assert re.search(rf'<form action="{LOGOUT}" method="post">', page)
     assert "Ada Lovelace" in page
     assert f'href="{reverse("accounts:tokens")}"' in page
 
 
 def test_header_offers_sign_in_and_join_to_anonymous(client, db):
-    page = client.get(reverse("core:home")).text
+    page = client.get(reverse("site:home")).text
     assert f'href="{LOGIN}"' in page
     assert f'href="{reverse("accounts:signup")}"' in page
     assert LOGOUT not in page

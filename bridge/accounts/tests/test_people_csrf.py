@@ -56,7 +56,7 @@ ANONYMOUS_FORMS = {
     "login": (reverse("accounts:login"), {"username": "ada@example.org", "password": PASSWORD}),
     "password reset": (reverse("accounts:password_reset"), {"email": "ada@example.org"}),
     "resend confirmation": (reverse("accounts:confirm_resend"), {"email": "ada@example.org"}),
-    "set language": (reverse("core:set_language"), {"language": "uz", "next": "/"}),
+    "set language": (reverse("accounts:set_language"), {"language": "uz", "next": "/"}),
 }
 
 SIGNED_IN_FORMS = {
@@ -69,7 +69,7 @@ SIGNED_IN_FORMS = {
         {"full_name": "Changed", "language": "ru", "timezone": "UTC"},
     ),
     "token create": (reverse("accounts:tokens"), {"name": "sync"}),
-    "set language": (reverse("core:set_language"), {"language": "uz", "next": "/"}),
+    "set language": (reverse("accounts:set_language"), {"language": "uz", "next": "/"}),
     "logout": (reverse("accounts:logout"), {}),
 }
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 PROFILE = reverse("accounts:profile")
 TOKENS = reverse("accounts:tokens")
-HOME = reverse("core:home")
+HOME = reverse("site:home")
 
 
 def _form(**overrides):
@@ -89,7 +89,7 @@ def test_language_is_remembered_across_logins(ada):
 
 def test_language_switcher_is_remembered_on_the_person(client, ada):
     client.force_login(ada)
-    client.post(reverse("core:set_language"), {"language": "uz", "next": PROFILE})
+    client.post(reverse("accounts:set_language"), {"language": "uz", "next": PROFILE})
     ada.refresh_from_db()
     assert ada.language == "uz"
     other = Client(HTTP_ACCEPT_LANGUAGE="ru")
@@ -98,14 +98,14 @@ def test_language_switcher_is_remembered_on_the_person(client, ada):
 
 
 def test_language_switcher_for_anonymous_uses_a_cookie(client, db):
-    response = client.post(reverse("core:set_language"), {"language": "uz", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "uz", "next": "/"})
     assert response.cookies["django_language"].value == "uz"
     assert '<html lang="uz">' in client.get(HOME, HTTP_ACCEPT_LANGUAGE="en").text
 
 
 def test_language_switcher_ignores_unknown_languages(client, ada):
     client.force_login(ada)
-    response = client.post(reverse("core:set_language"), {"language": "xx", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "xx", "next": "/"})
     assert response.status_code == 302
     assert "django_language" not in response.cookies
     ada.refresh_from_db()

@@ -207,7 +207,7 @@ def test_full_name_with_markup_is_shown_escaped(client, db, django_capture_on_co
         client.post(SIGNUP, _form(full_name=payload))
     assert User.objects.get().full_name == payload  # stored as typed
     client.get(_link_path(mail.outbox[0]))
-    for url in (reverse("accounts:profile"), reverse("core:home")):
+    for url in (reverse("accounts:profile"), reverse("site:home")):
         page = client.get(url).text
         assert "<script>alert(" not in page
         assert "<img src=x" not in page

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 LOGIN = reverse("accounts:login")
 SIGNUP = reverse("accounts:signup")
-SET_LANGUAGE = reverse("core:set_language")
+SET_LANGUAGE = reverse("accounts:set_language")
 PROFILE = reverse("accounts:profile")
 DIRECTORY = reverse("organisations:directory")
 

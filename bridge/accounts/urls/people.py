@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from bridge.accounts.views import language
 from bridge.accounts.views import people as views
 
 app_name = "accounts"
 urlpatterns = [
+    path("language/", language.set_language, name="set_language"),
     path("signup/", views.signup, name="signup"),
     path("confirm/", views.confirm_resend, name="confirm_resend"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),

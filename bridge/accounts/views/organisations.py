@@ -51,7 +51,7 @@ def description_for(organisation: Organisation, language: str) -> tuple[str, str
 def directory(request):
     counts = selectors.organisation_country_counts()
     form = DirectoryFilterForm(request.GET, country_counts=counts)
-    organisations = selectors.organisation_list(**form.filters())
+    organisations = selectors.organisation_directory(**form.filters(), per_page=PER_PAGE)
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,

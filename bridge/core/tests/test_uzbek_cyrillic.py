@@ -104,7 +104,7 @@ def test_the_interface_speaks_uzbek_cyrillic(client, db):
 @pytest.mark.integration
 def test_a_person_can_choose_it_and_it_is_remembered(client, outsider):
     client.force_login(outsider)
-    client.post(reverse("core:set_language"), {"language": "uz-cyrl", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "uz-cyrl", "next": "/"})
     outsider.refresh_from_db()
     assert outsider.language == "uz-cyrl"
     client.cookies.clear()

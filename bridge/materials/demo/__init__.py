@@ -54,7 +54,7 @@ def build_demo(ctx) -> None:
     for key in SUPPLIERS:
         organisation = ctx.organisations.get(key)
         if organisation is None:
-            raise LookupError(f"The demo supplier {key!r} was not built by bridge.core.demo.")
+            raise LookupError(f"The demo supplier {key!r} was not built by bridge.site.demo.")
         slugs[key] = Organisation.objects.values_list("slug", flat=True).get(pk=organisation.pk)
     result = import_materials(
         file=io.BytesIO(demo_csv(slugs)), filename="demo-materials.csv", publish=True, report=False

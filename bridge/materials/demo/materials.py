@@ -5,7 +5,7 @@ some in Cyrillic (often both within one supplier), the Russian mills in Russian,
 listings in English. Prices are in each supplier's own currency. Names and numbers are invented.
 """
 
-# Supplier key (bridge/core/demo/organisations.py) → (country, region)
+# Supplier key (bridge/site/demo/organisations.py) → (country, region)
 SUPPLIERS = {
     "margilan-atlas": ("UZ", "Fargʻona viloyati, Margʻilon"),
     "rishton-sopol": ("UZ", "Fargʻona viloyati, Rishton"),

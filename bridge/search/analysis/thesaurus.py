@@ -19,11 +19,11 @@ from .tokens import STOPWORDS, Token, analyse
 KINDS = frozenset(
     (  # noqa: SIM905
         "category fibre fabric material craft technique colour certification pattern product "
-        "place games film animation design fashion music business"
+        "place story games film animation design fashion music business"
     ).split()
 )
 LABEL_LANGUAGES = ("ru", "uz", "en")
-_FIELDS = frozenset({"id", "kind", "broader", *LABEL_LANGUAGES})
+_FIELDS = frozenset({"id", "kind", "broader", "heritage", *LABEL_LANGUAGES})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 Signature = tuple[str, str]
@@ -67,7 +67,10 @@ def _validated(raw: object, index: int) -> dict:
         lists[field] = values
     if not any(lists[language] for language in LABEL_LANGUAGES):
         raise ValueError(f"{where}: no labels")
-    return {"id": concept_id, "kind": raw["kind"], **lists}
+    heritage = raw.get("heritage", False)
+    if not isinstance(heritage, bool):
+        raise ValueError(f"{where}: heritage must be true or false")
+    return {"id": concept_id, "kind": raw["kind"], "heritage": heritage, **lists}
 
 
 class Thesaurus:
@@ -76,12 +79,17 @@ class Thesaurus:
     def __init__(self, concepts: Iterable[Mapping]) -> None:
         validated = [_validated(raw, index) for index, raw in enumerate(concepts)]
         self._kinds: dict[str, str] = {}
+        self._labels: dict[str, dict[str, tuple[str, ...]]] = {}
         broader: dict[str, tuple[str, ...]] = {}
         for concept in validated:
             if concept["id"] in self._kinds:
                 raise ValueError(f"thesaurus concept {concept['id']!r}: duplicate id")
             self._kinds[concept["id"]] = concept["kind"]
+            self._labels[concept["id"]] = {
+                language: tuple(concept[language]) for language in LABEL_LANGUAGES
+            }
             broader[concept["id"]] = tuple(concept["broader"])
+        self._heritage = frozenset(c["id"] for c in validated if c["heritage"])
         for concept_id, parents in broader.items():
             for parent in parents:
                 if parent not in self._kinds:
@@ -133,6 +141,24 @@ class Thesaurus:
 
     def kind(self, concept_id: str) -> str:
         return self._kinds[concept_id]
+
+    @property
+    def heritage_ids(self) -> frozenset[str]:
+        """The heritage themes: stories, crafts and places the platform has pages about."""
+        return self._heritage
+
+    def labels(self, concept_id: str, language: str) -> tuple[str, ...]:
+        """The concept's labels in ``language`` (ru, uz or en), the preferred one first."""
+        return self._labels[concept_id].get(language, ())
+
+    def label(self, concept_id: str, language: str) -> str:
+        """The preferred label in ``language`` (ru, uz, en; uz-Cyrl gets the Uzbek one, which
+        the caller transliterates), else in English, Russian, Uzbek, else the id."""
+        labels = self._labels.get(concept_id, {})
+        for code in (language[:2].lower(), "en", "ru", "uz"):
+            if labels.get(code):
+                return labels[code][0]
+        return concept_id
 
     def ancestors(self, concept_id: str) -> frozenset[str]:
         """Every concept reachable through broader links, excluding the concept itself."""

@@ -1,14 +1,14 @@
 """Shared by the engine tests: a small thesaurus and an index of arbitrary Documents.
 
-The documents hang off Organisation rows (a real model, so queryset()/update/remove behave as
+The documents hang off auth Group rows (a real model that no bridge app owns, so queryset()/update/remove behave as
 for any client app), but each carries whatever Document the test gives it.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 
-from bridge.accounts.models import Organisation
 from bridge.search import registry
 from bridge.search.registry import Document, SearchIndex
 from bridge.search.services import search_index_update
@@ -76,13 +76,13 @@ KEY = "engine-test"
 
 class DocumentsIndex(SearchIndex):
     key = KEY
-    model = Organisation
+    model = Group
 
     def __init__(self) -> None:
         self.documents: dict[int, Document] = {}
 
     def queryset(self):
-        return Organisation.objects.filter(pk__in=list(self.documents))
+        return Group.objects.filter(pk__in=list(self.documents))
 
     def document(self, obj) -> Document:
         return self.documents[obj.pk]
@@ -104,12 +104,9 @@ def index(db, test_thesaurus):
 
 def add_documents(index: DocumentsIndex, documents: list[Document]) -> list[int]:
     """Index ``documents``; returns their ids in the same order."""
-    start = Organisation.objects.count()
-    rows = Organisation.objects.bulk_create(
-        Organisation(name=f"doc {start + n}", slug=f"doc-{start + n}", country="UZ")
-        for n in range(len(documents))
-    )
+    start = Group.objects.count()
+    rows = Group.objects.bulk_create(Group(name=f"doc {start + n}") for n in range(len(documents)))
     for row, document in zip(rows, documents, strict=True):
         index.documents[row.pk] = document
-    search_index_update(key=KEY, objects=rows)
+    search_index_update(key=index.key, objects=rows)
     return [row.pk for row in rows]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bridge.search.quality.evaluate import (
+from bridge.search.quality import (
     Bar,
     Catalog,
     Judgement,
@@ -83,19 +83,11 @@ def test_small_language_pairs_only_need_the_lower_floor():
     assert report.failures(bar) == ["uz→en recall@10 0.000 < 0.5"]
 
 
-def test_the_committed_set_is_well_formed_and_large_enough():
-    judgements = load_set()
-    assert len(judgements) >= 60
-    languages = {j.language for j in judgements}
-    assert languages == {"ru", "uz", "uz-Cyrl", "en"}
-    assert all(sum(j.language == lang for j in judgements) >= 10 for lang in languages)
-
-
 def test_a_malformed_set_is_refused(tmp_path):
     path = tmp_path / "set.yaml"
     path.write_text("- query: ipak\n  language: uzb\n  expected: [a/B]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="language"):
         load_set(path)
-    path.write_text("- query: ipak\n  language: uz\n  expected: [SKU-1]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="supplier-slug/SKU"):
+    path.write_text("- query: ipak\n  language: uz\n  expected: ['  ']\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="labels"):
         load_set(path)

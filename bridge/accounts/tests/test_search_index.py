@@ -3,7 +3,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from bridge.accounts.models import Verification
+from bridge.accounts.search_index import OrganisationIndex
 from bridge.accounts.tests.factories import OrganisationFactory
+from bridge.search.grouped import search_grouped
 from bridge.search.models import Concept
 from bridge.search.selectors import search
 from bridge.search.services import search_rebuild
@@ -82,3 +84,21 @@ def test_staff_can_edit_a_concept_in_the_admin(client, db):
     concept = Concept.objects.get(id="atlas-x")
     assert concept.ru == ["атлас"] and concept.uz == ["atlas"] and concept.en == []
     assert current().ancestors("atlas-x") == {"silk"}
+
+
+def test_an_organisation_card_links_its_page_and_is_in_the_directorys_group(db):
+    organisation = OrganisationFactory(
+        name="Rishton Sopol",
+        country="UZ",
+        description_en="",
+        description_uz="Kulolchilik ustaxonasi",
+    )
+    (card,) = OrganisationIndex().cards([organisation.pk])
+    assert (card.title, card.url, card.summary, card.language) == (
+        "Rishton Sopol",
+        f"/organisations/{organisation.slug}/",
+        "Kulolchilik ustaxonasi",
+        "uz",
+    )
+    (group,) = search_grouped(q="rishton", keys=["organisations"])
+    assert (group.count, group.see_all) == (1, "/organisations/?q=rishton")

@@ -1,4 +1,4 @@
-"""The relevance set (bridge/search/quality/relevance.yaml) on the demo catalog.
+"""The relevance set (bridge/materials/quality/relevance.yaml) on the demo catalog.
 
 The catalog is loaded once for the module inside a transaction that is rolled back. The
 suite runs on SQLite and on PostgreSQL (DATABASE_URL); the top-ten snapshot was generated on
@@ -8,18 +8,24 @@ SQLite, so the snapshot test is what holds both databases to one ranking.
 import pytest
 from django.db import connection, transaction
 
-from bridge.search import typos
-from bridge.search.quality.demo import load_demo_catalog
-from bridge.search.quality.evaluate import (
+from bridge.materials.quality import (
     BAR,
-    Catalog,
+    INDEX_KEY,
+    RELEVANCE_FILE,
+    SNAPSHOT_FILE,
+    icontains_ranker,
+    load_catalog,
+)
+from bridge.materials.quality.catalog import load_demo_catalog
+from bridge.search import typos
+from bridge.search.quality import (
+    differences,
     engine_ranker,
     evaluate,
-    icontains_ranker,
     load_set,
     misses,
+    read_snapshot,
 )
-from bridge.search.quality.snapshot import differences, read_snapshot
 from bridge.search.thesaurus import thesaurus_override, yaml_concepts
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -27,15 +33,15 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker):
-    judgements = load_set()
+    judgements = load_set(RELEVANCE_FILE)
     with (
         django_db_blocker.unblock(),
         thesaurus_override(yaml_concepts()),
         transaction.atomic(),
     ):
         indexed = load_demo_catalog()
-        catalog = Catalog.load()
-        engine = evaluate(judgements, engine_ranker(catalog), catalog)
+        catalog = load_catalog()
+        engine = evaluate(judgements, engine_ranker(catalog, INDEX_KEY), catalog)
         baseline = evaluate(judgements, icontains_ranker(catalog), catalog)
         missing = catalog.missing(judgements)
         transaction.set_rollback(True)
@@ -76,5 +82,13 @@ def test_the_issue_examples_are_on_the_first_page(measured):
 
 def test_top_ten_equals_the_sqlite_snapshot_on_this_database(measured):
     tops = {s.judgement.query: s.top for s in measured["engine"].scores}
-    changed = differences(tops, read_snapshot())
+    changed = differences(tops, read_snapshot(SNAPSHOT_FILE))
     assert changed == [], f"on {connection.vendor}: " + "\n".join(changed)
+
+
+def test_the_committed_set_is_well_formed_and_large_enough():
+    judgements = load_set(RELEVANCE_FILE)
+    assert len(judgements) >= 60
+    languages = {j.language for j in judgements}
+    assert languages == {"ru", "uz", "uz-Cyrl", "en"}
+    assert all(sum(j.language == lang for j in judgements) >= 10 for lang in languages)

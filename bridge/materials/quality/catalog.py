@@ -10,22 +10,24 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from bridge.core.demo.organisations import ORGANISATIONS
-
-# Demo key → the address (slug) `seed_demo` gives the organisation; the relevance set names
-# listings as "<slug>/<SKU>".
-SUPPLIER_SLUGS = {
-    "margilan-atlas": "margilon-atlas",
-    "rishton-sopol": "rishton-sopol",
-    "buxoro-suzani": "buxoro-sozana-uyi",
-    "toshkent-charm": "toshkent-charm",
-    "konigil-qogoz": "konigil-qogoz",
-    "xiva-naqsh": "xiva-naqsh",
-    "tabiiy-boyoq": "tabiiy-boyoq",
-    "fargona-paxta": "fargona-paxta-tolasi",
-    "nukus-kigiz": "nukus-kigiz",
-    "ivanovo-textile": "ivanovskaya-tekstilnaya-manufaktura",
-    "vologda-lace": "masterskaya-vologodskoe-kruzhevo",
+# Demo key → the address (slug) and name `seed_demo` gives the organisation (bridge.site.demo;
+# a test there keeps the two in step). The relevance set names listings as "<slug>/<SKU>", and
+# the supplier's name is part of what the engine indexes for a material.
+SUPPLIERS = {
+    "margilan-atlas": ("margilon-atlas", "Margʻilon Atlas"),
+    "rishton-sopol": ("rishton-sopol", "Rishton Sopol"),
+    "buxoro-suzani": ("buxoro-sozana-uyi", "Buxoro Soʻzana Uyi"),
+    "toshkent-charm": ("toshkent-charm", "Toshkent Charm"),
+    "konigil-qogoz": ("konigil-qogoz", "Konigil Qogʻoz"),
+    "xiva-naqsh": ("xiva-naqsh", "Xiva Naqsh"),
+    "tabiiy-boyoq": ("tabiiy-boyoq", "Tabiiy Boʻyoq"),
+    "fargona-paxta": ("fargona-paxta-tolasi", "Fargʻona Paxta Tolasi"),
+    "nukus-kigiz": ("nukus-kigiz", "Nukus Kigiz"),
+    "ivanovo-textile": (
+        "ivanovskaya-tekstilnaya-manufaktura",
+        "Ивановская текстильная мануфактура",
+    ),
+    "vologda-lace": ("masterskaya-vologodskoe-kruzhevo", "Мастерская «Вологодское кружево»"),
 }
 
 
@@ -37,15 +39,14 @@ def load_demo_catalog() -> int:
     from bridge.accounts.models import Organisation
     from bridge.materials.demo import demo_csv
     from bridge.materials.demo.materials import EXCHANGE_RATES
+    from bridge.materials.demo.materials import SUPPLIERS as PLACES
     from bridge.materials.importer import import_materials
     from bridge.materials.models import ExchangeRate
     from bridge.search.services import search_rebuild
 
-    specs = {spec.key: spec for spec in ORGANISATIONS}
-    for key, slug in SUPPLIER_SLUGS.items():
-        Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": specs[key].name, "country": specs[key].country}
-        )
+    for key, (slug, name) in SUPPLIERS.items():
+        country, _region = PLACES[key]
+        Organisation.objects.get_or_create(slug=slug, defaults={"name": name, "country": country})
     for day, currency, rate in EXCHANGE_RATES:
         ExchangeRate.objects.get_or_create(
             currency=currency,
@@ -53,7 +54,7 @@ def load_demo_catalog() -> int:
             defaults={"rate_to_usd": Decimal(rate)},
         )
     result = import_materials(
-        file=io.BytesIO(demo_csv(SUPPLIER_SLUGS)),
+        file=io.BytesIO(demo_csv({key: slug for key, (slug, _n) in SUPPLIERS.items()})),
         filename="demo-materials.csv",
         publish=True,
         report=False,

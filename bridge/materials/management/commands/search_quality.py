@@ -1,22 +1,30 @@
 """`make search-quality`: recall@10 and MRR of the engine and of `icontains` on the relevance
-set (bridge/search/quality), per language pair, side by side."""
+set (bridge/materials/quality), per language pair, side by side."""
 
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from bridge.search.quality.demo import load_demo_catalog
-from bridge.search.quality.evaluate import (
-    Catalog,
+from bridge.materials.quality import (
+    BAR,
+    INDEX_KEY,
+    RELEVANCE_FILE,
+    SNAPSHOT_FILE,
+    icontains_ranker,
+    load_catalog,
+)
+from bridge.materials.quality.catalog import load_demo_catalog
+from bridge.search.quality import (
+    differences,
     engine_ranker,
     evaluate,
-    icontains_ranker,
     load_set,
     misses,
+    read_snapshot,
     side_by_side,
+    write_snapshot,
 )
-from bridge.search.quality.snapshot import differences, read_snapshot, write_snapshot
 
 
 class Command(BaseCommand):
@@ -73,30 +81,30 @@ class Command(BaseCommand):
             raise CommandError("relevance below the bar: " + "; ".join(problems))
 
     def _measure(self, options) -> list[str]:
-        judgements = load_set()
-        catalog = Catalog.load()
+        judgements = load_set(RELEVANCE_FILE)
+        catalog = load_catalog()
         absent = catalog.missing(judgements)
         if absent:
             raise CommandError(
                 f"{len(absent)} listings of the relevance set are not in the catalog "
                 f"(seed_demo?): {', '.join(absent[:5])}"
             )
-        engine = evaluate(judgements, engine_ranker(catalog), catalog)
+        engine = evaluate(judgements, engine_ranker(catalog, INDEX_KEY), catalog)
         baseline = evaluate(judgements, icontains_ranker(catalog), catalog)
         self.stdout.write(
             f"{len(judgements)} queries, {len(catalog.label_of)} listings, "
             f"database {connection.vendor}\n"
         )
-        self.stdout.write(side_by_side(engine, baseline))
+        self.stdout.write(side_by_side(engine, baseline, BAR))
         if options["misses"]:
             self.stdout.write("\nqueries below 1.0 (engine):\n" + misses(engine))
         tops = {s.judgement.query: s.top for s in engine.scores}
-        problems = engine.failures(baseline=baseline)
+        problems = engine.failures(BAR, baseline=baseline)
         if options["write_snapshot"]:
-            write_snapshot(tops)
+            write_snapshot(tops, SNAPSHOT_FILE)
             self.stdout.write("snapshot written")
         if options["check_snapshot"]:
-            changed = differences(tops, read_snapshot())
+            changed = differences(tops, read_snapshot(SNAPSHOT_FILE))
             self.stdout.write(
                 f"top ten = snapshot for {len(tops) - len(changed)} of {len(tops)} queries"
             )

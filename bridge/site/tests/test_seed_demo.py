@@ -11,9 +11,9 @@ from django.test import Client
 
 from bridge.accounts.models import Membership, Organisation, Role, User, Verification
 from bridge.accounts.validators import is_valid_inn, is_valid_stir
-from bridge.core.demo.accounts import LOGINS
-from bridge.core.management.commands.seed_demo import DEMO_PASSWORD
 from bridge.core.models import AuditEntry
+from bridge.site.demo.people import LOGINS
+from bridge.site.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.integration
 

@@ -1,57 +1,11 @@
-"""The demo organisations and the people who run them: plain data, read by demo/accounts.py.
+"""The demo organisations and the people who run them: plain data, built by bridge.site.demo.
 
 Names, numbers and addresses are invented (websites under the reserved `.example` domain) except
 the two operators of the platform. Russian INNs get their check digits computed from a stem, so
 every number passes the same validation as a number typed into the form.
 """
 
-from dataclasses import dataclass
-
-from bridge.accounts.validators import _INN10_WEIGHTS, _INN11_WEIGHTS, _INN12_WEIGHTS
-
-
-def _check(digits: str, weights: tuple[int, ...]) -> str:
-    return str(sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10)
-
-
-def inn10(stem: str) -> str:
-    """A 10-digit INN (an organisation) from its first nine digits."""
-    assert len(stem) == 9 and stem.isdigit()
-    return stem + _check(stem, _INN10_WEIGHTS)
-
-
-def inn12(stem: str) -> str:
-    """A 12-digit INN (a person: sole proprietor, self-employed) from its first ten digits."""
-    assert len(stem) == 10 and stem.isdigit()
-    eleven = stem + _check(stem, _INN11_WEIGHTS)
-    return eleven + _check(eleven, _INN12_WEIGHTS)
-
-
-@dataclass(frozen=True)
-class Contact:
-    email: str
-    full_name: str
-    language: str
-    timezone: str
-
-
-@dataclass(frozen=True)
-class DemoOrganisation:
-    key: str  # how other builders find it: ctx.organisations[key]
-    name: str
-    country: str
-    legal_form: str
-    registration_number: str
-    sectors: tuple[str, ...]
-    owner: Contact | str  # a Contact, or the key of a role login (see accounts.LOGINS)
-    description_ru: str = ""
-    description_uz: str = ""
-    description_en: str = ""
-    website: str = ""
-    it_park: bool = False
-    verification: str = "verified"  # verified, pending, rejected or unverified
-    reason: str = ""  # shown to the owners when verification is refused
-    supplier: bool = False
+from bridge.accounts.demo import Contact, DemoOrganisation, inn10, inn12
 
 
 def _ru(email: str, name: str) -> Contact:

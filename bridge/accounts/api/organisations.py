@@ -8,13 +8,17 @@ from django_countries import countries
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import field_validator
 
+from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation, Role
 from bridge.accounts.sectors import SECTORS, sector_label
-from bridge.accounts.selectors import organisation_list, organisations_for_user
-from bridge.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
-from bridge.api.errors import invalid
-from bridge.api.pagination import PageParams, paginate
-from bridge.api.schemas import (
+from bridge.accounts.selectors import (
+    organisation_directory,
+    organisation_list,
+    organisations_for_user,
+)
+from bridge.core.api.errors import invalid
+from bridge.core.api.pagination import PageParams, paginate
+from bridge.core.api.schemas import (
     CodeLabel,
     CountryOut,
     ErrorOut,
@@ -166,14 +170,16 @@ def _sector_codes(values: list[str]) -> list[str]:
 def list_organisations(
     request, filters: Query[OrganisationFilters], paging: Query[PageParams]
 ) -> dict:
-    """The public directory, ordered by name. Filters combine with AND; repeated values of one
-    filter with OR."""
-    queryset = organisation_list(
+    """The public directory, ordered by name, or best match first with `q` (any script,
+    apostrophe or case; other languages through the thesaurus; typos tolerated). Filters combine
+    with AND; repeated values of one filter with OR."""
+    queryset = organisation_directory(
         q=filters.q.strip(),
         countries=_country_codes(filters.country),
         sectors=_sector_codes(filters.sector),
         verified=filters.verified,
         it_park=filters.it_park,
+        per_page=paging.page_size,
     )
     count, page = paginate(queryset, paging)
     return {"count": count, "items": [organisation_out(request, org) for org in page]}

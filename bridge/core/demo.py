@@ -1,21 +1,15 @@
-"""Demo data: `manage.py seed_demo` runs every builder in BUILDERS, in order.
+"""What every app's demo builder shares: the context passed from builder to builder, and an
+idempotent upsert. The data set itself is assembled on the top floor (bridge.site.demo), which
+calls `build_demo(ctx)` of each app's `demo` module.
 
-An app adds its demo data by appending the dotted path of a `build(ctx: DemoContext)` function
-here, after the builders whose rows it needs (organisations before materials, materials before
-collections). Builders must be deterministic and idempotent: look rows up by natural keys
-(slug, e-mail, SKU) and write only what differs, so running the command twice changes nothing.
+Builders must be deterministic and idempotent: look rows up by natural keys (slug, e-mail, SKU)
+and write only what differs, so running `seed_demo` twice changes nothing.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.utils.module_loading import import_string
-
-BUILDERS: list[str] = [
-    "bridge.core.demo.accounts.build",
-]
 
 
 @dataclass
@@ -52,7 +46,3 @@ def upsert(
         outcome = "updated" if changed else "unchanged"
     ctx.count(model._meta.verbose_name_plural.title(), outcome)
     return obj, outcome
-
-
-def builders() -> list[Callable[[DemoContext], None]]:
-    return [import_string(path) for path in BUILDERS]

@@ -1,36 +1,16 @@
 """Build the demo data set and print the demo logins. Deterministic and idempotent: running it
 again finds every row by its natural key and changes nothing."""
 
-import importlib
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import translation
 
-from bridge.core.demo import DemoContext, builders
+from bridge.core.demo import DemoContext
+from bridge.site.demo import build_demo
 
 DEMO_PASSWORD = "demo-bridge-2025"  # noqa: S105 (published on purpose; refused in production)
-
-
-def app_demo_builders() -> list:
-    """`build_demo(ctx)` of every installed app with a `demo` module, in INSTALLED_APPS order,
-    so apps add their demo data without bridge.core importing them."""
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        build = getattr(module, "build_demo", None)
-        if callable(build):
-            found.append(build)
-    return found
 
 
 class Command(BaseCommand):
@@ -68,10 +48,7 @@ class Command(BaseCommand):
         # the dummy backend unless --send-email.
         # English for the console summary, whatever LANGUAGE_CODE says.
         with override_settings(**mail), translation.override("en"), transaction.atomic():
-            for build in builders():
-                build(ctx)
-            for build in app_demo_builders():
-                build(ctx)
+            build_demo(ctx)
         self._summary(ctx)
         if not options["quiet_logins"]:
             self._logins(ctx)

@@ -1,16 +1,18 @@
-"""Demo people and organisations, written through the accounts services so that the same
-validation (INN check digits, legal forms per country) and audit entries apply as in the UI.
+"""Builders the demo data sets use to write people and organisations, through the accounts
+services, so that the same validation (INN check digits, legal forms per country) and audit
+entries apply as in the UI. Natural keys: people by e-mail, organisations by country and
+registration number; a second run finds every row and changes nothing.
 
-Natural keys: people by e-mail, organisations by country and registration number. A second run
-finds every row and changes nothing.
+The data (who and which organisations) is on the top floor, bridge.site.demo; domain apps' demo
+builders use these functions for organisations of their own (the programme's studios).
 """
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from bridge.accounts.demo.logos import initials, logo_png
 from bridge.accounts.models import Membership, Organisation, Role, User, Verification
 from bridge.accounts.services.memberships import invitation_accept, invitation_create
 from bridge.accounts.services.organisations import (
@@ -20,58 +22,48 @@ from bridge.accounts.services.organisations import (
     organisation_update,
     organisation_verify,
 )
+from bridge.accounts.validators import inn_with_check_digits
 from bridge.core.demo import DemoContext
-from bridge.core.demo.logos import initials, logo_png
-from bridge.core.demo.organisations import ORGANISATIONS, Contact, DemoOrganisation
 
-DEMO_DOMAIN = "demo.creative-bridge.example"
+
+def inn10(stem: str) -> str:
+    """A 10-digit INN (an organisation) from its first nine digits."""
+    return inn_with_check_digits(stem)
+
+
+def inn12(stem: str) -> str:
+    """A 12-digit INN (a person: sole proprietor, self-employed) from its first ten digits."""
+    return inn_with_check_digits(stem)
 
 
 @dataclass(frozen=True)
-class Login:
-    key: str
-    role: str  # printed in the terminal table (for developers, so not translated)
+class Contact:
+    email: str
     full_name: str
-    language: str = "ru"
-    timezone: str = "Europe/Moscow"
-    group: str = ""  # staff role (bridge/accounts/roles.py)
-    superuser: bool = False
-
-    @property
-    def email(self) -> str:
-        return f"{self.key}@{DEMO_DOMAIN}"
+    language: str
+    timezone: str
 
 
-# One login per role, in the order the table prints them. Organisation roles are in Sirin
-# Interactive (a verified Russian game studio); the supplier owns Margʻilon Atlas.
-LOGINS: list[Login] = [
-    Login("moderator", "moderator (staff)", "Ирина Морозова", group="moderator"),
-    Login(
-        "manager",
-        "programme manager (staff)",
-        "Shahnoza Qodirova",
-        language="uz",
-        timezone="Asia/Tashkent",
-        group="programme manager",
-    ),
-    Login("analyst", "analyst (staff)", "Андрей Соловьёв", group="analyst"),
-    Login("owner", "organisation owner (Sirin Interactive)", "Михаил Зайцев"),
-    Login("admin", "organisation administrator (Sirin Interactive)", "Екатерина Фёдорова"),
-    Login("member", "organisation member (Sirin Interactive)", "Тимур Ахмедов", language="en"),
-    Login(
-        "supplier",
-        "supplier owner (Margʻilon Atlas)",
-        "Dilshod Mirzayev",
-        language="uz",
-        timezone="Asia/Tashkent",
-    ),
-    Login("user", "signed-in person without an organisation", "Светлана Егорова"),
-    Login("superuser", "superuser (Django admin)", "Admin Bridge", superuser=True),
-]
-TEAM = {"sirin": [("admin", Role.ADMIN), ("member", Role.MEMBER)]}
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str  # how other builders find it: ctx.organisations[key]
+    name: str
+    country: str
+    legal_form: str
+    registration_number: str
+    sectors: tuple[str, ...]
+    owner: Contact | str  # a Contact, or the key of a role login (see accounts.LOGINS)
+    description_ru: str = ""
+    description_uz: str = ""
+    description_en: str = ""
+    website: str = ""
+    it_park: bool = False
+    verification: str = "verified"  # verified, pending, rejected or unverified
+    reason: str = ""  # shown to the owners when verification is refused
+    supplier: bool = False
 
 
-def _person(
+def demo_person(
     ctx: DemoContext,
     *,
     email: str,
@@ -111,28 +103,11 @@ def _person(
     return user
 
 
-def _logins(ctx: DemoContext) -> None:
-    for login in LOGINS:
-        user = _person(
-            ctx,
-            email=login.email,
-            full_name=login.full_name,
-            language=login.language,
-            timezone_name=login.timezone,
-            is_staff=bool(login.group),
-            is_superuser=login.superuser,
-        )
-        if login.group and not user.groups.filter(name=login.group).exists():
-            user.groups.add(Group.objects.get(name=login.group))
-        ctx.people[login.key] = user
-        ctx.logins.append((login.email, ctx.password, login.role))
-
-
-def _owner(ctx: DemoContext, spec: DemoOrganisation) -> User:
+def demo_owner(ctx: DemoContext, spec: DemoOrganisation) -> User:
     if isinstance(spec.owner, str):
         return ctx.people[spec.owner]
     contact: Contact = spec.owner
-    user = _person(
+    user = demo_person(
         ctx,
         email=contact.email,
         full_name=contact.full_name,
@@ -143,7 +118,7 @@ def _owner(ctx: DemoContext, spec: DemoOrganisation) -> User:
     return user
 
 
-def _organisation(ctx: DemoContext, spec: DemoOrganisation, owner: User) -> Organisation:
+def demo_organisation_row(ctx: DemoContext, spec: DemoOrganisation, owner: User) -> Organisation:
     fields = {
         "name": spec.name,
         "country": spec.country,
@@ -187,7 +162,7 @@ def _organisation(ctx: DemoContext, spec: DemoOrganisation, owner: User) -> Orga
     return organisation
 
 
-def _verification(ctx: DemoContext, spec: DemoOrganisation, organisation: Organisation) -> None:
+def demo_verification(ctx: DemoContext, spec: DemoOrganisation, organisation: Organisation) -> None:
     if organisation.verification == spec.verification:
         return
     moderator = ctx.people["moderator"]
@@ -201,7 +176,7 @@ def _verification(ctx: DemoContext, spec: DemoOrganisation, organisation: Organi
     ctx.count("Verifications", "updated")
 
 
-def _team(ctx: DemoContext, organisation: Organisation, owner: User, team) -> None:
+def demo_team(ctx: DemoContext, organisation: Organisation, owner: User, team) -> None:
     for key, role in team:
         person = ctx.people[key]
         if Membership.objects.filter(organisation=organisation, user=person).exists():
@@ -215,11 +190,12 @@ def _team(ctx: DemoContext, organisation: Organisation, owner: User, team) -> No
         ctx.count("Memberships", "created")
 
 
-def build(ctx: DemoContext) -> None:
-    _logins(ctx)
-    for spec in ORGANISATIONS:
-        owner = _owner(ctx, spec)
-        organisation = _organisation(ctx, spec, owner)
-        _verification(ctx, spec, organisation)
-        _team(ctx, organisation, owner, TEAM.get(spec.key, ()))
-        ctx.organisations[spec.key] = organisation
+def demo_organisation(ctx: DemoContext, spec: DemoOrganisation, team=()) -> Organisation:
+    """The organisation of ``spec`` with its owner, verification state and team, kept in
+    ``ctx.organisations`` under its key for the builders that follow."""
+    owner = demo_owner(ctx, spec)
+    organisation = demo_organisation_row(ctx, spec, owner)
+    demo_verification(ctx, spec, organisation)
+    demo_team(ctx, organisation, owner, team)
+    ctx.organisations[spec.key] = organisation
+    return organisation

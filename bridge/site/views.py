@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from bridge.accounts.selectors import organisation_country_counts
+
+
+def home(request):
+    counts = organisation_country_counts()
+    context = {
+        "organisations_total": sum(counts.values()),
+        "organisations_ru": counts.get("RU", 0),
+        "organisations_uz": counts.get("UZ", 0),
+        "countries_total": len(counts),
+    }
+    return render(request, "site/home.html", context)
