@@ -7,15 +7,15 @@ urlpatterns = [
     path("", include("bridge.site.urls")),
     path("accounts/", include("bridge.accounts.urls.people")),
     path("organisations/", include("bridge.accounts.urls.organisations")),
-    path("materials/collections/", include("bridge.materials.urls_collections")),
-    path("materials/samples/", include("bridge.materials.urls_samples")),
-    path("materials/", include("bridge.materials.urls_supplier")),
-    path("materials/", include("bridge.materials.urls_catalog")),
+    path("materials/collections/", include("bridge.materials.urls.collections")),
+    path("materials/samples/", include("bridge.materials.urls.samples")),
+    path("materials/", include("bridge.materials.urls.supplier")),
+    path("materials/", include("bridge.materials.urls.catalog")),
     # programmes/review/… and programmes/staff/… (reviewers, ranking, decisions).
-    path("programmes/", include("bridge.programs.urls_review")),
-    # After any "programmes/review/" and "programmes/staff/" includes (bridge.programs.urls has
+    path("programmes/", include("bridge.programs.urls.review")),
+    # After any "programmes/review/" and "programmes/staff/" includes (bridge.programs.urls.public has
     # no bare-slug pattern, so it cannot swallow theirs either way).
-    path("programmes/", include("bridge.programs.urls")),
+    path("programmes/", include("bridge.programs.urls.public")),
     path("api/", include("bridge.api.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -30,7 +30,7 @@ from django.contrib.auth.models import Group
 from bridge.programs.models import (Application, Assignment, Call, Criterion, Eligibility,
     Programme, Review, Reviewer, Score, ScoreLevel)
 from bridge.programs.services.assignment import assignment_run
-from bridge.programs import selectors_review
+from bridge.programs.selectors import review as selectors_review
 
 rnd = random.Random(5)
 now = timezone.now()

@@ -459,7 +459,7 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
     from bridge.search.selectors import search
 
     try:
-        from bridge.materials.selectors_catalog import FACETS
+        from bridge.materials.selectors.catalog import FACETS
     except ImportError:
         FACETS = ("category", "country", "supplier", "certification", "fibre", "technique",
                   "price_band", "sample")  # fmt: skip

@@ -41,10 +41,10 @@ api.add_decorator(with_request_language, mode="view")
 
 # Each app contributes one router; the order is the order of the docs.
 api.add_router("", "bridge.accounts.api.organisations.router")
-api.add_router("", "bridge.materials.api.router")
-api.add_router("", "bridge.materials.api_samples.router")
-api.add_router("", "bridge.programs.api_review.router")
-api.add_router("/programmes", "bridge.programs.api.router")
+api.add_router("", "bridge.materials.api.catalog.router")
+api.add_router("", "bridge.materials.api.samples.router")
+api.add_router("", "bridge.programs.api.review.router")
+api.add_router("/programmes", "bridge.programs.api.applications.router")
 
 
 def _json_method_not_allowed(view):

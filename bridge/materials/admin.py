@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bridge.core.audit import audit_log
-from bridge.materials import rules, services
 from bridge.materials.models import (
     Category,
     Certification,
@@ -25,6 +24,8 @@ from bridge.materials.models import (
     MaterialImport,
     PropertyDefinition,
 )
+from bridge.materials.rules import materials as rules
+from bridge.materials.services import materials as services
 from bridge.search.services import search_index_update
 
 

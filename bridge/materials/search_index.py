@@ -16,7 +16,7 @@ from bridge.materials.models import (
     MaterialImage,
     MaterialPropertyValue,
 )
-from bridge.materials.selectors_properties import measure_key
+from bridge.materials.selectors.properties import measure_key
 from bridge.materials.thumbnails import thumbnail_url
 from bridge.materials.vocabulary import FIBRE_ALIASES, Status, price_band
 from bridge.search.registry import Card, Document, SearchIndex

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from bridge.materials.services_samples import sample_requests_tick
+from bridge.materials.services.samples import sample_requests_tick
 
 
 @task()

@@ -76,8 +76,8 @@ def _properties(ctx, slugs: dict[str, str]) -> None:
     those is left alone, so a second run writes nothing."""
     from bridge.materials.demo.properties import PROPERTY_VALUES
     from bridge.materials.models import Material
-    from bridge.materials.selectors_properties import property_values
-    from bridge.materials.services_properties import material_properties_set
+    from bridge.materials.selectors.properties import property_values
+    from bridge.materials.services.properties import material_properties_set
 
     for (key, sku), values in PROPERTY_VALUES.items():
         if key not in slugs:

@@ -697,7 +697,7 @@ def add_demo_photos(materials) -> int:
     on every core (Pillow lets go of the GIL while it filters and encodes); the service calls stay
     in this thread and transaction. Returns how many photos were added.
     """
-    from bridge.materials.services import material_image_add
+    from bridge.materials.services.materials import material_image_add
 
     jobs = []
     for material in materials:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from bridge.materials.services import composition_errors
+from bridge.materials.services.materials import composition_errors
 from bridge.materials.vocabulary import (
     CURRENCY_ALIASES,
     FIBRE_ALIASES,

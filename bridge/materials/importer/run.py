@@ -24,7 +24,6 @@ from django_tasks.backends.immediate import ImmediateBackend
 from bridge.accounts.models import Organisation, Verification
 from bridge.core.audit import audit_log
 from bridge.core.translit import latinise
-from bridge.materials import rules
 from bridge.materials.importer.columns import map_header
 from bridge.materials.importer.readers import FileRefused, read_table
 from bridge.materials.importer.rows import ParsedRow, RowChecker, fold
@@ -37,6 +36,7 @@ from bridge.materials.models import (
     MaterialFibre,
     MaterialImport,
 )
+from bridge.materials.rules import materials as rules
 from bridge.materials.vocabulary import Status
 from bridge.search.services import search_index_remove, search_index_update
 

@@ -2,7 +2,7 @@
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.materials.services import material_publish
+from bridge.materials.services.materials import material_publish
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.vocabulary import Status
 

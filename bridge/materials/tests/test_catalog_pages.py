@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.materials import selectors_catalog
+from bridge.materials.selectors import catalog as selectors_catalog
 from bridge.materials.tests import factories_catalog as fc
 from bridge.materials.vocabulary import Status
 

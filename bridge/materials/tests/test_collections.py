@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bridge.accounts.tests.factories import PASSWORD, UserFactory
-from bridge.materials import services_collections as services
 from bridge.materials.models import Collection, CollectionItem
+from bridge.materials.services import collections as services
 from bridge.materials.tests.factories_samples import (
     CollectionFactory,
     CollectionItemFactory,

@@ -15,7 +15,6 @@ from django.utils import timezone
 from PIL import Image
 
 from bridge.core.models import AuditEntry
-from bridge.materials import services, services_properties
 from bridge.materials.models import (
     Category,
     Material,
@@ -23,7 +22,9 @@ from bridge.materials.models import (
     MaterialPropertyValue,
     PropertyDefinition,
 )
-from bridge.materials.selectors_properties import definitions_for_category
+from bridge.materials.selectors.properties import definitions_for_category
+from bridge.materials.services import materials as services
+from bridge.materials.services import properties as services_properties
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.tests.factories_supplier import published, supplier_with_owner
 from bridge.materials.thumbnails import thumbnail_name

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.materials import services_samples as services
 from bridge.materials.models import Notification, SampleRequest, SampleStatus
+from bridge.materials.services import samples as services
 from bridge.materials.tests.factories_samples import (
     SampleRequestFactory,
     published_material,

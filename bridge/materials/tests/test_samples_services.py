@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.materials import services_samples as services
 from bridge.materials.models import Notification, SampleRequest, SampleStatus
-from bridge.materials.selectors_samples import (
+from bridge.materials.selectors.samples import (
     sample_requests_visible_to,
     supplier_response_stats,
     supplier_sample_stats,
 )
+from bridge.materials.services import samples as services
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.tests.factories_samples import (
     SampleRequestFactory,

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_trail
-from bridge.materials import services
 from bridge.materials.models import Category
+from bridge.materials.services import materials as services
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import search

@@ -11,7 +11,7 @@ from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.materials.exporter import COLUMNS
 from bridge.materials.importer import import_materials
 from bridge.materials.models import Material, MaterialFibre
-from bridge.materials.services import material_publish
+from bridge.materials.services.materials import material_publish
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.tests.factories_supplier import published
 from bridge.materials.vocabulary import Status

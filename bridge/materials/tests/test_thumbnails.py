@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from bridge.materials import services
+from bridge.materials.services import materials as services
 from bridge.materials.tests import factories_catalog as fc
 from bridge.materials.thumbnails import WIDTHS, thumbnail_name, thumbnail_url
 

@@ -9,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from bridge.materials import selectors_catalog as selectors
-from bridge.materials.forms_catalog import BOUNDS, CatalogForm, page_number
-from bridge.materials.selectors_properties import catalog_measures
+from bridge.materials.forms.catalog import BOUNDS, CatalogForm, page_number
+from bridge.materials.selectors import catalog as selectors
+from bridge.materials.selectors.properties import catalog_measures
 
 SESSION_CURRENCY = "materials_currency"
 PAGE_SIZE = 24

@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bridge.materials import selectors_collections as selectors
-from bridge.materials import services_collections as services
-from bridge.materials.forms_samples import CollectionForm
+from bridge.materials.forms.samples import CollectionForm
 from bridge.materials.models import Material
+from bridge.materials.selectors import collections as selectors
+from bridge.materials.services import collections as services
 from bridge.materials.vocabulary import Status
 
 

@@ -14,15 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
-from bridge.materials import (
-    rules,
-    rules_supplier,
-    selectors_properties,
-    selectors_supplier,
-    services,
-    services_properties,
-)
-from bridge.materials.forms_supplier import (
+from bridge.materials.forms.supplier import (
     PROPERTY_PREFIX,
     BulkForm,
     CertificateFormSet,
@@ -31,6 +23,12 @@ from bridge.materials.forms_supplier import (
     PropertiesForm,
 )
 from bridge.materials.models import Category, Material, MaterialImage
+from bridge.materials.rules import materials as rules
+from bridge.materials.rules import supplier as rules_supplier
+from bridge.materials.selectors import properties as selectors_properties
+from bridge.materials.selectors import supplier as selectors_supplier
+from bridge.materials.services import materials as services
+from bridge.materials.services import properties as services_properties
 from bridge.materials.vocabulary import Status
 
 PAGE_SIZE = 50

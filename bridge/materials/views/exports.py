@@ -5,8 +5,8 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from bridge.materials import exporter
-from bridge.materials import selectors_catalog as catalog
-from bridge.materials.forms_catalog import CatalogForm
+from bridge.materials.forms.catalog import CatalogForm
+from bridge.materials.selectors import catalog
 from bridge.materials.views.catalog import viewer_currency
 
 CONTENT_TYPES = {

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
-from bridge.materials import rules, rules_supplier, selectors_supplier
-from bridge.materials.forms_supplier import ImportForm
+from bridge.materials.forms.supplier import ImportForm
 from bridge.materials.importer import import_materials
 from bridge.materials.models import MaterialImport
+from bridge.materials.rules import materials as rules
+from bridge.materials.rules import supplier as rules_supplier
+from bridge.materials.selectors import supplier as selectors_supplier
 
 UPLOAD_DIR = "material-imports"
 

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from bridge.materials import selectors_catalog as selectors
+from bridge.materials.selectors import catalog as selectors
 from bridge.materials.views.catalog import viewer_currency
 from bridge.materials.vocabulary import Status
 

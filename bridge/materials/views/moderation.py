@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bridge.materials import rules, selectors_supplier, services
-from bridge.materials.forms_supplier import ModerationForm
+from bridge.materials.forms.supplier import ModerationForm
 from bridge.materials.models import Material
+from bridge.materials.rules import materials as rules
+from bridge.materials.selectors import supplier as selectors_supplier
+from bridge.materials.services import materials as services
 from bridge.materials.vocabulary import Status
 
 PAGE_SIZE = 50

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
-from bridge.materials import rules_samples as rules
-from bridge.materials import selectors_samples as selectors
-from bridge.materials import services_samples as services
-from bridge.materials.forms_samples import ACTION_FORMS, MessageForm, SampleRequestForm
+from bridge.materials.forms.samples import ACTION_FORMS, MessageForm, SampleRequestForm
 from bridge.materials.models import Material
-from bridge.materials.selectors_collections import material_url
+from bridge.materials.rules import samples as rules
+from bridge.materials.selectors import samples as selectors
+from bridge.materials.selectors.collections import material_url
+from bridge.materials.services import samples as services
 from bridge.materials.vocabulary import Status
 
 INBOX_SIZE = 50

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from bridge.materials import selectors_catalog as selectors
+from bridge.materials.selectors import catalog as selectors
 from bridge.materials.views.catalog import viewer_currency
 
 

@@ -25,7 +25,7 @@ from bridge.programs.models import (
     StageInvitation,
     TeamMember,
 )
-from bridge.programs.selectors import application_missing
+from bridge.programs.selectors.applications import application_missing
 
 APPLICATION_FIELDS = (
     "title",

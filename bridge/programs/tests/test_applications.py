@@ -15,7 +15,7 @@ from django.utils import timezone
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.programs.models import Application, ApplicationStatus, QuestionKind
-from bridge.programs.selectors import application_get_for_user, applications_for_user
+from bridge.programs.selectors.applications import application_get_for_user, applications_for_user
 from bridge.programs.services.applications import (
     answer_save,
     application_create,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from bridge.programs.models import CallStatus, QuestionKind
-from bridge.programs.selectors import calls_open, calls_public
+from bridge.programs.selectors.applications import calls_open, calls_public
 from bridge.programs.services.calls import (
     call_create,
     call_publish,

@@ -13,7 +13,7 @@ from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.models import AuditEntry
 from bridge.programs.eligibility import evaluate
 from bridge.programs.models import EligibilityChange
-from bridge.programs.selectors import call_eligibility_for
+from bridge.programs.selectors.applications import call_eligibility_for
 from bridge.programs.services.applications import application_create, application_submit
 from bridge.programs.services.calls import eligibility_update
 from bridge.programs.tests.factories import ApplicationFactory, CallFactory

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bridge.programs import rules, selectors
+from bridge.programs import rules
 from bridge.programs.answers import answer_value_clean
 from bridge.programs.eligibility import evaluate
 from bridge.programs.ids import id_or_404
@@ -21,6 +21,7 @@ from bridge.programs.models import (
     DecisionStatus,
     QuestionKind,
 )
+from bridge.programs.selectors import applications as selectors
 from bridge.programs.services import applications as services
 from bridge.programs.views.forms import (
     ApplicationForm,

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from bridge.programs import rules, selectors, selectors_cohort
+from bridge.programs import rules
 from bridge.programs.models import DealKind, Milestone, MilestoneKind, ProgressStatus
 from bridge.programs.models.base import CURRENCIES
+from bridge.programs.selectors import applications as selectors
+from bridge.programs.selectors import cohort as selectors_cohort
 from bridge.programs.services import cohort as services
 from bridge.programs.views.applications import _messages, _pk, status_for_applicant
 

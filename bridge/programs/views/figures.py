@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from bridge.programs import rules, selectors
+from bridge.programs import rules
 from bridge.programs.exporter import export_csv, export_xlsx
-from bridge.programs.selectors_cohort import call_figures
+from bridge.programs.selectors import applications as selectors
+from bridge.programs.selectors.cohort import call_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -17,8 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.utils.text import slugify
 
-from bridge.programs import rules, selectors_review
+from bridge.programs import rules
 from bridge.programs.models import Answer, Application
+from bridge.programs.selectors import review as selectors_review
 from bridge.programs.storage import STORED_NAME
 
 

@@ -5,8 +5,9 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from bridge.accounts.legal_forms import legal_form_label
-from bridge.programs import rules, selectors
+from bridge.programs import rules
 from bridge.programs.models import Application, ApplicationStatus, Programme, ProjectStage
+from bridge.programs.selectors import applications as selectors
 from bridge.programs.services.cohort import can_see_cohort
 
 

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bridge.programs import selectors_review as selectors
 from bridge.programs.models import Platform, Question
 from bridge.programs.models.base import LANGUAGES
+from bridge.programs.selectors import review as selectors
 from bridge.programs.services import review as services
 from bridge.programs.views import files
 

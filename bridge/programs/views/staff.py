@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.programs import rules
-from bridge.programs import selectors_review as selectors
 from bridge.programs.ids import get_by_id_or_404
 from bridge.programs.models import Application, Assignment, Decision, Outcome, Reviewer
 from bridge.programs.models.base import LANGUAGES
 from bridge.programs.ranking import DISAGREEMENT_THRESHOLD
+from bridge.programs.selectors import review as selectors
 from bridge.programs.services import assignment as assignment_services
 from bridge.programs.services import calls as call_services
 from bridge.programs.services import decisions as decision_services

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from bridge.materials.services_samples import sample_requests_tick
+from bridge.materials.services.samples import sample_requests_tick
 
 
 class Command(BaseCommand):

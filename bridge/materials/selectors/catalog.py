@@ -13,7 +13,6 @@ from django.http import Http404
 from django_countries import countries
 
 from bridge.accounts.models import Organisation
-from bridge.materials import rules
 from bridge.materials.models import (
     Category,
     Certification,
@@ -23,6 +22,7 @@ from bridge.materials.models import (
     MaterialImage,
     MaterialPropertyValue,
 )
+from bridge.materials.rules import materials as rules
 from bridge.materials.vocabulary import FIBRES, PRICE_BANDS, Currency, Status
 from bridge.search.selectors import search
 
@@ -468,7 +468,7 @@ def supplier_sample_stats(supplier: Organisation) -> dict | None:
     "acceptance_rate": float | None (0..1), "requests": int}, or None while sample requests do not
     exist yet. The pages show nothing when this is None."""
     try:
-        from bridge.materials import selectors_samples
+        from bridge.materials.selectors import samples as selectors_samples
     except ImportError:
         return None
     stats = getattr(selectors_samples, "supplier_sample_stats", None)

@@ -1,8 +1,8 @@
 """Who may see what in the supplier's dashboard, the import reports and the moderation queue."""
 
 from bridge.accounts.rules import is_member
-from bridge.materials import rules
 from bridge.materials.models import MaterialImport
+from bridge.materials.rules import materials as rules
 
 
 def can_view_dashboard(user, supplier) -> bool:

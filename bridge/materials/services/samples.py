@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from bridge.accounts.models import Organisation, User
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
-from bridge.materials import rules_samples as rules
 from bridge.materials.models import (
     Material,
     Notification,
@@ -27,6 +26,7 @@ from bridge.materials.models import (
     SampleStatus,
 )
 from bridge.materials.models.samples import MAX_MATERIALS, MAX_QUANTITY
+from bridge.materials.rules import samples as rules
 from bridge.materials.vocabulary import Status
 
 EMAIL_TEMPLATE = "materials/samples/email/event"

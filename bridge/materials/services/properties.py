@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from bridge.core.audit import audit_log
 from bridge.core.money import format_number
-from bridge.materials import rules
 from bridge.materials.models import Material, MaterialPropertyValue, PropertyDefinition
-from bridge.materials.selectors_properties import definitions_for_category
+from bridge.materials.rules import materials as rules
+from bridge.materials.selectors.properties import definitions_for_category
 
 # MaterialPropertyValue.value holds 10 digits before the point.
 _LIMIT = Decimal(10) ** 10

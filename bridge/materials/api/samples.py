@@ -15,12 +15,12 @@ from bridge.accounts.models import Organisation
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
-from bridge.materials import rules_samples as rules
-from bridge.materials import selectors_samples as selectors
-from bridge.materials import services_samples as services
 from bridge.materials.models import Material, SampleRequest, SampleStatus
 from bridge.materials.models.samples import MAX_MATERIALS, MAX_QUANTITY
-from bridge.materials.selectors_collections import material_url
+from bridge.materials.rules import samples as rules
+from bridge.materials.selectors import samples as selectors
+from bridge.materials.selectors.collections import material_url
+from bridge.materials.services import samples as services
 
 router = Router(tags=["sample requests"])
 MAX_ID = 2**63 - 1

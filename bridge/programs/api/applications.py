@@ -17,9 +17,10 @@ from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import CodeLabel, ErrorOut, TranslatedText, ValidationErrorOut
-from bridge.programs import rules, selectors
+from bridge.programs import rules
 from bridge.programs.ids import MAX_ID, id_or_404
 from bridge.programs.models import ApplicationStatus, Call
+from bridge.programs.selectors import applications as selectors
 from bridge.programs.services import applications as services
 
 router = Router(tags=["programmes"])

@@ -15,9 +15,9 @@ from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import ErrorOut
 from bridge.programs import rules
-from bridge.programs import selectors_review as selectors
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Call
+from bridge.programs.selectors import review as selectors
 
 router = Router(tags=["programme review"])
 

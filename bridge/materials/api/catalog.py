@@ -14,8 +14,8 @@ from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import CodeLabel, CountryOut, ErrorOut, ValidationErrorOut
-from bridge.materials import selectors_catalog as selectors
 from bridge.materials.models import Material
+from bridge.materials.selectors import catalog as selectors
 
 router = Router()
 

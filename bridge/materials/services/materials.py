@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from bridge.accounts.models import Organisation
 from bridge.core.audit import audit_log
-from bridge.materials import rules
 from bridge.materials.models import (
     Certification,
     Material,
@@ -25,6 +24,7 @@ from bridge.materials.models import (
     MaterialImage,
 )
 from bridge.materials.models.materials import MAX_IMAGES
+from bridge.materials.rules import materials as rules
 from bridge.materials.vocabulary import FIBRES, Status
 from bridge.search.services import search_index_update
 

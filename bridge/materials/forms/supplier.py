@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from bridge.core.money import format_number
 from bridge.materials.models import Certification, Material, PropertyUnit
 from bridge.materials.models.materials import MAX_IMAGES
-from bridge.materials.services import composition_errors
-from bridge.materials.services_properties import property_value_error
+from bridge.materials.services.materials import composition_errors
+from bridge.materials.services.properties import property_value_error
 from bridge.materials.vocabulary import FIBRES
 
 MATERIAL_FIELDS = [

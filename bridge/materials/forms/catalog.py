@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bridge.materials.selectors_catalog import CURRENCIES, LIST_FACETS, CatalogFilters
-from bridge.materials.selectors_properties import measure_keys
+from bridge.materials.selectors.catalog import CURRENCIES, LIST_FACETS, CatalogFilters
+from bridge.materials.selectors.properties import measure_keys
 
 MAX_Q = 200
 MAX_VALUES = 20
