@@ -104,7 +104,7 @@ def _icontains_page(params: dict, rates, page_size: int = 24) -> int:
     from django.test.utils import CaptureQueriesContext
 
     from bridge.materials.models import Material, MaterialCertification, MaterialFibre
-    from bridge.materials.selectors.catalog import card_queryset
+    from bridge.materials.selectors.materials import card_queryset
     from bridge.materials.vocabulary import Status
 
     with CaptureQueriesContext(connection) as captured:
@@ -174,7 +174,7 @@ def child(size: int, rounds: int, var_dir: str) -> dict:
     from bridge.accounts.models import Organisation
     from bridge.materials.importer import import_materials
     from bridge.materials.models import ExchangeRate, Material
-    from bridge.materials.selectors.catalog import exchange_rates
+    from bridge.materials.selectors.money import exchange_rates
     from bridge.search import registry
     from bridge.search.services import search_index_documents
 

@@ -1,204 +1,31 @@
 """API router of the Materials Center catalog: search (the contract in DESIGN.md), one material,
 one supplier. Anonymous callers see published materials only, exactly like the web pages."""
 
-from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
-from pydantic import field_validator
+from ninja import Path, Query, Router
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams
-from bridge.core.api.schemas import CodeLabel, CountryOut, ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.materials.api.schemas import (
+    MEASURES,
+    Language,
+    MaterialDetailOut,
+    MaterialFilters,
+    MaterialPage,
+    SupplierOut,
+)
 from bridge.materials.models import Material
 from bridge.materials.selectors import catalog as selectors
+from bridge.materials.selectors import materials as pages
+from bridge.materials.selectors import money, samples
 
 router = Router()
-
-Language = Literal["ru", "uz", "en"]
-Sort = Literal["relevance", "price", "-price", "newest"]
-
-
-# The fixed numeric properties, filtered as ranges as on the catalog page (template properties
-# of categories are filtered there only).
-MEASURES = ("width_cm", "weight_gsm", "thickness_mm")
-MEASURE_BOUNDS = tuple(f"{key}_{bound}" for key in MEASURES for bound in ("min", "max"))
-
-
-class MaterialFilters(Schema):
-    q: str = Field(
-        "",
-        max_length=1000,
-        description="Words in any language or script (ru, uz Latin or Cyrillic, en); "
-        "typos are forgiven. Empty: every published material.",
-    )
-    category: list[str] = Field(
-        default_factory=list, description="Category codes (a parent matches its children)."
-    )
-    country: list[str] = Field(default_factory=list, description="Supplier country, ISO alpha-2.")
-    supplier: list[str] = Field(default_factory=list, description="Supplier slugs.")
-    certification: list[str] = Field(default_factory=list, description="Certification codes.")
-    fibre: list[str] = Field(default_factory=list, description="Fibre codes, e.g. silk, cotton.")
-    technique: list[str] = Field(default_factory=list, description="Techniques, e.g. ikat.")
-    price_band: list[str] = Field(
-        default_factory=list, description="USD price bands: 0-5, 5-10, 10-25, 25-50, 50-100, 100+."
-    )
-    sample: bool | None = Field(None, description="true: only materials with a sample.")
-    currency: Literal["RUB", "UZS", "USD", "EUR"] = Field(
-        "USD", description="Currency of price_min/price_max and of `price_converted`."
-    )
-    price_min: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=4)
-    price_max: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=4)
-    moq_max: Decimal | None = Field(
-        None, ge=0, max_digits=16, decimal_places=2, description="Minimum order at most."
-    )
-    lead_max: int | None = Field(None, ge=0, le=3650, description="Lead time at most, days.")
-    width_cm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    width_cm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    weight_gsm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    weight_gsm_max: Decimal | None = Field(
-        None, ge=0, max_digits=14, decimal_places=4, description="Weight at most, g/m²."
-    )
-    thickness_mm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    thickness_mm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    sort: Sort = "relevance"
-    lang: Language | None = Field(None, description="Language of names and labels.")
-
-    @field_validator(
-        "sample", "price_min", "price_max", "moq_max", "lead_max", "lang", *MEASURE_BOUNDS,
-        mode="before",
-    )  # fmt: skip
-    @classmethod
-    def _blank_is_unset(cls, value):
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("currency", "sort", mode="before")
-    @classmethod
-    def _blank_is_default(cls, value, info):
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[info.field_name].default
-        return value.upper() if info.field_name == "currency" and isinstance(value, str) else value
-
-
-class Money(Schema):
-    amount: str = Field(description='Decimal as a string, e.g. "125000.00".')
-    currency: str
-
-
-class FibreOut(Schema):
-    fibre: str
-    label: str
-    percent: str
-
-
-class CertificateOut(Schema):
-    code: str
-    name: str
-    number: str
-    expires_on: str | None
-
-
-class SupplierRef(Schema):
-    slug: str
-    name: str
-    country: CountryOut
-    url: str
-
-
-class MaterialOut(Schema):
-    sku: str
-    supplier: str = Field(description="The supplier's slug; (supplier, sku) is the key.")
-    name: str = Field(description="In the requested language when translated, else as written.")
-    name_original: str
-    language: str
-    description: str
-    category: CodeLabel
-    category_path: list[str]
-    origin_country: CountryOut
-    origin_region: str
-    price: Money
-    price_converted: Money | None = Field(
-        description="In `currency`, at the latest staff-entered exchange rate."
-    )
-    unit: CodeLabel
-    moq: str
-    lead_time_days: int
-    sample_available: bool
-    sample_price: Money | None
-    composition: list[FibreOut]
-    certifications: list[CertificateOut]
-    techniques: list[str]
-    colours: list[str]
-    weight_gsm: str | None
-    width_cm: str | None
-    thickness_mm: str | None
-    image_urls: list[str]
-    supplier_detail: SupplierRef
-    published_at: str | None
-    url: str
-    api_url: str
-
-
-class PropertyOut(Schema):
-    code: str = Field(description="The property definition's code, e.g. firing-temperature.")
-    label: str = Field(description="In the requested language.")
-    value: str = Field(description='Decimal as a string, e.g. "1050".')
-    unit: str = Field(description='International symbol, e.g. "°C", "g/m²", "%"; "" for a score.')
-
-
-class MaterialDetailOut(MaterialOut):
-    properties: list[PropertyOut] = Field(
-        description="The numeric properties of the category's template (beside weight_gsm, "
-        "width_cm and thickness_mm), in the template's order."
-    )
-
-
-class MaterialHit(MaterialOut):
-    highlight: dict[str, str] = Field(
-        default_factory=dict,
-        description="HTML-escaped `title` and `snippet` with matches in <mark>…</mark>.",
-    )
-
-
-class FacetValueOut(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-class MaterialPage(Schema):
-    count: int
-    items: list[MaterialHit]
-    facets: dict[str, list[FacetValueOut]]
-    suggestion: str | None = Field(description="“Did you mean”, when nothing was found.")
-    approximate: bool = Field(
-        False,
-        description="True when count and facet counts are estimated from a sample (a query "
-        "matching a very large share of the catalog).",
-    )
-
-
-class SupplierOut(Schema):
-    slug: str
-    name: str
-    country: CountryOut
-    description: str
-    website: str
-    logo_url: str | None
-    verified: bool
-    materials_count: int
-    certifications: list[CertificateOut]
-    sample_stats: dict | None = Field(
-        description="`response_hours`, `acceptance_rate` (0..1) and `requests`, once suppliers "
-        "answer sample requests; null before."
-    )
-    url: str
-    materials_api_url: str
 
 
 def _decimal(value) -> str | None:
@@ -221,10 +48,8 @@ def _supplier_ref(request: HttpRequest, supplier) -> dict:
 
 
 def material_out(request: HttpRequest, material: Material, *, currency: str, rates) -> dict:
-    """Expects the prefetches of selectors_catalog.card_queryset() (a fixed number of queries)."""
-    converted = selectors.rounded(
-        rates.convert(material.price, material.currency, currency), currency
-    )
+    """Expects the prefetches of selectors.materials.card_queryset() (a fixed number of queries)."""
+    converted = money.rounded(rates.convert(material.price, material.currency, currency), currency)
     chain = material.category.ancestors() if material.category.parent_id else [material.category]
     return {
         "sku": material.sku,
@@ -329,7 +154,7 @@ def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageP
             or getattr(filters, f"{key}_max") is not None
         },
     )
-    rates = selectors.exchange_rates()
+    rates = money.exchange_rates()
     if paging.page > selectors.MAX_PAGE:
         # Far past any real result: an empty page with the true count, without asking for it.
         page = selectors.catalog_search(
@@ -376,8 +201,8 @@ def get_material(
 ) -> dict:
     """A material by its key, (supplier, sku). Unpublished materials are 404 except for their
     supplier's managers and the moderators."""
-    material = selectors.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
-    data = material_out(request, material, currency=currency, rates=selectors.exchange_rates())
+    material = pages.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
+    data = material_out(request, material, currency=currency, rates=money.exchange_rates())
     data["properties"] = [
         {
             "code": pv.definition.code,
@@ -402,8 +227,8 @@ def get_material(
 def get_supplier(request, slug: str, lang: Language | None = None) -> dict:
     """A supplier of published materials: profile, certifications, sample statistics.
     Its materials: `GET /api/v1/materials?supplier=<slug>`."""
-    supplier = selectors.supplier_for_viewer(user=request.user, slug=slug[:80])
-    certificates = selectors.supplier_certificates(supplier)
+    supplier = pages.supplier_for_viewer(user=request.user, slug=slug[:80])
+    certificates = pages.supplier_certificates(supplier)
     return {
         "slug": supplier.slug,
         "name": supplier.name,
@@ -422,7 +247,7 @@ def get_supplier(request, slug: str, lang: Language | None = None) -> dict:
             }
             for c in certificates
         ],
-        "sample_stats": selectors.supplier_sample_stats(supplier),
+        "sample_stats": samples.supplier_sample_stats(supplier=supplier),
         "url": request.build_absolute_uri(reverse("materials_catalog:supplier", args=[slug])),
         "materials_api_url": request.build_absolute_uri(reverse("api-v1:material_list"))
         + f"?supplier={supplier.slug}",

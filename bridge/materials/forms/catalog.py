@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bridge.materials.selectors.catalog import CURRENCIES, LIST_FACETS, CatalogFilters
+from bridge.materials.selectors.catalog import LIST_FACETS, CatalogFilters
+from bridge.materials.selectors.money import CURRENCIES
 from bridge.materials.selectors.properties import measure_keys
 
 MAX_Q = 200

@@ -1,33 +1,26 @@
-"""Reads for the public catalog: search with facets, a material, a supplier, prices in the
-viewer's currency. Views and the API both call these, so the page and the API cannot drift."""
+"""Reads for the public catalog: search with facets and their labels. Views and the API both call
+these, so the page and the API cannot drift."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.http import Http404
 from django_countries import countries
 
 from bridge.accounts.models import Organisation
 from bridge.materials.models import (
     Category,
     Certification,
-    ExchangeRate,
     Material,
-    MaterialCertification,
-    MaterialImage,
-    MaterialPropertyValue,
 )
-from bridge.materials.rules import materials as rules
-from bridge.materials.vocabulary import FIBRES, PRICE_BANDS, Currency, Status
+from bridge.materials.selectors.materials import in_order
+from bridge.materials.selectors.money import Rates
+from bridge.materials.vocabulary import FIBRES, PRICE_BANDS
 from bridge.search.selectors import search
 
 INDEX_KEY = "materials"
-CURRENCIES = tuple(Currency.values)
 # The facets the catalog shows (and filters on), in the order of the sidebar.
 FACETS = (
     "category",
@@ -57,58 +50,6 @@ SORTS = {
 }
 # Past this page nobody is reading; it also keeps OFFSET inside any database's integer range.
 MAX_PAGE = 10_000
-LANGUAGE_CURRENCY = {"ru": "RUB", "uz": "UZS", "en": "USD"}
-
-
-# ---------------------------------------------------------------- money
-
-
-@dataclass(frozen=True)
-class Rates:
-    """Currency → US dollars per unit (the latest staff-entered rate), and the date of the oldest
-    rate in use (what the page says prices are "as of")."""
-
-    to_usd: dict[str, Decimal]
-    as_of: date | None = None
-
-    def convert(self, amount, source: str, target: str) -> Decimal | None:
-        """`amount` of `source` in `target`, or None when a rate is missing."""
-        if amount is None:
-            return None
-        amount = Decimal(amount)
-        if source == target:
-            return amount
-        source_rate, target_rate = self.to_usd.get(source), self.to_usd.get(target)
-        if not source_rate or not target_rate:
-            return None
-        return amount * source_rate / target_rate
-
-    def to_usd_amount(self, amount: Decimal, currency: str) -> float | None:
-        rate = self.to_usd.get(currency)
-        return None if rate is None else float(amount * rate)
-
-
-def exchange_rates() -> Rates:
-    latest: dict[str, tuple[Decimal, date]] = {}
-    for currency, rate, day in ExchangeRate.objects.order_by("currency", "-date").values_list(
-        "currency", "rate_to_usd", "date"
-    ):
-        latest.setdefault(currency, (rate, day))
-    to_usd = {currency: rate for currency, (rate, _day) in latest.items()}
-    to_usd[Currency.USD] = Decimal(1)
-    return Rates(to_usd, min((day for _rate, day in latest.values()), default=None))
-
-
-def rounded(amount: Decimal | None, currency: str) -> Decimal | None:
-    """Converted prices to whole units of a weak currency, else to cents."""
-    if amount is None:
-        return None
-    step = Decimal(1) if currency in ("UZS", "RUB") and amount >= 100 else Decimal("0.01")
-    return amount.quantize(step, rounding=ROUND_HALF_UP)
-
-
-def default_currency(language: str | None) -> str:
-    return LANGUAGE_CURRENCY.get((language or "")[:2], "USD")
 
 
 # ---------------------------------------------------------------- the search
@@ -168,16 +109,6 @@ class CatalogFilters:
             )
         return ranges
 
-    def is_filtered(self) -> bool:
-        return bool(
-            self.engine_filters()
-            or self.price_min is not None
-            or self.price_max is not None
-            or self.moq_max is not None
-            or self.lead_max is not None
-            or bool(self.measures)
-        )
-
 
 @dataclass
 class FacetValue:
@@ -211,32 +142,6 @@ class CatalogPage:
     def start_index(self) -> int:
         return 0 if not self.count else (self.number - 1) * self.page_size + 1
 
-    @property
-    def end_index(self) -> int:
-        return min(self.count, self.number * self.page_size)
-
-
-def card_queryset() -> QuerySet:
-    """Published materials with what a card or an API item shows, in a fixed number of queries."""
-    return (
-        Material.objects.filter(status=Status.PUBLISHED)
-        .select_related("supplier", "category")
-        .prefetch_related(
-            "fibres",
-            Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
-            Prefetch(
-                "certifications",
-                queryset=MaterialCertification.objects.select_related("certification"),
-            ),
-        )
-    )
-
-
-def _in_order(ids: list[int]) -> list[Material]:
-    by_id = {m.pk: m for m in card_queryset().filter(pk__in=ids)}
-    # The index may briefly hold a row that has just left the catalog: skip it.
-    return [by_id[i] for i in ids if i in by_id]
-
 
 def catalog_search(
     *, filters: CatalogFilters, rates: Rates, page: int = 1, page_size: int = 24
@@ -262,7 +167,7 @@ def catalog_search(
         number=page,
         num_pages=num_pages,
         page_size=page_size,
-        materials=_in_order(result.ids),
+        materials=in_order(result.ids),
         facets=facet_labels(result.facets, filters, rates),
         highlights=result.highlights,
         suggestion=result.suggestion,
@@ -370,106 +275,3 @@ def facet_labels(
             values.sort(key=lambda f: band_order.index(f.value) if f.value in band_order else 99)
         result[name] = values
     return result
-
-
-# ---------------------------------------------------------------- one material, one supplier
-
-
-def can_preview(user, material: Material) -> bool:
-    """Unpublished listings: their supplier's managers and the moderators may look."""
-    return rules.can_manage_materials(user, material.supplier) or rules.can_moderate_materials(user)
-
-
-def material_for_viewer(*, user, supplier_slug: str, sku: str) -> Material:
-    material = (
-        Material.objects.select_related("supplier", "category", "category__parent")
-        .prefetch_related(
-            "fibres",
-            Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
-            Prefetch(
-                "certifications",
-                queryset=MaterialCertification.objects.select_related("certification"),
-            ),
-            # The category template's numbers (models/properties.py), in template order.
-            Prefetch(
-                "property_values",
-                queryset=MaterialPropertyValue.objects.select_related("definition").order_by(
-                    "definition__position", "definition__code"
-                ),
-            ),
-        )
-        .filter(supplier__slug=supplier_slug, sku=sku)
-        .first()
-    )
-    if material is None:
-        raise Http404
-    if material.status != Status.PUBLISHED and not can_preview(user, material):
-        raise Http404
-    return material
-
-
-def similar_materials(material: Material, *, limit: int = 4) -> list[Material]:
-    """Other published materials of the same (most specific) category, newest first."""
-    result = search(
-        key=INDEX_KEY,
-        filters={"category": [material.category.code]},
-        sort="-created",
-        page_size=limit + 1,
-    )
-    ids = [i for i in result.ids if i != material.pk][:limit]
-    return _in_order(ids)
-
-
-def supplier_for_viewer(*, user, slug: str) -> Organisation:
-    """A supplier's public page exists once it has a published material (or for its managers)."""
-    supplier = (
-        Organisation.objects.annotate(
-            published=Count("materials", filter=Q(materials__status=Status.PUBLISHED))
-        )
-        .filter(slug=slug)
-        .first()
-    )
-    if supplier is None:
-        raise Http404
-    if not supplier.published and not rules.can_manage_materials(user, supplier):
-        raise Http404
-    return supplier
-
-
-def supplier_certificates(supplier: Organisation) -> list[dict]:
-    """The certifications on the supplier's published materials: scheme, numbers, latest expiry."""
-    rows = (
-        MaterialCertification.objects.filter(
-            material__supplier=supplier, material__status=Status.PUBLISHED
-        )
-        .values("certification__code", "certification__name", "number")
-        .annotate(expires_on=Max("expires_on"), materials=Count("material", distinct=True))
-        .order_by("certification__name", "number")
-    )
-    return [
-        {
-            "code": row["certification__code"],
-            "name": row["certification__name"],
-            "number": row["number"],
-            "expires_on": row["expires_on"],
-            "materials": row["materials"],
-        }
-        for row in rows
-    ]
-
-
-def supplier_materials(supplier: Organisation, *, limit: int = 48) -> tuple[int, list[Material]]:
-    queryset = card_queryset().filter(supplier=supplier).order_by("-published_at", "-id")
-    return queryset.count(), list(queryset[:limit])
-
-
-def supplier_sample_stats(supplier: Organisation) -> dict | None:
-    """HOOK for the sample requests (helper-mat-samples): {"response_hours": float | None,
-    "acceptance_rate": float | None (0..1), "requests": int}, or None while sample requests do not
-    exist yet. The pages show nothing when this is None."""
-    try:
-        from bridge.materials.selectors import samples as selectors_samples
-    except ImportError:
-        return None
-    stats = getattr(selectors_samples, "supplier_sample_stats", None)
-    return stats(supplier=supplier) if callable(stats) else None

@@ -7,9 +7,8 @@ from bridge.materials.models import (
     Collection,
     CollectionItem,
     Material,
-    MaterialCertification,
-    MaterialImage,
 )
+from bridge.materials.selectors.materials import card_queryset
 from bridge.materials.vocabulary import Status
 
 MAX_COMPARE = 4
@@ -21,21 +20,6 @@ def material_url(material: Material) -> str:
         return reverse("materials_catalog:material", args=[material.supplier.slug, material.sku])
     except NoReverseMatch:
         return ""
-
-
-def _materials() -> QuerySet[Material]:
-    return (
-        Material.objects.filter(status=Status.PUBLISHED)
-        .select_related("supplier", "category")
-        .prefetch_related(
-            "fibres",
-            Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
-            Prefetch(
-                "certifications",
-                queryset=MaterialCertification.objects.select_related("certification"),
-            ),
-        )
-    )
 
 
 def collections_of(user) -> QuerySet[Collection]:
@@ -61,7 +45,7 @@ def collection_materials(collection: Collection) -> list[Material]:
     """Published materials of the collection, newest first; others are hidden, not lost."""
     items = CollectionItem.objects.filter(
         collection=collection, material__status=Status.PUBLISHED
-    ).prefetch_related(Prefetch("material", queryset=_materials()))
+    ).prefetch_related(Prefetch("material", queryset=card_queryset()))
     materials = [item.material for item in items]
     for material in materials:
         material.url = material_url(material)
@@ -80,7 +64,7 @@ def collections_holding(user, material: Material) -> set[int]:
 
 def materials_for_compare(ids: list[int]) -> list[Material]:
     """Published materials in the order asked (ids already checked: at most MAX_COMPARE)."""
-    by_id = {m.pk: m for m in _materials().filter(pk__in=ids)}
+    by_id = {m.pk: m for m in card_queryset().filter(pk__in=ids)}
     materials = [by_id[i] for i in ids if i in by_id]
     for material in materials:
         material.url = material_url(material)

@@ -93,7 +93,7 @@ def unread_count(user) -> int:
 
 
 def supplier_sample_stats(*, supplier: Organisation) -> dict:
-    """The shape bridge.materials.selectors.catalog.supplier_sample_stats asks for."""
+    """Response time and acceptance rate of a supplier, for its public page and the API."""
     stats = supplier_response_stats(supplier=supplier)
     return {
         "response_hours": stats["median_response_hours"],

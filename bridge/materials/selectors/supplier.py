@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bridge.accounts.models import Organisation, Role
 from bridge.core.models import AuditEntry
 from bridge.materials.models import Material, MaterialFibre, MaterialImage, MaterialImport
+from bridge.materials.models.samples import SampleRequest, SampleStatus
 from bridge.materials.vocabulary import Status
 
 
@@ -54,10 +55,6 @@ def status_counts(*, supplier: Organisation) -> dict[str, int]:
 def sample_inbox(*, supplier: Organisation, limit: int = 20) -> list:
     """Open sample requests to this supplier, soonest due first, with their due date (an
     unanswered request is due before it expires; an accepted one by its shipping estimate)."""
-    try:
-        from bridge.materials.models.samples import SampleRequest, SampleStatus
-    except ImportError:  # the sample requests are not installed
-        return []
     requests = list(
         SampleRequest.objects.filter(
             supplier=supplier, status__in=[SampleStatus.REQUESTED, SampleStatus.ACCEPTED]

@@ -170,6 +170,38 @@ def _begin(actor, request: SampleRequest, action: str) -> SampleRequest:
     return request
 
 
+def _finish(
+    actor,
+    request: SampleRequest,
+    action: str,
+    status: str,
+    *,
+    notify: str,
+    text: str = "",
+    **fields,
+) -> SampleRequest:
+    """The end of every transition: the new state and its fields, the audit entry, and the
+    e-mail to the other side (``notify``: "requester" or "supplier")."""
+    request.status = status
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.save()
+    audit_log(actor=actor, action=f"sample_request.{action}", target=request)
+    _notify(request, verb=VERBS[action], side=notify, actor=actor, text=text)
+    return request
+
+
+# The word each transition's e-mail uses (templates samples/email/<verb>).
+VERBS = {
+    "accept": "accepted",
+    "decline": "declined",
+    "ship": "shipped",
+    "receive": "received",
+    "cancel": "cancelled",
+    "close": "closed",
+}
+
+
 @transaction.atomic
 def sample_request_accept(
     *, actor: User, request: SampleRequest, shipping_estimate: date, now: datetime | None = None
@@ -180,13 +212,10 @@ def sample_request_accept(
         raise SampleRequestError({"shipping_estimate": _("Say when you expect to ship.")})
     if shipping_estimate < timezone.localdate(now):
         raise SampleRequestError({"shipping_estimate": _("The date cannot be in the past.")})
-    request.status = SampleStatus.ACCEPTED
-    request.shipping_estimate = shipping_estimate
-    request.answered_at = request.accepted_at = now
-    request.save()
-    audit_log(actor=actor, action="sample_request.accept", target=request)
-    _notify(request, verb="accepted", side="requester", actor=actor)
-    return request
+    return _finish(
+        actor, request, "accept", SampleStatus.ACCEPTED, notify="requester",
+        shipping_estimate=shipping_estimate, answered_at=now, accepted_at=now,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -194,13 +223,12 @@ def sample_request_decline(
     *, actor: User, request: SampleRequest, reason: str, now: datetime | None = None
 ) -> SampleRequest:
     request = _begin(actor, request, "decline")
-    request.decline_reason = _clean_text(reason, "reason")
-    request.status = SampleStatus.DECLINED
-    request.answered_at = request.closed_at = now or timezone.now()
-    request.save()
-    audit_log(actor=actor, action="sample_request.decline", target=request)
-    _notify(request, verb="declined", side="requester", actor=actor, text=request.decline_reason)
-    return request
+    reason = _clean_text(reason, "reason")
+    now = now or timezone.now()
+    return _finish(
+        actor, request, "decline", SampleStatus.DECLINED, notify="requester", text=reason,
+        decline_reason=reason, answered_at=now, closed_at=now,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -213,13 +241,10 @@ def sample_request_ship(
         raise SampleRequestError(
             {"tracking_number": _("A tracking number is at most 80 characters.")}
         )
-    request.tracking_number = tracking_number
-    request.status = SampleStatus.SHIPPED
-    request.shipped_at = now or timezone.now()
-    request.save()
-    audit_log(actor=actor, action="sample_request.ship", target=request)
-    _notify(request, verb="shipped", side="requester", actor=actor)
-    return request
+    return _finish(
+        actor, request, "ship", SampleStatus.SHIPPED, notify="requester",
+        tracking_number=tracking_number, shipped_at=now or timezone.now(),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -227,12 +252,10 @@ def sample_request_receive(
     *, actor: User, request: SampleRequest, now: datetime | None = None
 ) -> SampleRequest:
     request = _begin(actor, request, "receive")
-    request.status = SampleStatus.RECEIVED
-    request.received_at = now or timezone.now()
-    request.save()
-    audit_log(actor=actor, action="sample_request.receive", target=request)
-    _notify(request, verb="received", side="supplier", actor=actor)
-    return request
+    return _finish(
+        actor, request, "receive", SampleStatus.RECEIVED, notify="supplier",
+        received_at=now or timezone.now(),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -240,12 +263,10 @@ def sample_request_cancel(
     *, actor: User, request: SampleRequest, now: datetime | None = None
 ) -> SampleRequest:
     request = _begin(actor, request, "cancel")
-    request.status = SampleStatus.CANCELLED
-    request.closed_at = now or timezone.now()
-    request.save()
-    audit_log(actor=actor, action="sample_request.cancel", target=request)
-    _notify(request, verb="cancelled", side="supplier", actor=actor)
-    return request
+    return _finish(
+        actor, request, "cancel", SampleStatus.CANCELLED, notify="supplier",
+        closed_at=now or timezone.now(),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -253,13 +274,11 @@ def sample_request_close(
     *, actor: User, request: SampleRequest, now: datetime | None = None
 ) -> SampleRequest:
     request = _begin(actor, request, "close")
-    request.status = SampleStatus.CLOSED
-    request.closed_at = now or timezone.now()
-    request.save()
-    audit_log(actor=actor, action="sample_request.close", target=request)
     other = "supplier" if rules.is_requester(actor, request) else "requester"
-    _notify(request, verb="closed", side=other, actor=actor)
-    return request
+    return _finish(
+        actor, request, "close", SampleStatus.CLOSED, notify=other,
+        closed_at=now or timezone.now(),
+    )  # fmt: skip
 
 
 TRANSITION_SERVICES = {

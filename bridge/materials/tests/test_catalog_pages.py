@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.materials.selectors import catalog as selectors_catalog
+from bridge.materials.selectors import samples as selectors_samples
 from bridge.materials.tests import factories_catalog as fc
 from bridge.materials.vocabulary import Status
 
@@ -364,7 +364,7 @@ def test_supplier_page_lists_published_materials_and_certificates(client, data):
 
 def test_supplier_sample_statistics_are_shown(client, data, monkeypatch):
     monkeypatch.setattr(
-        selectors_catalog,
+        selectors_samples,
         "supplier_sample_stats",
         lambda supplier: {"response_hours": 20.0, "acceptance_rate": 0.75, "requests": 8},
     )

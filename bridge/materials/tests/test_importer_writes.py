@@ -74,7 +74,7 @@ def _queries(rows: list[dict]) -> int:
 def test_first_import_queries_grow_with_chunks_not_rows(supplier, monkeypatch):
     """A first import asks nothing per row and does not look rows up chunk by chunk: the
     supplier's stored SKUs are read once."""
-    monkeypatch.setattr("bridge.materials.importer.run.ImmediateBackend", _NotInline)
+    monkeypatch.setattr("bridge.materials.importer.writer.ImmediateBackend", _NotInline)
     small = _queries([good_row("margilon-atlas", n) for n in range(1, CHUNK + 1)])
     Material.objects.all().delete()
     large = _queries([good_row("margilon-atlas", n) for n in range(1, 3 * CHUNK + 1)])
@@ -84,7 +84,7 @@ def test_first_import_queries_grow_with_chunks_not_rows(supplier, monkeypatch):
 
 
 def test_reimport_queries_grow_with_chunks_not_rows(supplier, monkeypatch):
-    monkeypatch.setattr("bridge.materials.importer.run.ImmediateBackend", _NotInline)
+    monkeypatch.setattr("bridge.materials.importer.writer.ImmediateBackend", _NotInline)
     rows = [good_row("margilon-atlas", n) for n in range(1, 2 * CHUNK + 1)]
     assert run(rows, publish=True).created == 2 * CHUNK
     for row in rows:

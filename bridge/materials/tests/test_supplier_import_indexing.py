@@ -27,7 +27,7 @@ class _NotInline:
 def test_large_import_is_indexed_after_commit_by_a_task(
     supplier, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("bridge.materials.importer.run.ImmediateBackend", _NotInline)
+    monkeypatch.setattr("bridge.materials.importer.writer.ImmediateBackend", _NotInline)
     rows = [good_row("margilon-atlas", n) for n in range(1, CHUNK + 11)]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = import_materials(file=io.BytesIO(csv_bytes(rows)), filename="m.csv", publish=True)
@@ -39,14 +39,14 @@ def test_large_import_is_indexed_after_commit_by_a_task(
 
 
 def test_small_import_is_indexed_at_once_even_with_a_worker(supplier, monkeypatch):
-    monkeypatch.setattr("bridge.materials.importer.run.ImmediateBackend", _NotInline)
+    monkeypatch.setattr("bridge.materials.importer.writer.ImmediateBackend", _NotInline)
     rows = [good_row("margilon-atlas", n) for n in range(1, 6)]
     import_materials(file=io.BytesIO(csv_bytes(rows)), filename="m.csv", publish=True)
     assert search(key="materials", q="").count == 5
 
 
 def test_supplier_change_to_a_published_row_leaves_the_index_at_once(supplier, monkeypatch):
-    monkeypatch.setattr("bridge.materials.importer.run.ImmediateBackend", _NotInline)
+    monkeypatch.setattr("bridge.materials.importer.writer.ImmediateBackend", _NotInline)
     rows = [good_row("margilon-atlas", n) for n in range(1, 4)]
     import_materials(file=io.BytesIO(csv_bytes(rows)), filename="m.csv", publish=True)
     assert search(key="materials", q="").count == 3

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bridge.materials.forms.catalog import BOUNDS, CatalogForm, page_number
 from bridge.materials.selectors import catalog as selectors
+from bridge.materials.selectors import money
 from bridge.materials.selectors.properties import catalog_measures
 
 SESSION_CURRENCY = "materials_currency"
@@ -29,14 +30,14 @@ FACET_TITLES = {
 def viewer_currency(request) -> str:
     """?currency= (remembered in the session), else the remembered one, else by language."""
     asked = (request.GET.get("currency") or "").strip().upper()
-    if asked in selectors.CURRENCIES:
+    if asked in money.CURRENCIES:
         if request.session.get(SESSION_CURRENCY) != asked:
             request.session[SESSION_CURRENCY] = asked
         return asked
     remembered = request.session.get(SESSION_CURRENCY)
-    if remembered in selectors.CURRENCIES:
+    if remembered in money.CURRENCIES:
         return remembered
-    return selectors.default_currency(get_language())
+    return money.default_currency(get_language())
 
 
 def _title_html(material, highlights: dict) -> str | None:
@@ -86,7 +87,7 @@ def catalog(request):
     currency = viewer_currency(request)
     form = CatalogForm(request.GET, currency=currency)
     filters = form.filters()
-    rates = selectors.exchange_rates()
+    rates = money.exchange_rates()
     page = selectors.catalog_search(
         filters=filters, rates=rates, page=page_number(request.GET.get("page")), page_size=PAGE_SIZE
     )
@@ -95,7 +96,7 @@ def catalog(request):
             "material": material,
             "title_html": _title_html(material, page.highlights),
             "snippet": mark_safe(page.highlights.get(material.pk, {}).get("snippet", "")),  # noqa: S308
-            "price": selectors.rounded(
+            "price": money.rounded(
                 rates.convert(material.price, material.currency, currency), currency
             ),
         }
@@ -107,7 +108,7 @@ def catalog(request):
         "page": page,
         "cards": cards,
         "currency": currency,
-        "currencies": selectors.CURRENCIES,
+        "currencies": money.CURRENCIES,
         "rates": rates,
         "facet_groups": [
             (name, title, page.facets.get(name, [])) for name, title in FACET_TITLES.items()

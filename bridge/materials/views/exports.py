@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bridge.materials import exporter
 from bridge.materials.forms.catalog import CatalogForm
-from bridge.materials.selectors import catalog
+from bridge.materials.selectors import catalog, money
 from bridge.materials.views.catalog import viewer_currency
 
 CONTENT_TYPES = {
@@ -24,7 +24,7 @@ def export(request, fmt):
         "key": catalog.INDEX_KEY,
         "q": filters.q,
         "filters": filters.engine_filters(),
-        "ranges": filters.engine_ranges(catalog.exchange_rates()),
+        "ranges": filters.engine_ranges(money.exchange_rates()),
         "sort": catalog.SORTS.get(filters.sort, "relevance"),
     }
     count, materials = exporter.search_results(search_args=search_args)

@@ -3,7 +3,8 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from bridge.materials.selectors import catalog as selectors
+from bridge.materials.selectors import materials as pages
+from bridge.materials.selectors import money, samples
 from bridge.materials.views.catalog import viewer_currency
 from bridge.materials.vocabulary import Status
 
@@ -40,13 +41,13 @@ def _json_ld(request, material, images) -> dict:
 
 
 def detail(request, supplier, sku):
-    material = selectors.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
+    material = pages.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
     currency = viewer_currency(request)
-    rates = selectors.exchange_rates()
+    rates = money.exchange_rates()
     images = list(material.images.all())
     converted = None
     if currency != material.currency:
-        converted = selectors.rounded(
+        converted = money.rounded(
             rates.convert(material.price, material.currency, currency), currency
         )
     context = {
@@ -62,13 +63,13 @@ def detail(request, supplier, sku):
         "similar": [
             {
                 "material": item,
-                "price": selectors.rounded(
+                "price": money.rounded(
                     rates.convert(item.price, item.currency, currency), currency
                 ),
             }
-            for item in selectors.similar_materials(material)
+            for item in pages.similar_materials(material)
         ],
-        "stats": selectors.supplier_sample_stats(material.supplier),
+        "stats": samples.supplier_sample_stats(supplier=material.supplier),
         "json_ld": _json_ld(request, material, images)
         if material.status == Status.PUBLISHED
         else None,

@@ -4,19 +4,20 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from bridge.materials.selectors import catalog as selectors
+from bridge.materials.selectors import materials as pages
+from bridge.materials.selectors import money, samples
 from bridge.materials.views.catalog import viewer_currency
 
 
 def detail(request, slug):
-    supplier = selectors.supplier_for_viewer(user=request.user, slug=slug)
+    supplier = pages.supplier_for_viewer(user=request.user, slug=slug)
     currency = viewer_currency(request)
-    rates = selectors.exchange_rates()
-    count, materials = selectors.supplier_materials(supplier)
+    rates = money.exchange_rates()
+    count, materials = pages.supplier_materials(supplier)
     cards = [
         {
             "material": material,
-            "price": selectors.rounded(
+            "price": money.rounded(
                 rates.convert(material.price, material.currency, currency), currency
             ),
         }
@@ -25,8 +26,8 @@ def detail(request, slug):
     context = {
         "supplier": supplier,
         "description": supplier.description(get_language() or settings.LANGUAGE_CODE),
-        "certificates": selectors.supplier_certificates(supplier),
-        "stats": selectors.supplier_sample_stats(supplier),
+        "certificates": pages.supplier_certificates(supplier),
+        "stats": samples.supplier_sample_stats(supplier=supplier),
         "count": count,
         "cards": cards,
         "currency": currency,

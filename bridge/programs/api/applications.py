@@ -166,9 +166,7 @@ class RefusalOut(Schema):
 def application_out(request, application, *, with_missing: bool = True) -> dict:
     from django.urls import reverse
 
-    from bridge.programs.views.applications import status_for_applicant
-
-    shown = status_for_applicant(application)
+    shown = selectors.application_status_for_applicant(application)
     decision = shown["decision"]
     return {
         "id": application.pk,

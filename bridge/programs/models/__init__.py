@@ -1,4 +1,5 @@
 from bridge.programs.models.applications import (
+    ASSIGNABLE_STATUSES,
     EDITABLE_STATUSES,
     SUBMITTED_STATUSES,
     Answer,
@@ -38,6 +39,7 @@ from bridge.programs.models.review import (
 )
 
 __all__ = [
+    "ASSIGNABLE_STATUSES",
     "EDITABLE_STATUSES",
     "SUBMITTED_STATUSES",
     "Answer",

@@ -68,6 +68,8 @@ class ApplicationStatus(models.TextChoices):
 
 # Statuses in which the applicant can still change the application (until the deadline).
 EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+# Statuses in which an application takes reviewers.
+ASSIGNABLE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW)
 # Statuses after submission, seen by review and ranking.
 SUBMITTED_STATUSES = (
     ApplicationStatus.SUBMITTED,
@@ -177,6 +179,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"
+
+    @property
+    def deadline(self):
+        """The moment after which the applicant can no longer change it: the current stage's
+        deadline, else the call's closing."""
+        stage = self.current_stage
+        return stage.deadline if stage is not None else self.call.closes_at
 
     @property
     def is_submitted(self) -> bool:

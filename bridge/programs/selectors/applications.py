@@ -9,7 +9,14 @@ from bridge.accounts.models import Organisation
 from bridge.programs import rules
 from bridge.programs.answers import is_empty
 from bridge.programs.eligibility import EligibilityResult, evaluate
-from bridge.programs.models import Application, Call, Question, QuestionKind
+from bridge.programs.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    DecisionStatus,
+    Question,
+    QuestionKind,
+)
 
 
 def calls_public() -> QuerySet[Call]:
@@ -133,3 +140,21 @@ def application_missing(application: Application) -> dict[str, str]:
                 "question": question.label()
             }
     return missing
+
+
+# Outcomes the applicant learns only from the decision letter.
+DECIDED = (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED)
+
+
+def application_status_for_applicant(application: Application) -> dict:
+    """What the applicant sees: an outcome only once staff have sent the decision."""
+    decision = getattr(application, "decision", None)
+    sent = decision if decision is not None and decision.status == DecisionStatus.SENT else None
+    status = application.status
+    if status in DECIDED and sent is None:
+        status = ApplicationStatus.UNDER_REVIEW
+    return {
+        "code": status,
+        "label": ApplicationStatus(status).label,
+        "decision": sent,
+    }

@@ -10,6 +10,7 @@ from django.http import Http404
 from bridge.programs import rules
 from bridge.programs.conflicts import conflicts_for_call, is_conflicted
 from bridge.programs.models import (
+    ASSIGNABLE_STATUSES,
     SUBMITTED_STATUSES,
     Application,
     Assignment,
@@ -228,3 +229,12 @@ def call_for_staff(user, slug: str) -> Call:
     if call is None:
         raise Http404
     return call
+
+
+def applications_to_assign(call: Call) -> list[Application]:
+    """The call's applications that take reviewers, by title."""
+    return list(
+        Application.objects.filter(call=call, status__in=ASSIGNABLE_STATUSES)
+        .select_related("organisation")
+        .order_by("title", "pk")
+    )

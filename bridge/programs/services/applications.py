@@ -61,19 +61,14 @@ def ineligible_errors(messages) -> list[ValidationError]:
     return [ValidationError(message, code="ineligible") for message in messages]
 
 
-def _deadline(application: Application):
-    stage = application.current_stage
-    return stage.deadline if stage is not None else application.call.closes_at
-
-
 def _deadline_text(application: Application) -> str:
     """The deadline as the call announces it: in the call's time zone."""
-    local = timezone.localtime(_deadline(application), application.call.tzinfo)
+    local = timezone.localtime(application.deadline, application.call.tzinfo)
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({application.call.timezone})"
 
 
 def _refuse_after_deadline(application: Application, now) -> None:
-    if now >= _deadline(application):
+    if now >= application.deadline:
         raise ValidationError(
             _("The deadline has passed (%(deadline)s); the application can no longer be changed.")
             % {"deadline": _deadline_text(application)},

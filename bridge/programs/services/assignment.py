@@ -20,6 +20,7 @@ from bridge.core.audit import audit_log
 from bridge.programs import rules
 from bridge.programs.conflicts import conflicts_for_call, is_conflicted
 from bridge.programs.models import (
+    ASSIGNABLE_STATUSES,
     Application,
     ApplicationStatus,
     Assignment,
@@ -31,7 +32,6 @@ from bridge.programs.models import (
 
 ANY = "*"
 # Applications that still take reviewers.
-ASSIGNABLE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW)
 
 
 def language_code(value: str) -> str:

@@ -6,7 +6,7 @@ and no pattern here starts with a bare slug, so none can swallow theirs."""
 from django.urls import path
 
 from bridge.programs import ids  # noqa: F401  (registers the <dbid:…> converter)
-from bridge.programs.views import applications, cohort, figures, files, public
+from bridge.programs.views import application_form, applications, cohort, figures, files, public
 
 app_name = "programs"
 
@@ -19,8 +19,10 @@ urlpatterns = [
     path("calls/<slug:slug>/export.<str:fmt>", figures.export, name="export"),
     path("applications/", applications.my_applications, name="my_applications"),
     path("applications/<dbid:pk>/", applications.detail, name="application_detail"),
-    path("applications/<dbid:pk>/edit/", applications.edit, name="application_edit"),
-    path("applications/<dbid:pk>/autosave/", applications.autosave, name="application_autosave"),
+    path("applications/<dbid:pk>/edit/", application_form.edit, name="application_edit"),
+    path(
+        "applications/<dbid:pk>/autosave/", application_form.autosave, name="application_autosave"
+    ),
     path("applications/<dbid:pk>/submit/", applications.submit, name="application_submit"),
     path("applications/<dbid:pk>/withdraw/", applications.withdraw, name="application_withdraw"),
     path("applications/<dbid:pk>/cohort/", cohort.team, name="cohort_team"),

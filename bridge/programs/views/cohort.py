@@ -16,7 +16,7 @@ from bridge.programs.models.base import CURRENCIES
 from bridge.programs.selectors import applications as selectors
 from bridge.programs.selectors import cohort as selectors_cohort
 from bridge.programs.services import cohort as services
-from bridge.programs.views.applications import _messages, _pk, status_for_applicant
+from bridge.programs.views.common import error_messages, pk_or_404
 
 
 class MilestoneForm(forms.Form):
@@ -62,7 +62,7 @@ class DealForm(forms.Form):
 
 
 def _add_errors(form, exc: ValidationError) -> None:
-    for key, msgs in _messages(exc).items():
+    for key, msgs in error_messages(exc).items():
         form.add_error(key if key in form.fields else None, msgs)
 
 
@@ -103,11 +103,11 @@ def board(request, slug):
 @login_required
 def team(request, pk):
     """One accepted team: milestones with its reports, mentor notes, deals."""
-    application = selectors.application_get_for_user(request.user, _pk(pk))
+    application = selectors.application_get_for_user(request.user, pk_or_404(pk))
     user = request.user
     is_team = rules.can_edit_application(user, application)
     if not services.in_cohort(application) or (
-        is_team and status_for_applicant(application)["decision"] is None
+        is_team and selectors.application_status_for_applicant(application)["decision"] is None
     ):
         raise Http404
     forms_ = {
@@ -153,7 +153,7 @@ def team(request, pk):
             else:
                 raise PermissionDenied
         except ValidationError as exc:
-            messages.error(request, " ".join(m for ms in _messages(exc).values() for m in ms))
+            messages.error(request, " ".join(m for ms in error_messages(exc).values() for m in ms))
             status = 400
         else:
             return redirect("programs:cohort_team", pk=application.pk)

@@ -1,7 +1,7 @@
 """Public pages: programmes with their calls, and one call with its eligibility panel."""
 
 from django.shortcuts import render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from bridge.accounts.legal_forms import legal_form_label
@@ -9,24 +9,7 @@ from bridge.programs import rules
 from bridge.programs.models import Application, ApplicationStatus, Programme, ProjectStage
 from bridge.programs.selectors import applications as selectors
 from bridge.programs.services.cohort import can_see_cohort
-
-
-def _moment(value, call):
-    """An instant as the call announces it and as the viewer lives it (None when the same)."""
-    if value is None:
-        return None
-    in_call = timezone.localtime(value, call.tzinfo)
-    viewer_tz = timezone.get_current_timezone()
-    in_viewer = timezone.localtime(value, viewer_tz)
-    same = in_call.utcoffset() == in_viewer.utcoffset()
-    return {
-        "call": formats.date_format(in_call, "DATETIME_FORMAT"),
-        "call_zone": call.timezone,
-        "viewer": None if same else formats.date_format(in_viewer, "DATETIME_FORMAT"),
-        "viewer_zone": str(viewer_tz),
-        "value": value,
-        "iso": value.isoformat(),
-    }
+from bridge.programs.views.common import moment
 
 
 def programme_list(request):
@@ -39,7 +22,7 @@ def programme_list(request):
             call.programme_id, {"programme": programmes[call.programme_id], "calls": []}
         )
         entry["calls"].append(
-            {"call": call, "status": call.status_at(now), "closes": _moment(call.closes_at, call)}
+            {"call": call, "status": call.status_at(now), "closes": moment(call.closes_at, call)}
         )
     context = {"programmes": list(grouped.values())}
     return render(request, "programs/public/programme_list.html", context)
@@ -97,14 +80,14 @@ def call_detail(request, slug):
         "programme_name": call.programme.name(language),
         "status": call.status,
         "is_open": call.is_open_at(),
-        "opens": _moment(call.opens_at, call),
-        "closes": _moment(call.closes_at, call),
+        "opens": moment(call.opens_at, call),
+        "closes": moment(call.closes_at, call),
         "stages": [
             {
                 "stage": stage,
                 "name": stage.name(language),
                 "description": stage.description(language),
-                "deadline": _moment(stage.deadline, call),
+                "deadline": moment(stage.deadline, call),
             }
             for stage in stages
         ],

@@ -14,16 +14,9 @@ from bridge.programs.models.base import LANGUAGES
 from bridge.programs.selectors import review as selectors
 from bridge.programs.services import review as services
 from bridge.programs.views import files
+from bridge.programs.views.common import error_messages
 
 LANGUAGE_NAMES = {"ru": "Русский", "uz": "Oʻzbekcha", "en": "English"}
-
-
-def _errors(exc: ValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {
-            key: [m for e in value for m in e.messages] for key, value in exc.error_dict.items()
-        }
-    return {"__all__": exc.messages}
 
 
 @login_required
@@ -59,7 +52,7 @@ def invitation(request, token):
                 languages=request.POST.getlist("languages") if accept else None,
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             if accept:
                 messages.success(request, _("Thank you: you are now a reviewer of this call."))
@@ -108,7 +101,7 @@ def application(request, pk):
                 submit="submit" in request.POST,
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             if review.submitted_at:
                 messages.success(request, _("Your review is submitted."))
@@ -183,7 +176,7 @@ def conflict(request, pk):
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
-        for message_list in _errors(exc).values():
+        for message_list in error_messages(exc).values():
             for message in message_list:
                 messages.error(request, message)
         return redirect("programs_review:application", pk=pk)

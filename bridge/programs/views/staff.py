@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,9 @@ from bridge.programs.services import assignment as assignment_services
 from bridge.programs.services import calls as call_services
 from bridge.programs.services import decisions as decision_services
 from bridge.programs.services import review as review_services
+from bridge.programs.views.common import error_messages
 from bridge.programs.views.eligibility_form import EligibilityForm
-from bridge.programs.views.review import LANGUAGE_NAMES, _errors
+from bridge.programs.views.review import LANGUAGE_NAMES
 
 RANKING_PAGE_SIZE = 100
 
@@ -33,9 +35,21 @@ def _manager_call(request, slug):
 
 
 def _flash(request, exc: ValidationError) -> None:
-    for message_list in _errors(exc).values():
+    for message_list in error_messages(exc).values():
         for message in message_list:
             messages.error(request, message)
+
+
+def _act(request, service, *, done: str = "", back: str, **arguments):
+    """A staff action: the service's refusal, or ``done``, flashed; then back to ``back``."""
+    try:
+        service(actor=request.user, **arguments)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(back)
 
 
 @login_required
@@ -51,7 +65,7 @@ def reviewers(request, slug):
                 languages=request.POST.getlist("languages"),
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(request, _("Invitation sent."))
             return redirect("programs_review:staff_reviewers", slug=call.slug)
@@ -69,11 +83,7 @@ def reviewers(request, slug):
 @login_required
 def assignments(request, slug):
     call = _manager_call(request, slug)
-    applications = list(
-        Application.objects.filter(call=call, status__in=assignment_services.ASSIGNABLE_STATUSES)
-        .select_related("organisation")
-        .order_by("title", "pk")
-    )
+    applications = selectors.applications_to_assign(call)
     by_app = selectors.assignments_by_application(call)
     context = {
         "call": call,
@@ -112,15 +122,10 @@ def assignment_add(request, slug):
     call = _manager_call(request, slug)
     reviewer = get_by_id_or_404(Reviewer, request.POST.get("reviewer"), call=call)
     application = get_by_id_or_404(Application, request.POST.get("application"), call=call)
-    try:
-        assignment_services.assignment_add(
-            actor=request.user, reviewer=reviewer, application=application
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Reviewer added."))
-    return redirect("programs_review:staff_assignments", slug=call.slug)
+    return _act(
+        request, assignment_services.assignment_add, reviewer=reviewer, application=application,
+        done=_("Reviewer added."), back=_assignments_url(call),
+    )  # fmt: skip
 
 
 @login_required
@@ -132,13 +137,14 @@ def assignment_remove(request, slug, pk):
         reviewer__call=call,
         pk=pk,
     )
-    try:
-        assignment_services.assignment_remove(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Reviewer removed."))
-    return redirect("programs_review:staff_assignments", slug=call.slug)
+    return _act(
+        request, assignment_services.assignment_remove, assignment=assignment,
+        done=_("Reviewer removed."), back=_assignments_url(call),
+    )  # fmt: skip
+
+
+def _assignments_url(call) -> str:
+    return reverse("programs_review:staff_assignments", kwargs={"slug": call.slug})
 
 
 def _threshold(value) -> float:
@@ -185,20 +191,13 @@ def ranking(request, slug):
 def shortlist(request, slug, pk):
     call = _manager_call(request, slug)
     application = get_object_or_404(Application, call=call, pk=pk)
-    try:
-        decision_services.application_shortlist(
-            actor=request.user,
-            application=application,
-            shortlisted=request.POST.get("shortlisted") != "0",
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    return redirect(_back_to_ranking(request, call))
+    return _act(
+        request, decision_services.application_shortlist, application=application,
+        shortlisted=request.POST.get("shortlisted") != "0", back=_back_to_ranking(request, call),
+    )  # fmt: skip
 
 
 def _back_to_ranking(request, call) -> str:
-    from django.urls import reverse
-
     sort = request.POST.get("sort", "")
     url = reverse("programs_review:staff_ranking", kwargs={"slug": call.slug})
     return f"{url}?sort={sort}" if sort in selectors.SORTS else url
@@ -209,18 +208,12 @@ def _back_to_ranking(request, call) -> str:
 def decide(request, slug, pk):
     call = _manager_call(request, slug)
     application = get_object_or_404(Application, call=call, pk=pk)
-    try:
-        decision_services.decision_make(
-            actor=request.user,
-            application=application,
-            outcome=request.POST.get("outcome", ""),
-            message=request.POST.get("message", ""),
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Decision saved; it waits in the outbox until you send it."))
-    return redirect(_back_to_ranking(request, call))
+    return _act(
+        request, decision_services.decision_make, application=application,
+        outcome=request.POST.get("outcome", ""), message=request.POST.get("message", ""),
+        done=_("Decision saved; it waits in the outbox until you send it."),
+        back=_back_to_ranking(request, call),
+    )  # fmt: skip
 
 
 @login_required
@@ -241,13 +234,10 @@ def outbox(request, slug):
 def outbox_send(request, slug, pk):
     call = _manager_call(request, slug)
     decision = get_object_or_404(Decision, application__call=call, pk=pk)
-    try:
-        decision_services.decision_send(actor=request.user, decision=decision)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Decision sent."))
-    return redirect("programs_review:staff_outbox", slug=call.slug)
+    return _act(
+        request, decision_services.decision_send, decision=decision,
+        done=_("Decision sent."), back=_outbox_url(call),
+    )  # fmt: skip
 
 
 @login_required
@@ -264,13 +254,14 @@ def outbox_send_all(request, slug):
 def outbox_withdraw(request, slug, pk):
     call = _manager_call(request, slug)
     decision = get_object_or_404(Decision, application__call=call, pk=pk)
-    try:
-        decision_services.decision_withdraw(actor=request.user, decision=decision)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Decision withdrawn from the outbox."))
-    return redirect("programs_review:staff_outbox", slug=call.slug)
+    return _act(
+        request, decision_services.decision_withdraw, decision=decision,
+        done=_("Decision withdrawn from the outbox."), back=_outbox_url(call),
+    )  # fmt: skip
+
+
+def _outbox_url(call) -> str:
+    return reverse("programs_review:staff_outbox", kwargs={"slug": call.slug})
 
 
 @login_required
@@ -288,7 +279,7 @@ def eligibility(request, slug):
                     actor=request.user, call=call, note=form.cleaned_data["note"], **form.rules()
                 )
             except ValidationError as exc:
-                for key, message_list in _errors(exc).items():
+                for key, message_list in error_messages(exc).items():
                     form.add_error(key if key in form.fields else None, message_list)
             else:
                 messages.success(request, _("Eligibility rules saved."))

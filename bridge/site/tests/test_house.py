@@ -1,4 +1,5 @@
-"""The house rules that import-linter cannot state (docs/decisions/0006-the-house.md)."""
+"""The house rules that import-linter cannot state: no app reaches into another app's private
+names, and modules are split by sub-domain before they grow long (docs/decisions/0006)."""
 
 import ast
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 pytestmark = pytest.mark.unit
 
 BRIDGE = Path(__file__).resolve().parents[2]
+MAX_LINES = 400
 
 
 def _sources():
@@ -39,3 +41,16 @@ def test_no_app_imports_another_apps_underscore_names():
             if private:
                 offences.append(f"{path.relative_to(BRIDGE)}:{node.lineno} {node.module} {private}")
     assert offences == []
+
+
+def test_no_source_module_outgrows_the_house_size():
+    """Demo data is data; everything else is split by sub-domain once it grows."""
+    long = [
+        f"{path.relative_to(BRIDGE)}: {lines}"
+        for path in _sources()
+        if "demo" not in path.parts
+        and path.stem != "demo"
+        and "tests" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    assert long == []

@@ -1,0 +1,130 @@
+"""Reads for one material and one supplier as the public pages and the API show them, and the
+query every list of material cards shares."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from bridge.accounts.models import Organisation
+from bridge.materials.models import (
+    Material,
+    MaterialCertification,
+    MaterialImage,
+    MaterialPropertyValue,
+)
+from bridge.materials.rules import materials as rules
+from bridge.materials.vocabulary import Status
+from bridge.search.selectors import search
+
+INDEX_KEY = "materials"
+
+
+def card_queryset() -> QuerySet:
+    """Published materials with what a card or an API item shows, in a fixed number of queries."""
+    return (
+        Material.objects.filter(status=Status.PUBLISHED)
+        .select_related("supplier", "category")
+        .prefetch_related(
+            "fibres",
+            Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
+            Prefetch(
+                "certifications",
+                queryset=MaterialCertification.objects.select_related("certification"),
+            ),
+        )
+    )
+
+
+def in_order(ids: list[int]) -> list[Material]:
+    by_id = {m.pk: m for m in card_queryset().filter(pk__in=ids)}
+    # The index may briefly hold a row that has just left the catalog: skip it.
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def can_preview(user, material: Material) -> bool:
+    """Unpublished listings: their supplier's managers and the moderators may look."""
+    return rules.can_manage_materials(user, material.supplier) or rules.can_moderate_materials(user)
+
+
+def material_for_viewer(*, user, supplier_slug: str, sku: str) -> Material:
+    material = (
+        Material.objects.select_related("supplier", "category", "category__parent")
+        .prefetch_related(
+            "fibres",
+            Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
+            Prefetch(
+                "certifications",
+                queryset=MaterialCertification.objects.select_related("certification"),
+            ),
+            # The category template's numbers (models/properties.py), in template order.
+            Prefetch(
+                "property_values",
+                queryset=MaterialPropertyValue.objects.select_related("definition").order_by(
+                    "definition__position", "definition__code"
+                ),
+            ),
+        )
+        .filter(supplier__slug=supplier_slug, sku=sku)
+        .first()
+    )
+    if material is None:
+        raise Http404
+    if material.status != Status.PUBLISHED and not can_preview(user, material):
+        raise Http404
+    return material
+
+
+def similar_materials(material: Material, *, limit: int = 4) -> list[Material]:
+    """Other published materials of the same (most specific) category, newest first."""
+    result = search(
+        key=INDEX_KEY,
+        filters={"category": [material.category.code]},
+        sort="-created",
+        page_size=limit + 1,
+    )
+    ids = [i for i in result.ids if i != material.pk][:limit]
+    return in_order(ids)
+
+
+def supplier_for_viewer(*, user, slug: str) -> Organisation:
+    """A supplier's public page exists once it has a published material (or for its managers)."""
+    supplier = (
+        Organisation.objects.annotate(
+            published=Count("materials", filter=Q(materials__status=Status.PUBLISHED))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if supplier is None:
+        raise Http404
+    if not supplier.published and not rules.can_manage_materials(user, supplier):
+        raise Http404
+    return supplier
+
+
+def supplier_certificates(supplier: Organisation) -> list[dict]:
+    """The certifications on the supplier's published materials: scheme, numbers, latest expiry."""
+    rows = (
+        MaterialCertification.objects.filter(
+            material__supplier=supplier, material__status=Status.PUBLISHED
+        )
+        .values("certification__code", "certification__name", "number")
+        .annotate(expires_on=Max("expires_on"), materials=Count("material", distinct=True))
+        .order_by("certification__name", "number")
+    )
+    return [
+        {
+            "code": row["certification__code"],
+            "name": row["certification__name"],
+            "number": row["number"],
+            "expires_on": row["expires_on"],
+            "materials": row["materials"],
+        }
+        for row in rows
+    ]
+
+
+def supplier_materials(supplier: Organisation, *, limit: int = 48) -> tuple[int, list[Material]]:
+    queryset = card_queryset().filter(supplier=supplier).order_by("-published_at", "-id")
+    return queryset.count(), list(queryset[:limit])
