@@ -53,7 +53,9 @@ def row(material: Material, *, site: str = "") -> dict[str, str]:
         "moq": _number(material.moq),
         "lead_time_days": str(material.lead_time_days),
         "language": material.language,
-        "composition": "; ".join(f"{f.fibre} {_number(f.percent)}%" for f in material.fibres.all()),
+        "composition": "; ".join(
+            f"{f.fibre or f.written} {_number(f.percent)}%" for f in material.fibres.all()
+        ),
         "technique": "; ".join(material.techniques),
         "colors": "; ".join(material.colours),
         "width_cm": _number(material.width_cm),

@@ -17,14 +17,16 @@ from bridge.materials.models import (
     MaterialPropertyValue,
 )
 from bridge.materials.selectors.properties import measure_key
+from bridge.materials.terms import Term, names_in_every_language
 from bridge.materials.thumbnails import thumbnail_url
-from bridge.materials.vocabulary import FIBRE_ALIASES, Status, price_band
+from bridge.materials.vocabulary import Status, price_band
 from bridge.search.registry import Card, Document, SearchIndex
 
 
-def _fibre_labels(code: str) -> list[str]:
-    """The fibre's code and its aliases in every language (what people type)."""
-    return [code, *(alias for alias, target in FIBRE_ALIASES.items() if target == code)]
+def _labels(fibre: Term) -> list[str]:
+    """What people type for a fibre, in every language; the supplier's own word when the
+    thesaurus does not know it."""
+    return [fibre.concept or fibre.written, *names_in_every_language(fibre.concept)]
 
 
 class MaterialIndex(SearchIndex):
@@ -78,9 +80,12 @@ class MaterialIndex(SearchIndex):
         for category in chain:
             keywords.extend(category.names())
         for fibre in fibres:
-            keywords.extend(_fibre_labels(fibre.fibre))
+            keywords.extend(_labels(fibre.term))
+        # Techniques and colours as written: the analyser finds their concepts, so other
+        # languages' words meet them already.
         keywords.extend(obj.techniques)
         keywords.extend(obj.colours)
+        techniques = obj.technique_terms()
         for certificate in certificates:
             keywords.extend([certificate.code, certificate.name])
 
@@ -89,8 +94,8 @@ class MaterialIndex(SearchIndex):
             "country": [str(supplier.country)] if supplier.country else [],
             "supplier": [supplier.slug],
             "certification": [c.code for c in certificates],
-            "fibre": [f.fibre for f in fibres],
-            "technique": [t.casefold() for t in obj.techniques],
+            "fibre": [f.fibre for f in fibres if f.fibre],
+            "technique": [t.key for t in techniques],
             "sample": ["yes" if obj.sample_available else "no"],
         }
         numbers: dict[str, float] = {

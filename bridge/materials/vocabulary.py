@@ -1,7 +1,8 @@
-"""Fixed vocabularies of the Materials Center: top-level categories, fibres, currencies, units.
+"""Fixed vocabularies of the Materials Center: top-level categories, currencies, units.
 
 Labels go through gettext; the import accepts codes and the names people type in Russian,
-Uzbek (Latin and Cyrillic) and English (see FIBRE_ALIASES, UNIT_ALIASES).
+Uzbek (Latin and Cyrillic) and English (see CURRENCY_ALIASES, UNIT_ALIASES). Fibres, techniques
+and colours are the thesaurus's (bridge/materials/terms.py).
 """
 
 from django.db import models
@@ -61,57 +62,6 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     ARCHIVED = "archived", _("Archived")
 
-
-# code → label; composition rows store the code.
-FIBRES: dict[str, object] = {
-    "silk": _("silk"),
-    "cotton": _("cotton"),
-    "organic-cotton": _("organic cotton"),
-    "wool": _("wool"),
-    "cashmere": _("cashmere"),
-    "camel": _("camel hair"),
-    "linen": _("linen"),
-    "hemp": _("hemp"),
-    "jute": _("jute"),
-    "viscose": _("viscose"),
-    "lyocell": _("lyocell"),
-    "polyester": _("polyester"),
-    "recycled-polyester": _("recycled polyester"),
-    "polyamide": _("polyamide"),
-    "elastane": _("elastane"),
-    "acrylic": _("acrylic"),
-    "metallic": _("metallic thread"),
-    "mulberry-bark": _("mulberry bark"),
-    "other": _("other fibre"),
-}
-
-FIBRE_ALIASES: dict[str, str] = {
-    # English
-    "silk": "silk", "cotton": "cotton", "organic cotton": "organic-cotton", "wool": "wool",
-    "cashmere": "cashmere", "camel": "camel", "camel hair": "camel", "linen": "linen",
-    "flax": "linen", "hemp": "hemp", "jute": "jute", "viscose": "viscose", "rayon": "viscose",
-    "lyocell": "lyocell", "tencel": "lyocell", "polyester": "polyester",
-    "recycled polyester": "recycled-polyester", "polyamide": "polyamide", "nylon": "polyamide",
-    "elastane": "elastane", "spandex": "elastane", "lycra": "elastane", "acrylic": "acrylic",
-    "metallic": "metallic", "metallic thread": "metallic", "lurex": "metallic",
-    "gold thread": "metallic", "mulberry bark": "mulberry-bark", "other": "other",
-    # Russian
-    "шёлк": "silk", "шелк": "silk", "хлопок": "cotton", "органический хлопок": "organic-cotton",
-    "шерсть": "wool", "кашемир": "cashmere", "верблюжья шерсть": "camel", "лён": "linen",
-    "лен": "linen", "конопля": "hemp", "джут": "jute", "вискоза": "viscose",
-    "лиоцелл": "lyocell", "полиэстер": "polyester", "полиамид": "polyamide",
-    "эластан": "elastane", "акрил": "acrylic", "люрекс": "metallic",
-    "металлизированная нить": "metallic", "кора шелковицы": "mulberry-bark", "другое": "other",
-    # Uzbek (Latin)
-    "ipak": "silk", "paxta": "cotton", "organik paxta": "organic-cotton", "jun": "wool",
-    "kashemir": "cashmere", "tuya juni": "camel", "zigʻir": "linen", "kanop": "hemp",
-    "viskoza": "viscose", "poliester": "polyester", "elastan": "elastane",
-    "tilla ip": "metallic", "tut poʻstlogʻi": "mulberry-bark", "boshqa": "other",
-    # Uzbek (Cyrillic)
-    "ипак": "silk", "пахта": "cotton", "органик пахта": "organic-cotton", "жун": "wool",
-    "туя жуни": "camel", "зиғир": "linen", "вискоза ип": "viscose", "тилла ип": "metallic",
-    "тут пўстлоғи": "mulberry-bark",
-}  # fmt: skip
 
 CURRENCY_ALIASES: dict[str, str] = {
     "RUB": "RUB", "RUR": "RUB", "РУБ": "RUB", "₽": "RUB",

@@ -78,7 +78,7 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
         "composition": [
             {
                 "fibre": f.fibre,
-                "label": str(f.get_fibre_display()),
+                "label": f.label(),
                 "percent": _decimal(f.percent.normalize()),
             }
             for f in material.fibres.all()

@@ -13,7 +13,7 @@ from bridge.materials.models import Certification, Material, PropertyUnit
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.services.materials import composition_errors
 from bridge.materials.services.properties import property_value_error
-from bridge.materials.vocabulary import FIBRES
+from bridge.materials.terms import Term, term
 
 MATERIAL_FIELDS = [
     "sku", "name", "description", "language", "name_ru", "name_uz", "name_en",
@@ -91,14 +91,28 @@ class MaterialForm(forms.ModelForm):
         return fields
 
 
+# The <datalist> of the fibres the thesaurus knows, which the fibre fields suggest from.
+FIBRE_LIST = "fibre-names"
+
+
 class FibreForm(forms.Form):
-    fibre = forms.ChoiceField(
-        label=_("Fibre"), choices=[("", "—"), *FIBRES.items()], required=False
+    """A fibre in any language or script («ipak», «шёлк», «silk»); one the thesaurus does not
+    know is kept as written."""
+
+    fibre = forms.CharField(
+        label=_("Fibre"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"list": FIBRE_LIST, "autocomplete": "off"}),
     )
     percent = forms.DecimalField(
         label=_("Percent"), required=False, min_value=Decimal("0.01"), max_value=100,
         max_digits=5, decimal_places=2,
     )  # fmt: skip
+
+    def clean_fibre(self) -> Term | None:
+        written = self.cleaned_data.get("fibre", "").strip()
+        return term(written, "fibre") if written else None
 
     def clean(self):
         data = super().clean()
@@ -117,7 +131,7 @@ class BaseCompositionFormSet(forms.BaseFormSet):
         for message in composition_errors(rows):
             raise forms.ValidationError(message)
 
-    def rows(self) -> list[tuple[str, Decimal]]:
+    def rows(self) -> list[tuple[Term, Decimal]]:
         return [
             (form.cleaned_data["fibre"], form.cleaned_data["percent"])
             for form in self.forms

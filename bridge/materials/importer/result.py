@@ -22,6 +22,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Not errors: words kept as written because the thesaurus does not know them.
+    warnings: list[RowError] = field(default_factory=list)
     new_suppliers: list[str] = field(default_factory=list)
     report: MaterialImport | None = None
 

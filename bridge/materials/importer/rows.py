@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from bridge.materials.services.materials import composition_errors
+from bridge.materials.terms import Term, term
 from bridge.materials.vocabulary import (
     CURRENCY_ALIASES,
-    FIBRE_ALIASES,
     NO,
     UNIT_ALIASES,
     YES,
@@ -54,8 +54,10 @@ class ParsedRow:
     country: str
     sku: str
     values: dict = field(default_factory=dict)  # Material field → value
-    fibres: list[tuple[str, Decimal]] = field(default_factory=list)
+    fibres: list[tuple[Term, Decimal]] = field(default_factory=list)
     certifications: list[str] = field(default_factory=list)  # certification codes
+    # (column, message): words kept as written because the thesaurus does not know them
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 class RowChecker:
@@ -197,11 +199,21 @@ class RowChecker:
 
         if errors:
             return None, errors
+        techniques = split_list(get("technique"))
+        colours = split_list(get("colors"))
+        warnings = [
+            ("composition", _unknown(fibre.written, "composition"))
+            for fibre, _share in fibres
+            if not fibre.known
+        ]
+        for column, kind, words in (("technique", "technique", techniques),
+                                    ("colors", "colour", colours)):  # fmt: skip
+            warnings += [(column, _unknown(w, column)) for w in words if not term(w, kind).known]
         values.update(
             name=get("name"),
             description=get("description"),
-            techniques=split_list(get("technique")),
-            colours=split_list(get("colors")),
+            techniques=techniques,
+            colours=colours,
             origin_region=get("origin_region"),
             sustainability_notes=get("sustainability"),
             name_ru=get("name_ru"),
@@ -220,27 +232,22 @@ class RowChecker:
                 values=values,
                 fibres=fibres,
                 certifications=certifications,
+                warnings=warnings,
             ),
             [],
         )
 
-    def _composition(self, raw: str, errors) -> list[tuple[str, Decimal]]:
-        fibres: list[tuple[str, Decimal]] = []
+    def _composition(self, raw: str, errors) -> list[tuple[Term, Decimal]]:
+        fibres: list[tuple[Term, Decimal]] = []
         for part in (p for p in raw.split(";") if p.strip()):
             match = _PERCENT_FIRST.match(part.strip()) or _PERCENT.match(part.strip())
-            name = fold(match.group("name")) if match else ""
-            code = FIBRE_ALIASES.get(name) or FIBRE_ALIASES.get(name.replace("-", " "))
+            name = match.group("name").strip(" :-") if match else ""
             if match is None or not name:
                 errors.append(
                     ("composition", _("Write the composition as “silk 70%; cotton 30%”."))
                 )
                 return []
-            if code is None:
-                errors.append(
-                    ("composition", _("“%(value)s” is not a fibre we know.") % {"value": name[:40]})
-                )
-                return []
-            fibres.append((code, Decimal(match.group("percent").replace(",", "."))))
+            fibres.append((term(name, "fibre"), Decimal(match.group("percent").replace(",", "."))))
         for message in composition_errors(fibres):
             errors.append(("composition", message))
         return fibres
@@ -259,3 +266,14 @@ class RowChecker:
             elif code not in codes:
                 codes.append(code)
         return codes
+
+
+def _unknown(word: str, column: str) -> str:
+    messages = {
+        "composition": _("“%(value)s” is not a fibre the thesaurus knows; it is kept as written."),
+        "technique": _(
+            "“%(value)s” is not a technique the thesaurus knows; it is kept as written."
+        ),
+        "colors": _("“%(value)s” is not a colour the thesaurus knows; it is kept as written."),
+    }
+    return messages[column] % {"value": word[:60]}

@@ -112,6 +112,8 @@ def _process(run: ImportRun, table: Iterator[list[str]]) -> None:
             run.error(number, column, message)
         if parsed is None:
             continue
+        for column, message in parsed.warnings:
+            run.warn(number, column, message)
         key, accepted = run.supplier_for(parsed)
         if not accepted:
             continue
@@ -162,6 +164,7 @@ def _report(run: ImportRun, *, filename: str) -> None:
         updated=result.updated,
         unchanged=result.unchanged,
         errors=[e.as_dict() for e in result.errors[:1000]],
+        warnings=[w.as_dict() for w in result.warnings[:1000]],
     )
     audit_log(
         actor=run.actor,
@@ -172,5 +175,6 @@ def _report(run: ImportRun, *, filename: str) -> None:
         created=result.created,
         updated=result.updated,
         errors=len(result.errors),
+        warnings=len(result.warnings),
     )
     result.report = report

@@ -30,6 +30,7 @@ from bridge.materials.models import (
     MaterialCertification,
     MaterialFibre,
 )
+from bridge.materials.terms import Term
 from bridge.materials.vocabulary import Status
 from bridge.search.services import search_index_remove, search_index_update
 
@@ -68,10 +69,14 @@ class ImportRun:
         # deferred task would run in this same call anyway: index everything inline then.
         self.defer_index = not isinstance(materials_reindex.get_backend(), ImmediateBackend)
 
-    # --- errors -------------------------------------------------------------------------------
+    # --- errors and warnings ------------------------------------------------------------------
     def error(self, row: int, column: str, message: str) -> None:
         if len(self.result.errors) < MAX_ERRORS:
             self.result.errors.append(RowError(row, column, str(message)))
+
+    def warn(self, row: int, column: str, message: str) -> None:
+        if len(self.result.warnings) < MAX_ERRORS:
+            self.result.warnings.append(RowError(row, column, str(message)))
 
     # --- suppliers ----------------------------------------------------------------------------
     def supplier_for(self, parsed: ParsedRow) -> tuple[str, bool]:
@@ -200,10 +205,10 @@ class ImportRun:
         fibres = (
             MaterialFibre.objects.filter(material_id__in=list(by_id))
             .order_by("material_id", "position", "id")
-            .values_list("material_id", "fibre", "percent")
+            .values_list("material_id", "fibre", "written", "percent")
         )
-        for material_id, fibre, percent in fibres:
-            by_id[material_id]._fibres.append((fibre, percent))
+        for material_id, fibre, written, percent in fibres:
+            by_id[material_id]._fibres.append((fibre, written, percent))
         codes = {pk: code for code, pk in self.certification_ids.items()}
         links = MaterialCertification.objects.filter(material_id__in=list(by_id)).values_list(
             "material_id", "certification_id"
@@ -230,7 +235,7 @@ class ImportRun:
         differs = [name for name in _COMPARED if getattr(material, name) != values[name]]
         if str(material.origin_country) != values["origin_country"]:
             differs.append("origin_country")
-        fibres_new = [(code, Decimal(percent)) for code, percent in parsed.fibres]
+        fibres_new = [_fibre_row(fibre, percent) for fibre, percent in parsed.fibres]
         material._import_fibres = material._fibres != fibres_new
         material._import_certificates = sorted(material._certificates) != sorted(
             parsed.certifications
@@ -295,11 +300,11 @@ class ImportRun:
         fibres_for = [*new, *refibred]
         insert_many(
             MaterialFibre,
-            ("material_id", "fibre", "percent", "position"),
+            ("material_id", "fibre", "written", "percent", "position"),
             [
-                (m.pk, code, Decimal(percent), i)
+                (m.pk, *_fibre_row(fibre, percent), i)
                 for m, p in fibres_for
-                for i, (code, percent) in enumerate(p.fibres)
+                for i, (fibre, percent) in enumerate(p.fibres)
             ],
         )
         ids = self.certification_ids
@@ -348,3 +353,8 @@ class ImportRun:
         if inline:
             search_index_update(key="materials", objects=inline)
         self.deferred.extend(m.pk for m in later)
+
+
+def _fibre_row(fibre: Term, percent) -> tuple[str, str, Decimal]:
+    """A composition row as stored: the concept, the word only when the concept is unknown."""
+    return (fibre.concept, "" if fibre.known else fibre.written, Decimal(percent))

@@ -37,6 +37,8 @@ class MaterialImport(models.Model):
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # Words kept as written (a fibre, technique or colour the thesaurus does not know).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from bridge.materials.vocabulary import FIBRES, Currency, Language, Status, Unit
+from bridge.materials.terms import Term, term
+from bridge.materials.vocabulary import Currency, Language, Status, Unit
 
 MAX_IMAGES = 10
 _NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -111,6 +112,12 @@ class Material(models.Model):
             return self.description
         return getattr(self, f"description_{language}", "") or self.description
 
+    def technique_terms(self) -> list[Term]:
+        return [term(word, "technique") for word in self.techniques or []]
+
+    def colour_terms(self) -> list[Term]:
+        return [term(word, "colour") for word in self.colours or []]
+
     def names(self) -> list[str]:
         return [
             n for n in dict.fromkeys([self.name, self.name_ru, self.name_uz, self.name_en]) if n
@@ -122,10 +129,14 @@ class Material(models.Model):
 
 
 class MaterialFibre(models.Model):
-    """One row of the composition; a material's rows sum to 100 (checked by the services)."""
+    """One row of the composition; a material's rows sum to 100 (checked by the services).
+
+    ``fibre`` is the thesaurus concept (bridge.materials.terms), ``other``, or empty when the
+    thesaurus does not know the supplier's word, which ``written`` then keeps as written."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="fibres")
-    fibre = models.CharField(_("fibre"), max_length=32, choices=list(FIBRES.items()))
+    fibre = models.CharField(_("fibre"), max_length=80, blank=True)
+    written = models.CharField(_("fibre as written"), max_length=80, blank=True)
     percent = models.DecimalField(
         _("percent"), max_digits=5, decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))],
@@ -137,14 +148,33 @@ class MaterialFibre(models.Model):
         verbose_name_plural = _("composition")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["material", "fibre"], name="materialfibre_unique"),
+            models.UniqueConstraint(
+                fields=["material", "fibre"],
+                condition=~models.Q(fibre=""),
+                name="materialfibre_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["material", "written"],
+                condition=models.Q(fibre=""),
+                name="materialfibre_unknown_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(fibre="", written=""), name="materialfibre_named"
+            ),
             models.CheckConstraint(
                 condition=models.Q(percent__gt=0, percent__lte=100), name="materialfibre_percent"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_fibre_display()} {self.percent.normalize():f}%"
+        return f"{self.label()} {self.percent.normalize():f}%"
+
+    @property
+    def term(self) -> Term:
+        return Term(self.fibre, self.written)
+
+    def label(self, language: str | None = None) -> str:
+        return self.term.label(language)
 
 
 class MaterialCertification(models.Model):

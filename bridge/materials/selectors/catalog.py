@@ -17,7 +17,8 @@ from bridge.materials.models import (
 )
 from bridge.materials.selectors.materials import in_order
 from bridge.materials.selectors.money import Rates
-from bridge.materials.vocabulary import FIBRES, PRICE_BANDS
+from bridge.materials.terms import term_label
+from bridge.materials.vocabulary import PRICE_BANDS
 from bridge.search.selectors import search
 
 INDEX_KEY = "materials"
@@ -245,8 +246,8 @@ def facet_labels(
             return suppliers.get(value, value)
         if name == "certification":
             return certifications.get(value, value)
-        if name == "fibre":
-            return str(FIBRES.get(value, value))
+        if name in ("fibre", "technique"):
+            return term_label(value, value)
         if name == "price_band":
             return price_band_label(value, filters.currency, rates)
         if name == "sample":

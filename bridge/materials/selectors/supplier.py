@@ -1,5 +1,6 @@
 """Reads for the supplier's dashboard, the import pages and the moderation queue."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from bridge.accounts.models import Organisation, Role
 from bridge.core.models import AuditEntry
 from bridge.materials.models import Material, MaterialFibre, MaterialImage, MaterialImport
 from bridge.materials.models.samples import SampleRequest, SampleStatus
+from bridge.materials.terms import term
 from bridge.materials.vocabulary import Status
 
 
@@ -149,3 +151,38 @@ def material_audit(material: Material, *, limit: int = 200) -> list[AuditEntry]:
         .order_by("-pk")[:limit]
     )
     return [_labelled(entry) for entry in entries]
+
+
+@dataclass(frozen=True)
+class UnknownWord:
+    material: Material
+    column: str  # "composition", "technique" or "colors", as in the import file
+    word: str
+
+
+def unknown_words(*, supplier: Organisation, limit: int = 20) -> tuple[int, list[UnknownWord]]:
+    """Fibres, techniques and colours of the supplier's listings that the thesaurus does not
+    know (kept as written): how many, and the first ``limit``. Each distinct word is looked up
+    once, so a large catalog costs one query and a dictionary."""
+    found: list[UnknownWord] = []
+    known: dict[tuple[str, str], bool] = {}
+    rows = (
+        Material.objects.filter(supplier=supplier)
+        .exclude(status=Status.ARCHIVED)
+        .prefetch_related(Prefetch("fibres", queryset=MaterialFibre.objects.filter(fibre="")))
+        .order_by("name", "pk")
+    )
+    for material in rows:
+        words = [("composition", f.written) for f in material.fibres.all()]
+        words += [("technique", w) for w in material.techniques or []]
+        words += [("colors", w) for w in material.colours or []]
+        for column, word in words:
+            kind = COLUMN_KINDS[column]
+            if column != "composition" and (kind, word) not in known:
+                known[kind, word] = term(word, kind).known
+            if column == "composition" or not known[kind, word]:
+                found.append(UnknownWord(material, column, word))
+    return len(found), found[:limit]
+
+
+COLUMN_KINDS = {"composition": "fibre", "technique": "technique", "colors": "colour"}

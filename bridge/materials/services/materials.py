@@ -25,7 +25,8 @@ from bridge.materials.models import (
 )
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.rules import materials as rules
-from bridge.materials.vocabulary import FIBRES, Status
+from bridge.materials.terms import Term, term
+from bridge.materials.vocabulary import Status
 from bridge.search.services import search_index_update
 
 INDEX_KEY = "materials"
@@ -64,31 +65,37 @@ _SUBMITTABLE = {Status.DRAFT, Status.REJECTED}
 _PUBLISHABLE = {Status.DRAFT, Status.PENDING, Status.REJECTED}
 _REJECTABLE = {Status.PENDING, Status.PUBLISHED}
 
-Fibres = Sequence[tuple[str, Decimal | int | str]]
+# (fibre, share): the fibre as a Term, or a supplier's word or thesaurus id to be looked up.
+Fibres = Sequence[tuple[Term | str, Decimal | int | str]]
 Certificates = Sequence[tuple[str, str, Any]]  # (certification code, number, expires_on)
 
 
+def composition_terms(fibres: Fibres) -> list[tuple[Term, Decimal | int | str]]:
+    return [(f if isinstance(f, Term) else term(str(f), "fibre"), share) for f, share in fibres]
+
+
 def composition_errors(fibres: Fibres) -> list[str]:
-    """Messages about a composition: known fibres, each once, positive percents summing to 100."""
+    """Messages about a composition: each fibre once, positive percents summing to 100. A fibre
+    the thesaurus does not know is no error: it is kept as written."""
     errors = []
     seen = set()
     total = Decimal(0)
-    for code, percent in fibres:
-        if code not in FIBRES:
-            errors.append(_("“%(fibre)s” is not a fibre we know.") % {"fibre": code})
+    for fibre, percent in composition_terms(fibres):
+        name = fibre.label()
+        if not fibre.key:
+            errors.append(_("Name each fibre of the composition."))
             continue
-        if code in seen:
-            errors.append(_("%(fibre)s is listed twice.") % {"fibre": FIBRES[code]})
-        seen.add(code)
+        if fibre.key in seen:
+            errors.append(_("%(fibre)s is listed twice.") % {"fibre": name})
+        seen.add(fibre.key)
         try:
             value = Decimal(str(percent))
         except InvalidOperation:
-            errors.append(_("The share of %(fibre)s is not a number.") % {"fibre": FIBRES[code]})
+            errors.append(_("The share of %(fibre)s is not a number.") % {"fibre": name})
             continue
         if not Decimal(0) < value <= Decimal(100):
             errors.append(
-                _("The share of %(fibre)s must be more than 0 and at most 100.")
-                % {"fibre": FIBRES[code]}
+                _("The share of %(fibre)s must be more than 0 and at most 100.") % {"fibre": name}
             )
         total += value
     if fibres and not errors and total != Decimal(100):
@@ -135,8 +142,14 @@ def _validate(material: Material, fibres: Fibres | None) -> None:
 def _set_fibres(material: Material, fibres: Fibres) -> None:
     material.fibres.all().delete()
     MaterialFibre.objects.bulk_create(
-        MaterialFibre(material=material, fibre=code, percent=Decimal(str(percent)), position=i)
-        for i, (code, percent) in enumerate(fibres)
+        MaterialFibre(
+            material=material,
+            fibre=fibre.concept,
+            written="" if fibre.known else fibre.written,
+            percent=Decimal(str(percent)),
+            position=i,
+        )
+        for i, (fibre, percent) in enumerate(composition_terms(fibres))
     )
 
 

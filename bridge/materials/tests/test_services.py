@@ -82,10 +82,11 @@ def test_composition_must_add_up_to_100(organisation, owner):
             actor=owner, supplier=organisation, fibres=[("silk", 60), ("cotton", 30)], **fields()
         )
     assert "composition" in caught.value.message_dict
-    with pytest.raises(ValidationError):
-        services.material_create(
-            actor=owner, supplier=organisation, fibres=[("kevlar-x", 100)], **fields()
-        )
+    # A fibre the thesaurus does not know is kept as the supplier wrote it.
+    material = services.material_create(
+        actor=owner, supplier=organisation, fibres=[("kevlar-x", 100)], **fields()
+    )
+    assert [(f.fibre, f.written) for f in material.fibres.all()] == [("", "kevlar-x")]
 
 
 def test_sku_is_unique_per_supplier_only(organisation, owner):

@@ -239,9 +239,7 @@ def compare_rows(materials: list[Material]) -> list[tuple[str, list]]:
         (
             _("Composition"),
             [
-                joined(
-                    [f"{f.get_fibre_display()} {format_number(f.percent)}%" for f in m.fibres.all()]
-                )
+                joined([f"{f.label()} {format_number(f.percent)}%" for f in m.fibres.all()])
                 for m in materials
             ],
         ),
@@ -261,8 +259,8 @@ def compare_rows(materials: list[Material]) -> list[tuple[str, list]]:
                 for m in materials
             ],
         ),
-        (_("Techniques"), [joined(m.techniques) for m in materials]),
-        (_("Colours"), [joined(m.colours) for m in materials]),
+        (_("Techniques"), [joined([t.label() for t in m.technique_terms()]) for m in materials]),
+        (_("Colours"), [joined([c.label() for c in m.colour_terms()]) for m in materials]),
         (
             _("Certifications"),
             [joined([c.certification.name for c in m.certifications.all()]) for m in materials],

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
 from bridge.materials.forms.supplier import (
+    FIBRE_LIST,
     PROPERTY_PREFIX,
     BulkForm,
     CertificateFormSet,
@@ -29,6 +30,7 @@ from bridge.materials.selectors import properties as selectors_properties
 from bridge.materials.selectors import supplier as selectors_supplier
 from bridge.materials.services import materials as services
 from bridge.materials.services import properties as services_properties
+from bridge.materials.terms import fibre_choices
 from bridge.materials.vocabulary import Status
 
 PAGE_SIZE = 50
@@ -73,6 +75,7 @@ def dashboard(request, slug):
         "can_manage": can_manage,
         "bulk_actions": BULK_ACTIONS,
         "inbox": selectors_supplier.sample_inbox(supplier=supplier),
+        "unknown": selectors_supplier.unknown_words(supplier=supplier) if can_manage else (0, []),
         "imports": selectors_supplier.imports_for(request.user, supplier=supplier, limit=5)
         if can_manage
         else [],
@@ -125,6 +128,8 @@ def _edit_context(supplier, material, form, formset, properties, certificates):
         "formset": formset,
         "properties": properties,
         "certificates": certificates,
+        "fibre_list": FIBRE_LIST,
+        "fibre_names": [label for _id, label in fibre_choices()],
     }
 
 
@@ -161,7 +166,7 @@ def edit(request, slug, pk=None):
     instance = material or Material(supplier=supplier)
     if request.method != "POST":
         initial = (
-            [{"fibre": f.fibre, "percent": f.percent} for f in instance.fibres.all()]
+            [{"fibre": f.label(), "percent": f.percent} for f in instance.fibres.all()]
             if (material)
             else []
         )

@@ -54,6 +54,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(count)d errors; nothing was written.") % {"count": len(result.errors)}
             )
+        for warning in result.warnings:
+            self.stdout.write(
+                self.style.WARNING(
+                    _("row %(row)d, %(column)s: %(message)s")
+                    % {"row": warning.row, "column": warning.column, "message": warning.message}
+                )
+            )
         for name in result.new_suppliers:
             self.stdout.write(_("New supplier (unverified): %(name)s") % {"name": name})
         summary = _(
