@@ -8,10 +8,11 @@ its id and shown in the reader's language. A word the thesaurus does not know is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from bridge.core.text import fold
@@ -29,11 +30,17 @@ OTHER_WORDS = frozenset(
 )  # fmt: skip
 OTHER_LABEL = _("other fibre")
 
+# «12 rang», «40 ранг», «14 цветов»: how many colours, not a colour. Stored as written, shown as
+# "12 colours" in the reader's language.
+COLOUR_COUNT = "colours"
+_COUNT = re.compile(r"^(\d{1,4})\s*(?:rang\w*|ранг\w*|цвет\w*|colou?rs?|tus\w*)$", re.IGNORECASE)
+
 # Concepts under these are fibres, whatever their kind (lurex is a yarn of synthetic fibre).
 _FIBRE_ROOTS = frozenset({"natural-fibre", "man-made-fibre", "yarn-fibres"})
 _KINDS = {
     "fibre": frozenset({"fibre"}),
-    "technique": frozenset({"technique", "craft", "pattern"}),
+    # «soʻzana» in the technique column is the craft of making suzani, a product.
+    "technique": frozenset({"technique", "craft", "pattern", "product"}),
     "colour": frozenset({"colour"}),
 }
 
@@ -53,7 +60,9 @@ class Term:
     @property
     def key(self) -> str:
         """Two terms with the same key are the same thing (silk = ipak = шёлк)."""
-        return self.concept or fold(self.written)
+        if self.concept and self.concept != COLOUR_COUNT:
+            return self.concept
+        return fold(self.written)
 
     def label(self, language: str | None = None) -> str:
         return term_label(self.concept, self.written, language)
@@ -96,6 +105,8 @@ def term(text: str, kind: str) -> Term:
     written = " ".join((text or "").split())[:80]
     if kind == "fibre" and fold(written) in OTHER_WORDS:
         return Term(OTHER, written)
+    if kind == "colour" and _COUNT.match(written):
+        return Term(COLOUR_COUNT, written)
     if kind == "fibre" and written in _members(current(), "fibre"):
         return Term(written, written)  # a concept id, as the form and the API send it
     return Term(_resolve(written, kind) if written else "", written)
@@ -106,6 +117,9 @@ def term_label(concept: str, written: str, language: str | None = None) -> str:
     language = language or get_language() or "ru"
     if concept == OTHER:
         return str(OTHER_LABEL)
+    if concept == COLOUR_COUNT:
+        count = int(_COUNT.match(written).group(1))
+        return ngettext("%(count)d colour", "%(count)d colours", count) % {"count": count}
     if concept and concept in current():
         return concept_label(concept, language)
     return written

@@ -142,3 +142,17 @@ def test_the_command_prints_the_warnings(supplier, tmp_path):
     out = StringIO()
     call_command("import_materials", str(path), "--dry-run", stdout=out)
     assert "row 2, composition:" in out.getvalue() and "unobtainium" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "label"),
+    [
+        ("12 rang", "ru", "12 цветов"),
+        ("40 ранг", "en", "40 colours"),
+        ("1 colour", "en", "1 colour"),
+    ],
+)
+def test_a_number_of_colours_is_no_unknown_colour(db, written, language, label):
+    with translation.override(language):
+        word = term(written, "colour")
+        assert (word.known, word.label()) == (True, label)
