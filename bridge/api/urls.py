@@ -45,6 +45,7 @@ api.add_router("", "bridge.materials.api.router")
 api.add_router("", "bridge.materials.api_samples.router")
 api.add_router("", "bridge.programs.api_review.router")
 api.add_router("/programmes", "bridge.programs.api.router")
+api.add_router("/insights", "bridge.insights.api.router")
 
 
 def _json_method_not_allowed(view):
