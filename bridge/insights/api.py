@@ -138,6 +138,12 @@ def _samples(figs: Figures) -> dict:
 def _programmes(figs: Figures, labels: dict) -> dict:
     submitted = figs.by("applications.submitted", "segment")
     accepted = figs.by("applications.accepted", "segment")
+    waitlisted = figs.by("applications.waitlisted", "segment")
+    rejected = figs.by("applications.rejected", "segment")
+    decided = {
+        season: accepted.get(season, 0) + waitlisted.get(season, 0) + rejected.get(season, 0)
+        for season in submitted
+    }
     calls = labels.get("calls", {})
     seasons = []
     for slug in sorted(submitted, key=lambda s: (calls.get(s, {}).get("position", 10_000), s)):
@@ -149,7 +155,7 @@ def _programmes(figs: Figures, labels: dict) -> dict:
                 "title": in_language(calls[slug]["title"]) if slug in calls else slug,
                 "submitted": count,
                 "accepted": taken,
-                "acceptance_rate": share(taken, count),
+                "acceptance_rate": share(taken, count) if decided.get(slug) else None,
             }
         )
     return {

@@ -1,8 +1,7 @@
 """Small cells: no public figure shows a group of fewer than five.
 
-- A breakdown (by country, by category…) merges its small groups into "other"; when "other"
-  would itself be small, the next smallest group joins it, so no merged total betrays a group.
-  When even that cannot reach five, the whole breakdown is withheld.
+- A breakdown (by country, by category…) merges its small groups into "other"; when together
+  they are still fewer than five, they are left out (and the chart says how many).
 - A figure that cannot be merged (a month, a step of a funnel) is hidden: None, drawn and
   written as "fewer than 5".
 - A share or a median is shown only when the counts behind it are shown.
@@ -25,24 +24,16 @@ def hide_small(value: int | None) -> int | None:
 
 
 def merge_small(cells: dict[str, int], *, other: str = OTHER) -> tuple[dict[str, int], int]:
-    """Merge the groups under the threshold into `other`. Returns the cells, biggest first and
-    `other` last, and how many groups were merged or withheld."""
+    """Merge the groups under the threshold into `other`; when together they are still under
+    it, leave them out. Returns the cells, biggest first and `other` last, and how many groups
+    were merged or left out."""
     items = sorted(((k, v) for k, v in cells.items() if v), key=lambda kv: (-kv[1], kv[0]))
-    shown = [(k, v) for k, v in items if v >= THRESHOLD and k != other]
-    merged = [(k, v) for k, v in items if v < THRESHOLD or k == other]
-    if not merged:
-        return dict(shown), 0
-    pool = sum(v for _k, v in merged)
-    while pool < THRESHOLD and shown:
-        key, value = shown.pop()
-        merged.append((key, value))
-        pool += value
-    if pool < THRESHOLD:
-        return {}, len(merged)
-    result = dict(shown)
-    result[other] = pool
-    groups = len([k for k, _v in merged if k != other])
-    return result, groups
+    shown = {k: v for k, v in items if v >= THRESHOLD and k != other}
+    small = [(k, v) for k, v in items if v < THRESHOLD or k == other]
+    pool = sum(v for _k, v in small)
+    if pool >= THRESHOLD:
+        shown[other] = pool
+    return shown, len([k for k, _v in small if k != other])
 
 
 def merge_small_2d(

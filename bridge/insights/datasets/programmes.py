@@ -141,7 +141,10 @@ class AcceptanceRates(Dataset):
             row = {"season": season, "submitted": shown}
             for key, values in outcomes.items():
                 row[key] = hide_small(values.get(season, 0)) if shown is not None else None
-            row["acceptance_rate"] = share(row["accepted"], shown)
+            decided = sum(values.get(season, 0) for values in outcomes.values())
+            # Before the decisions are sent a season has accepted no one yet: no rate, not 0%.
+            row["acceptance_rate"] = share(row["accepted"], shown) if decided else None
+            row["decided"] = bool(decided)
             hidden += sum(1 for k in ("submitted", *outcomes) if row[k] is None)
             rows.append(row)
         notes = []
@@ -159,11 +162,14 @@ class AcceptanceRates(Dataset):
         for row in table.rows:
             label = label_for_code("season", row["season"], ctx.labels)
             rate = row["acceptance_rate"]
-            text = _("%(share)s: %(accepted)s of %(submitted)s") % {
-                "share": share_text(rate),
-                "accepted": count_text(row["accepted"]),
-                "submitted": count_text(row["submitted"]),
-            }
+            if rate is None and row["submitted"] and not row["decided"]:
+                text = _("no decisions sent yet")
+            else:
+                text = _("%(share)s: %(accepted)s of %(submitted)s") % {
+                    "share": share_text(rate),
+                    "accepted": count_text(row["accepted"]),
+                    "submitted": count_text(row["submitted"]),
+                }
             value = None if rate is None else round(rate * 100, 1)
             items.append(Bar(label, [("rate", value)], text, f"{label}: {text}"))
         known = [row for row in table.rows if row["acceptance_rate"] is not None]

@@ -109,7 +109,7 @@ def download(request, key: str, fmt: str):
             "notes": [*filters.notes, *table.notes],
             "columns": _meanings(dataset),
         }
-        response = json_response(filename, meta, table.rows)
+        response = json_response(filename, meta, ({n: row[n] for n in names} for row in table.rows))
     else:
         about = [
             [_("Dataset"), str(dataset.title)],
