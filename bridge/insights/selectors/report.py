@@ -56,7 +56,7 @@ def _counts(figs: Figures) -> dict:
 
 def _css() -> str:
     parts = []
-    for name in ("core/site.css", "insights/insights.css", "insights/report.css"):
+    for name in ("insights/insights.css", "insights/report.css"):
         path = finders.find(name)
         if path:
             with open(path, encoding="utf-8") as handle:
