@@ -102,7 +102,9 @@ class Figures:
 def figures(filters: Filters, run: RollupRun | None) -> Figures:
     if run is None:
         return Figures(run_id=None, months=filters.period.months())
-    key = f"insights:figures:{run.pk}:{run.as_of.timestamp()}:{filters.period.key}:{filters.country}"
+    key = (
+        f"insights:figures:{run.pk}:{run.as_of.timestamp()}:{filters.period.key}:{filters.country}"
+    )
     cached = cache.get(key)
     if cached is not None:
         return cached
