@@ -154,6 +154,15 @@ def populate(materials: int, requests: int, applications: int) -> None:
                         status=status, submitted_at=call.opens_at + timedelta(hours=rng.random() * 700))
         )  # fmt: skip
     Application.objects.bulk_create(apps, batch_size=5000)
+    # auto_now stamped every row "just now": date each as its last real change, or every row
+    # would look changed to the first incremental run.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE materials_samplerequest SET updated_at = COALESCE(answered_at, created_at)"
+        )
+        cursor.execute(
+            "UPDATE programs_application SET updated_at = COALESCE(submitted_at, created_at)"
+        )
 
 
 def one_day(now) -> None:
