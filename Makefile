@@ -65,3 +65,10 @@ bench-catalog: install
 
 clean:
 	rm -rf $(VENV) var/static
+
+# Insights (issue 13): full and incremental rollup, dashboard p95 over HTTP and its query count.
+# INSIGHTS_ARGS="--materials 1000000" for the million-row run; add --postgres with a DATABASE_URL
+# whose database name ends in _bench.
+.PHONY: bench-insights
+bench-insights: install
+	$(PY) bench/insights/run.py $(INSIGHTS_ARGS)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "bridge.search",
     "bridge.materials",
     "bridge.programs",
+    # After every app it reads: its demo builder spreads their history and runs the rollup.
+    "bridge.insights",
     "bridge.site",
     "bridge.api",
 ]

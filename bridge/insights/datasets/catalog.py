@@ -1,0 +1,9 @@
+"""Every public dataset, in the order of the dashboard (importing registers them)."""
+
+from bridge.insights.datasets import (  # noqa: F401
+    growth,
+    materials,
+    organisations,
+    programmes,
+    samples,
+)
