@@ -45,6 +45,8 @@ api.add_router("", "bridge.materials.api.router")
 api.add_router("", "bridge.materials.api_samples.router")
 api.add_router("", "bridge.programs.api_review.router")
 api.add_router("/programmes", "bridge.programs.api.router")
+api.add_router("/partnering", "bridge.partnering.api.listings.router")
+api.add_router("/partnering", "bridge.partnering.api.interest.router")
 
 
 def _json_method_not_allowed(view):
