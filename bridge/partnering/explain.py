@@ -7,13 +7,16 @@ from django_countries import countries
 
 from bridge.partnering.vocabulary import OrganisationKind, Sector, Stage
 from bridge.search.concepts import concept_label
+from bridge.search.thesaurus import current
 
 
 def explain(reasons: dict, language: str | None = None) -> list[str]:
     language = language or translation.get_language() or "ru"
     with translation.override(language):
         lines = []
-        shared = [concept_label(c, _reader(language)) for c in reasons.get("concepts", [])]
+        heritage = current().heritage_ids
+        ids = sorted(reasons.get("concepts", []), key=lambda c: c not in heritage)  # stable
+        shared = [concept_label(c, _reader(language)) for c in ids]
         shared += [
             str(Sector(s).label).lower() for s in reasons.get("sectors", []) if s in Sector.values
         ]
