@@ -55,7 +55,12 @@ PROFILES = {
 LISTINGS: list[DemoListing] = [
     # --- The matched pair of issue 10, point 6 ---------------------------------------------------
     DemoListing(
-        "teply-svet", "afandi-series", "request", "co-production", ("animation",), "ru",
+        "teply-svet",
+        "afandi-series",
+        "request",
+        "co-production",
+        ("animation",),
+        "ru",
         "Ищем сопродюсера анимационного сериала о Ходже Насреддине",
         "Московская студия готовит анимационный сериал (26 серий по 11 минут) по сказкам о "
         "Ходже Насреддине для семейной аудитории. Ищем студию в Узбекистане для совместного "
@@ -72,7 +77,12 @@ LISTINGS: list[DemoListing] = [
         currency="RUB",
     ),
     DemoListing(
-        "toshkent-motion", "afandi-2d", "offer", "co-production", ("animation",), "uz",
+        "toshkent-motion",
+        "afandi-2d",
+        "offer",
+        "co-production",
+        ("animation",),
+        "uz",
         "Nasriddin Afandi latifalari asosida 2D animatsion serial: hamkorlikda ishlab chiqarish",
         "Toshkentdagi studiyamiz Afandi latifalari asosida bolalar uchun 2D animatsion serial "
         "tayyorlashda hamkor prodyuserni taklif qiladi: milliy naqsh va liboslar bilan fonlar, "
@@ -88,7 +98,12 @@ LISTINGS: list[DemoListing] = [
     ),
     # --- Animation and film ----------------------------------------------------------------------
     DemoListing(
-        "toshkent-motion", "alpomish-feature", "request", "co-production", ("animation", "film"), "uz-Cyrl",
+        "toshkent-motion",
+        "alpomish-feature",
+        "request",
+        "co-production",
+        ("animation", "film"),
+        "uz-Cyrl",
         "«Алпомиш» достони асосида тўлиқ метражли анимацион фильм учун ҳамкор",
         "Алпомиш достони асосида тўлиқ метражли анимацион фильм учун ҳамкор студия ва "
         "продюсер изланмоқда. Сценарий ва персонажлар эскизи тайёр.",
@@ -97,14 +112,24 @@ LISTINGS: list[DemoListing] = [
         currency="USD",
     ),
     DemoListing(
-        "teply-svet", "puppets-costumes", "offer", "production-services", ("animation",), "ru",
+        "teply-svet",
+        "puppets-costumes",
+        "offer",
+        "production-services",
+        ("animation",),
+        "ru",
         "Пошив костюмов для кукольной анимации",
         "Наша мастерская шьёт костюмы для кукол в кукольной анимации: национальные костюмы, "
         "вышивка, миниатюрные ткани. Работаем по эскизам заказчика.",
         keywords=("embroidery",),
     ),
     DemoListing(
-        "vostochny-express", "samarkand-shoot", "request", "production-services", ("film",), "ru",
+        "vostochny-express",
+        "samarkand-shoot",
+        "request",
+        "production-services",
+        ("film",),
+        "ru",
         "Нужна съёмочная группа в Самарканде и Бухаре",
         "Кинокомпания ищет сервисную компанию для организации съёмок исторической драмы в "
         "Самарканде и Бухаре: разрешения на съёмку у Регистана, техника, массовка, транспорт.",
@@ -113,7 +138,12 @@ LISTINGS: list[DemoListing] = [
         partner_kinds=("producer",),
     ),
     DemoListing(
-        "navo-film", "location-services", "offer", "production-services", ("film", "music"), "uz",
+        "navo-film",
+        "location-services",
+        "offer",
+        "production-services",
+        ("film", "music"),
+        "uz",
         "Samarqand, Buxoro va Xivada suratga olish xizmatlari",
         "Xorijiy kino guruhlari uchun Samarqand, Buxoro va Xivada suratga olishni tashkil "
         "etamiz: ruxsatnomalar, texnika, transport, tarjimonlar va ommaviy sahnalar.",
@@ -121,35 +151,60 @@ LISTINGS: list[DemoListing] = [
         countries_sought=("RU", "KZ", "TR"),
     ),
     DemoListing(
-        "vostochny-express", "doc-distribution", "offer", "distribution", ("film",), "en",
+        "vostochny-express",
+        "doc-distribution",
+        "offer",
+        "distribution",
+        ("film",),
+        "en",
         "Distribution of documentaries on Central Asian crafts in Russia",
         "We distribute documentaries to Russian streaming services and festivals. Looking for "
         "finished films about crafts, ceramics, silk and the cities of the Silk Road.",
         keywords=("documentary",),
     ),
     DemoListing(
-        "navo-film", "rishton-doc", "request", "distribution", ("film",), "uz",
+        "navo-film",
+        "rishton-doc",
+        "request",
+        "distribution",
+        ("film",),
+        "uz",
         "Rishton kulolchiligi haqidagi hujjatli film uchun distribyutor",
         "Rishton sopol ustalari haqida 52 daqiqalik hujjatli filmimiz tayyor. Rossiya va MDH "
         "strimingi hamda festivallari uchun distribyutor qidirmoqdamiz.",
         heritage=("rishton-ceramics",),
     ),
     DemoListing(
-        "teply-svet", "dubbing-uz", "request", "outsourcing", ("animation",), "ru",
+        "teply-svet",
+        "dubbing-uz",
+        "request",
+        "outsourcing",
+        ("animation",),
+        "ru",
         "Озвучание детского мультсериала на узбекский язык",
         "Ищем студию звукозаписи в Ташкенте для дубляжа 52 серий детского мультсериала на "
         "узбекский язык: актёры, режиссёр дубляжа, сведение.",
         countries_sought=("UZ",),
     ),
     DemoListing(
-        "toshkent-motion", "motion-outsource", "offer", "outsourcing", ("animation", "design"), "uz",
+        "toshkent-motion",
+        "motion-outsource",
+        "offer",
+        "outsourcing",
+        ("animation", "design"),
+        "uz",
         "Motion-dizayn va 2D animatsiya autsorsingi",
         "Reklama va seriallar uchun 2D animatsiya, motion-dizayn va titrlar. Rus va ingliz "
         "tillarida ishlaymiz, tez muddatlarda.",
     ),
     # --- Games -----------------------------------------------------------------------------------
     DemoListing(
-        "sirin", "silk-road-rpg", "request", "co-production", ("games",), "ru",
+        "sirin",
+        "silk-road-rpg",
+        "request",
+        "co-production",
+        ("games",),
+        "ru",
         "Совместная разработка приключенческой игры о Великом шёлковом пути",
         "Ищем студию в Узбекистане для совместной разработки приключенческой RPG о караванах "
         "Великого шёлкового пути: художники окружения, архитектура Самарканда, музыка макома.",
@@ -160,7 +215,12 @@ LISTINGS: list[DemoListing] = [
         currency="RUB",
     ),
     DemoListing(
-        "samarqand-pixel", "silk-road-art", "offer", "co-production", ("games",), "uz",
+        "samarqand-pixel",
+        "silk-road-art",
+        "offer",
+        "co-production",
+        ("games",),
+        "uz",
         "Ipak yoʻli haqidagi oʻyin uchun hamkorlikda ishlab chiqarish: 2D grafika va dizayn",
         "Samarqanddagi studiya Buyuk ipak yoʻli va Samarqand meʼmorchiligi mavzusidagi sarguzasht "
         "oʻyinini birgalikda yaratishni taklif qiladi: 2D rassomlar, UI, lokalizatsiya.",
@@ -170,14 +230,24 @@ LISTINGS: list[DemoListing] = [
         currency="USD",
     ),
     DemoListing(
-        "severny-veter", "publisher-cis", "offer", "publishing", ("games",), "ru",
+        "severny-veter",
+        "publisher-cis",
+        "offer",
+        "publishing",
+        ("games",),
+        "ru",
         "Издание мобильных игр в России и СНГ",
         "Издаём мобильные головоломки и стратегии: локализация на 12 языков, маркетинг, "
         "продвижение в магазинах приложений России и СНГ. Ищем готовые проекты.",
         stage="released",
     ),
     DemoListing(
-        "samarqand-pixel", "casual-publisher", "request", "publishing", ("games",), "en",
+        "samarqand-pixel",
+        "casual-publisher",
+        "request",
+        "publishing",
+        ("games",),
+        "en",
         "Publisher wanted for a casual puzzle game with Uzbek ornaments",
         "Our match-3 puzzle game built around suzani and ikat patterns is in beta. We look for "
         "a publisher for Russia and the CIS: localisation, marketing, store featuring.",
@@ -185,20 +255,35 @@ LISTINGS: list[DemoListing] = [
         stage="post-production",
     ),
     DemoListing(
-        "sirin", "art-outsourcing", "request", "outsourcing", ("games",), "ru",
+        "sirin",
+        "art-outsourcing",
+        "request",
+        "outsourcing",
+        ("games",),
+        "ru",
         "Аутсорс 2D-графики для мобильной игры",
         "Нужны художники по 2D-персонажам и интерфейсу для мобильной игры в восточном стиле. "
         "Объём — 120 иллюстраций за три месяца.",
         countries_sought=("UZ", "KZ"),
     ),
     DemoListing(
-        "bulut-soft", "ar-exhibitions", "offer", "outsourcing", ("design", "crafts"), "en",
+        "bulut-soft",
+        "ar-exhibitions",
+        "offer",
+        "outsourcing",
+        ("design", "crafts"),
+        "en",
         "AR apps for museums and craft exhibitions",
         "We build augmented reality guides for museums and exhibitions of crafts: 3D scans of "
         "ceramics and textiles, multilingual audio, analytics.",
     ),
     DemoListing(
-        "lumen-pixel", "platformer-invest", "request", "investment", ("games",), "ru",
+        "lumen-pixel",
+        "platformer-invest",
+        "request",
+        "investment",
+        ("games",),
+        "ru",
         "Инвестиции в пиксельный платформер",
         "Ищем инвестора для завершения пиксельного платформера для ПК и консолей: готов "
         "вертикальный срез, нужна доля финансирования на производство.",
@@ -209,7 +294,12 @@ LISTINGS: list[DemoListing] = [
     ),
     # --- Fashion, design, crafts -----------------------------------------------------------------
     DemoListing(
-        "dom-ladoga", "atlas-collab", "request", "collaboration", ("fashion",), "ru",
+        "dom-ladoga",
+        "atlas-collab",
+        "request",
+        "collaboration",
+        ("fashion",),
+        "ru",
         "Капсульная коллекция из маргиланского атласа",
         "Модный дом ищет партнёров для капсульной коллекции из ханатласа и адраса: ткачей "
         "Маргилана и дизайнеров из Ташкента.",
@@ -217,35 +307,60 @@ LISTINGS: list[DemoListing] = [
         countries_sought=("UZ",),
     ),
     DemoListing(
-        "atlas-lab", "atlas-capsule", "offer", "collaboration", ("fashion", "design"), "uz",
+        "atlas-lab",
+        "atlas-capsule",
+        "offer",
+        "collaboration",
+        ("fashion", "design"),
+        "uz",
         "Xon atlas va adrasdan kapsula kolleksiyasi boʻyicha hamkorlik",
         "Toshkent brendi Margʻilon ustalari bilan birga xon atlas va adrasdan zamonaviy "
         "kolleksiya yaratishda moda uylari bilan hamkorlik qiladi.",
         heritage=("khan-atlas", "ikat"),
     ),
     DemoListing(
-        "margilan-atlas", "atlas-supply", "offer", "supply", ("fashion", "crafts"), "uz",
+        "margilan-atlas",
+        "atlas-supply",
+        "offer",
+        "supply",
+        ("fashion", "crafts"),
+        "uz",
         "Margʻilon xon atlasi va adrasini ulgurji yetkazib berish",
         "Qoʻlda toʻqilgan xon atlas va adras, tabiiy boʻyoqlar bilan. Dizaynerlar uchun "
         "namunalar, kichik partiyalar.",
         heritage=("khan-atlas", "ikat"),
     ),
     DemoListing(
-        "kovaleva", "suzani-licence", "request", "licensing", ("fashion", "design"), "ru",
+        "kovaleva",
+        "suzani-licence",
+        "request",
+        "licensing",
+        ("fashion", "design"),
+        "ru",
         "Лицензия на орнаменты сюзане для принтов",
         "Дизайнер одежды ищет мастерскую, которая предоставит лицензию на узоры бухарских "
         "сюзане для принтов на шёлке.",
         heritage=("suzani",),
     ),
     DemoListing(
-        "buxoro-suzani", "suzani-patterns", "offer", "licensing", ("crafts", "design"), "uz-Cyrl",
+        "buxoro-suzani",
+        "suzani-patterns",
+        "offer",
+        "licensing",
+        ("crafts", "design"),
+        "uz-Cyrl",
         "Бухоро сўзана нақшларига лицензия",
         "Устахонамиз Бухоро сўзаналарининг анъанавий нақшларидан газлама ва кийим учун "
         "фойдаланишга лицензия беради.",
         heritage=("suzani",),
     ),
     DemoListing(
-        "sokolova-textile", "ceramics-tiles", "request", "supply", ("design", "crafts"), "ru",
+        "sokolova-textile",
+        "ceramics-tiles",
+        "request",
+        "supply",
+        ("design", "crafts"),
+        "ru",
         "Керамическая плитка ручной работы для интерьеров",
         "Дизайнер интерьеров ищет мастерскую риштанской керамики для серии плитки с "
         "традиционной росписью для ресторана в Москве.",
@@ -253,21 +368,36 @@ LISTINGS: list[DemoListing] = [
         countries_sought=("UZ",),
     ),
     DemoListing(
-        "rishton-sopol", "rishton-tiles", "offer", "supply", ("crafts", "design"), "uz",
+        "rishton-sopol",
+        "rishton-tiles",
+        "offer",
+        "supply",
+        ("crafts", "design"),
+        "uz",
         "Rishton sopol koshinlari va idishlari buyurtma asosida",
         "Rishton ustalari qoʻlda chizilgan ishqor sirli sopol koshinlar va idishlar tayyorlaydi: "
         "interyer loyihalari uchun kichik va oʻrta partiyalar.",
         heritage=("rishton-ceramics",),
     ),
     DemoListing(
-        "xiva-naqsh", "wood-carving", "offer", "supply", ("crafts", "design"), "uz",
+        "xiva-naqsh",
+        "wood-carving",
+        "offer",
+        "supply",
+        ("crafts", "design"),
+        "uz",
         "Xiva yogʻoch oʻymakorligi: eshiklar, ustunlar, panellar",
         "Xiva ustalari yogʻoch oʻymakorligi: naqshinkor eshiklar, ustunlar va devor panellari "
         "mehmonxona va restoranlar uchun.",
         heritage=("khiva-wood-carving",),
     ),
     DemoListing(
-        "obyom", "carved-interiors", "request", "supply", ("design",), "en",
+        "obyom",
+        "carved-interiors",
+        "request",
+        "supply",
+        ("design",),
+        "en",
         "Carved wooden panels for a hotel lobby",
         "A Moscow design bureau seeks a workshop for carved wooden doors and wall panels in the "
         "Khiva tradition for a boutique hotel.",
@@ -275,14 +405,24 @@ LISTINGS: list[DemoListing] = [
         anonymous=True,
     ),
     DemoListing(
-        "konigil-qogoz", "paper-workshops", "offer", "education", ("crafts", "design"), "uz",
+        "konigil-qogoz",
+        "paper-workshops",
+        "offer",
+        "education",
+        ("crafts", "design"),
+        "uz",
         "Samarqand qogʻozi boʻyicha mahorat darslari",
         "Konigildagi ustaxonamiz tut poʻstlogʻidan Samarqand qogʻozi tayyorlash boʻyicha "
         "dizaynerlar va talabalar uchun mahorat darslari oʻtkazadi.",
         heritage=("samarkand-paper",),
     ),
     DemoListing(
-        "obyom", "paper-course", "request", "education", ("design",), "ru",
+        "obyom",
+        "paper-course",
+        "request",
+        "education",
+        ("design",),
+        "ru",
         "Мастер-класс по самаркандской бумаге для студентов-дизайнеров",
         "Ищем мастеров, которые проведут курс по изготовлению самаркандской бумаги из шелковицы "
         "для студентов нашего бюро.",
@@ -292,7 +432,12 @@ LISTINGS: list[DemoListing] = [
     ),
     # --- Music -----------------------------------------------------------------------------------
     DemoListing(
-        "zvukovaya-volna", "maqom-album", "request", "co-production", ("music",), "ru",
+        "zvukovaya-volna",
+        "maqom-album",
+        "request",
+        "co-production",
+        ("music",),
+        "ru",
         "Совместный альбом с исполнителями макома",
         "Лейбл ищет ансамбль шашмакома для совместного альбома с электронными аранжировками и "
         "концертов в Москве и Ташкенте.",
@@ -300,7 +445,12 @@ LISTINGS: list[DemoListing] = [
         stage="idea",
     ),
     DemoListing(
-        "navo-film", "maqom-ensemble", "offer", "co-production", ("music",), "uz",
+        "navo-film",
+        "maqom-ensemble",
+        "offer",
+        "co-production",
+        ("music",),
+        "uz",
         "Shashmaqom ansambli bilan birgalikda albom va kontsertlar",
         "Prodyuserlik markazimiz shashmaqom ijrochilari bilan xorijiy leybllar uchun birgalikda "
         "albom yozish va kontsertlar tashkil qilishni taklif etadi.",
@@ -308,14 +458,24 @@ LISTINGS: list[DemoListing] = [
         stage="idea",
     ),
     DemoListing(
-        "sirin", "game-music-draft", "request", "outsourcing", ("games", "music"), "en",
+        "sirin",
+        "game-music-draft",
+        "request",
+        "outsourcing",
+        ("games", "music"),
+        "en",
         "Composer for an adventure game soundtrack",
         "Draft: we need a composer familiar with Central Asian instruments for a 40-minute "
         "soundtrack.",
         status="draft",
     ),
     DemoListing(
-        "bulut-soft", "edu-gamedev", "offer", "education", ("games",), "en",
+        "bulut-soft",
+        "edu-gamedev",
+        "offer",
+        "education",
+        ("games",),
+        "en",
         "Game development bootcamp for Uzbek students",
         "A twelve-week Unity bootcamp in Tashkent with mentors from Russian studios; we look "
         "for studios to host interns.",
