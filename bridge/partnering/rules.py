@@ -3,6 +3,8 @@ and the API cannot disagree about who sees what."""
 
 from bridge.accounts.models import Membership, Organisation
 from bridge.accounts.rules import is_member, role_in
+from bridge.partnering.models import Interest
+from bridge.partnering.vocabulary import InterestStatus
 
 
 def _signed_in(user) -> bool:
@@ -47,9 +49,11 @@ def can_see_owner(user, listing, *, accepted_orgs: set[int] | None = None) -> bo
     if not _signed_in(user):
         return False
     if accepted_orgs is None:
-        from bridge.partnering.selectors.interest import accepted_organisations
-
-        accepted_orgs = accepted_organisations(listing)
+        accepted_orgs = set(
+            Interest.objects.filter(listing=listing, status=InterestStatus.ACCEPTED).values_list(
+                "organisation_id", flat=True
+            )
+        )
     return bool(accepted_orgs & set(user_organisation_ids(user)))
 
 

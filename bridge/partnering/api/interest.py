@@ -23,20 +23,27 @@ from bridge.partnering.api.schemas import (
 from bridge.partnering.models import Interest
 from bridge.partnering.selectors import interest as selectors
 from bridge.partnering.services import interest as services
+from bridge.partnering.vocabulary import InterestStatus
 
 router = Router(tags=["partnering"])
 
 
-def interest_out(request, interest: Interest) -> dict:
-    received = rules.can_answer_interest(request.auth, interest)
+def interest_out(request, interest: Interest, *, org_ids=None, people=None) -> dict:
+    """``org_ids`` (the caller's organisations) and ``people`` (selectors.speakers) are passed
+    by lists, so that a page of interests costs a fixed number of queries."""
+    if org_ids is None:
+        org_ids = rules.user_organisation_ids(request.auth)
+    received = interest.listing.organisation_id in org_ids
     other = interest.organisation if received else interest.listing.organisation
+    staff = rules.is_staff_reader(request.auth)
     if received:
-        shown = selectors.sender_visible(request.auth, interest)
+        shown = not interest.anonymous or interest.status == InterestStatus.ACCEPTED or staff
     else:
-        shown = rules.can_see_owner(request.auth, interest.listing)
+        shown = (
+            not interest.listing.anonymous or interest.status == InterestStatus.ACCEPTED or staff
+        )
     profile = getattr(other, "partner_profile", None)
-    contacts = selectors.contacts(interest)
-    people = (contacts["sender" if received else "owner"]["people"]) if contacts else []
+    shared = selectors.contacts(interest, people)
     return {
         "id": interest.pk,
         "listing": interest.listing_id,
@@ -57,7 +64,7 @@ def interest_out(request, interest: Interest) -> dict:
         "decline_reason": interest.decline_reason,
         "created_at": interest.created_at,
         "answered_at": interest.answered_at,
-        "contacts": people,
+        "contacts": shared["sender" if received else "owner"]["people"] if shared else [],
     }
 
 
@@ -113,13 +120,22 @@ def list_interests(request, paging: Query[PageParams]):
             "listing",
             "listing__organisation",
             "listing__organisation__partner_profile",
+            "listing__author",
+            "sender",
             "organisation",
             "organisation__partner_profile",
         )
         .order_by("-created_at", "-id")
     )
     count, page = paginate(queryset, paging)
-    return {"count": count, "items": [interest_out(request, i) for i in page]}
+    accepted = [i for i in page if i.status == InterestStatus.ACCEPTED]
+    people = selectors.speakers(
+        [o for i in accepted for o in (i.organisation_id, i.listing.organisation_id)]
+    )
+    return {
+        "count": count,
+        "items": [interest_out(request, i, org_ids=ids, people=people) for i in page],
+    }
 
 
 @router.post(

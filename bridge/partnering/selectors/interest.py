@@ -5,6 +5,7 @@ from __future__ import annotations
 from statistics import median
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from bridge.accounts.models import Membership, Role
 from bridge.partnering import rules
@@ -13,6 +14,7 @@ from bridge.partnering.vocabulary import InterestStatus
 
 
 def accepted_organisations(listing: Listing) -> set[int]:
+    """Organisations whose interest in the listing was accepted (they see an anonymous owner)."""
     return set(
         Interest.objects.filter(listing=listing, status=InterestStatus.ACCEPTED).values_list(
             "organisation_id", flat=True
@@ -39,8 +41,6 @@ def sent(organisation_ids) -> QuerySet:
 
 
 def interest_for(user, pk: int) -> Interest:
-    from django.http import Http404
-
     interest = (
         Interest.objects.select_related(
             "listing",
@@ -68,28 +68,37 @@ def sender_visible(user, interest: Interest) -> bool:
     )
 
 
-def contacts(interest: Interest) -> dict | None:
+def speakers(organisation_ids) -> dict[int, list]:
+    """The owners and administrators of each organisation, in one query."""
+    found: dict[int, list] = {}
+    rows = Membership.objects.filter(
+        organisation_id__in=set(organisation_ids), role__in=(Role.OWNER, Role.ADMIN)
+    ).select_related("user")
+    for membership in rows.order_by("role", "id"):
+        found.setdefault(membership.organisation_id, []).append(membership.user)
+    return found
+
+
+def contacts(interest: Interest, people: dict[int, list] | None = None) -> dict | None:
     """Both sides' contacts, only once the interest is accepted."""
     if interest.status != InterestStatus.ACCEPTED:
         return None
+    listing = interest.listing
+    if people is None:
+        people = speakers([listing.organisation_id, interest.organisation_id])
 
-    def people(organisation, first):
-        rows = Membership.objects.filter(
-            organisation=organisation, role__in=(Role.OWNER, Role.ADMIN)
-        ).select_related("user")
-        found = [first] if first else []
-        found += [m.user for m in rows]
+    def side(organisation, first):
+        found = ([first] if first else []) + people.get(organisation.pk, [])
         return [{"name": p.display_name, "email": p.email} for p in dict.fromkeys(found)]
 
-    listing = interest.listing
     return {
         "owner": {
             "organisation": listing.organisation,
-            "people": people(listing.organisation, listing.author),
+            "people": side(listing.organisation, listing.author),
         },
         "sender": {
             "organisation": interest.organisation,
-            "people": people(interest.organisation, interest.sender),
+            "people": side(interest.organisation, interest.sender),
         },
     }
 

@@ -92,7 +92,7 @@ def listing_new(request):
     organisations = organisations_of(request.user)
     if not organisations:
         messages.info(request, _("Create or join an organisation to publish offers and requests."))
-        return redirect("organisations:list")
+        return redirect("organisations:create")
     if request.method == "POST":
         form = ListingForm(request.POST, request.FILES, organisations=organisations)
         form.organisations = organisations
