@@ -66,7 +66,7 @@ def test_e_mails_go_out_in_the_recipients_language(
         interest = send(uz_owner, listing, uz_org)
         services.interest_decline(actor=ru_owner, interest=interest, reason="Партнёр уже выбран.")
     to_owner, to_sender = mailoutbox
-    assert "интерес" in to_owner.subject.lower()
+    assert "новый отклик" in to_owner.subject.lower()
     assert "rad etildi" in to_sender.subject.lower()
     assert "Партнёр уже выбран." in to_sender.body
 

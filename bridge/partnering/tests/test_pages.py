@@ -84,7 +84,7 @@ def test_an_attachment_is_checked_by_its_bytes(client, ru_org, ru_owner):
     response = client.post(
         "/partnering/new/", {**FORM, "organisation": ru_org.pk, "attachment": fake}
     )
-    assert "PDF, PNG or JPEG" in response.context["form"].errors["attachment"][0]
+    assert "PDF, PNG или JPEG" in response.context["form"].errors["attachment"][0]  # in Russian
     assert not Listing.objects.exists()
     deck = SimpleUploadedFile("deck.pdf", pdf_bytes(), content_type="application/pdf")
     client.post("/partnering/new/", {**FORM, "organisation": ru_org.pk, "attachment": deck})
@@ -164,7 +164,7 @@ def test_matches_page_and_not_interested(client, ru_org, uz_org, ru_owner):
     matched(request, offer)
     client.force_login(ru_owner)
     page = client.get(f"/partnering/{request.pk}/matches/").content.decode()
-    assert "Afandi haqida serial" in page and "Shared:" in page
+    assert "Afandi haqida serial" in page and "Общее:" in page  # reasons in the reader's language
     client.post(f"/partnering/{request.pk}/matches/{offer.pk}/dismiss/")
     assert (
         "Afandi haqida serial"
@@ -175,7 +175,7 @@ def test_matches_page_and_not_interested(client, ru_org, uz_org, ru_owner):
 def test_interest_from_the_listing_page_and_the_answer(client, ru_org, uz_org, ru_owner, uz_owner):
     listing = ListingFactory(organisation=ru_org, author=ru_owner)
     client.force_login(uz_owner)
-    assert "Express interest" in client.get(f"/partnering/{listing.pk}/").content.decode()
+    assert "Qiziqish bildirish" in client.get(f"/partnering/{listing.pk}/").content.decode()
     response = client.post(
         f"/partnering/{listing.pk}/interest/",
         {
