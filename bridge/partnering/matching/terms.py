@@ -27,6 +27,7 @@ ANCESTOR_WEIGHT = 0.5
 MAX_TERMS = 80  # per listing: bounds the postings of an 8,000-character description
 MAX_TERM_CHARS = 80
 MIN_STEM = 3
+SECONDARY_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,17 @@ def _bump(terms: dict[str, float], term: str, weight: float) -> None:
         terms[term] = weight
 
 
-def _stems(tokens) -> Iterable[str]:
+def _stems(tokens) -> Iterable[tuple[str, float]]:
+    """(stem, share of the field's weight): a word's first stem counts fully, its other forms
+    (the Latin spelling of a Russian word, a second stemmer's guess) half, so a Russian text is
+    not weighed twice."""
     for token in tokens:
         if token.key in STOPWORDS or len(token.key) < MIN_STEM:
             continue
         stems = token.stems or (token.key,)
-        for stem in stems:
+        for position, stem in enumerate(stems):
             if len(stem) >= MIN_STEM:
-                yield stem
+                yield stem, (1.0 if position == 0 else SECONDARY_SHARE)
 
 
 def listing_terms(text: Text, thesaurus: Thesaurus) -> dict[str, float]:
@@ -70,8 +74,8 @@ def listing_terms(text: Text, thesaurus: Thesaurus) -> dict[str, float]:
             _bump(concepts, CONCEPT + concept_id, weight + CONCEPT_BONUS)
             for ancestor in thesaurus.ancestors(concept_id):
                 _bump(concepts, CONCEPT + ancestor, ANCESTOR_WEIGHT)
-        for stem in _stems(tokens):
-            _bump(stems, STEM + stem, weight)
+        for stem, share in _stems(tokens):
+            _bump(stems, STEM + stem, weight * share)
     for concept_id in (*text.keywords, *text.heritage):
         if concept_id in thesaurus:
             _bump(concepts, CONCEPT + concept_id, CHOSEN_WEIGHT)
