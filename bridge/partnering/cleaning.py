@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -63,9 +64,14 @@ def _codes(values, allowed, field: str, errors: dict, message: str) -> list[str]
     return list(dict.fromkeys(v for v in values if v in allowed))
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    return frozenset(countries.countries)
+
+
 def countries_clean(values, field: str, errors: dict) -> list[str]:
     codes = [str(v).strip().upper() for v in (values or []) if str(v).strip()]
-    known = dict(countries)
+    known = _country_codes()
     return _codes(
         codes, known, field, errors, _("Not a country code (ISO 3166, two letters): %(values)s.")
     )

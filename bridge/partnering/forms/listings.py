@@ -190,6 +190,7 @@ class InterestForm(forms.Form):
         self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
         if len(organisations) == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations[0].pk
 
 
 class DeclineForm(forms.Form):

@@ -27,11 +27,10 @@ from bridge.core.translit import latinise
 from bridge.partnering import rules
 from bridge.partnering.cleaning import countries_clean, listing_fields_clean, ref_clean
 from bridge.partnering.models import Listing, ListingImport
-from bridge.partnering.search_index import listing_document, live_listings
 from bridge.partnering.services.listings import LISTING_FIELDS, lifetime
 from bridge.partnering.services.matching import matches_recompute
+from bridge.partnering.tasks import listings_reindex_task
 from bridge.partnering.vocabulary import Status
-from bridge.search.services import search_index_documents, search_index_remove
 
 REQUIRED = ("organisation", "country", "ref", "kind", "type", "sectors", "title", "summary")
 OPTIONAL = ("language", "countries_sought", "expires", "description")
@@ -86,7 +85,9 @@ class _Run:
     def __init__(self, *, actor, dry_run: bool, publish: bool) -> None:
         self.actor, self.dry_run, self.publish = actor, dry_run, publish
         self.result = ImportResult()
-        self.organisations: dict[str, Organisation | None] = {}
+        self.organisations: dict[str, int | None] = {}  # key → organisation id
+        self.known: dict[str, int] | None = None
+        self.slugs: dict[str, int] = {}
         self.planned: dict[str, tuple[str, str]] = {}
         self.seen: dict[tuple[str, str], int] = {}
         self.rows: list[tuple[int, str, str, dict, datetime | None]] = []
@@ -97,12 +98,17 @@ class _Run:
             self.result.errors.append(RowError(row, column, str(message)))
 
     def organisation_key(self, name: str, country: str) -> str:
+        """Organisations are found by name (any case, script-folded) and country, or by their
+        address (slug); all of them are read once per file."""
+        if self.known is None:
+            self.known = {}
+            rows = Organisation.objects.values_list("pk", "name", "country", "slug")
+            for pk, known_name, known_country, slug in rows.iterator(chunk_size=5_000):
+                self.known.setdefault(f"{fold(known_name)}|{known_country}", pk)
+                self.slugs[slug] = pk
         key = f"{fold(name)}|{country}"
         if key not in self.organisations:
-            found = (
-                Organisation.objects.filter(name__iexact=name, country=country).first()
-                or Organisation.objects.filter(slug=name.lower()).first()
-            )
+            found = self.known.get(key) or self.slugs.get(name.lower())
             self.organisations[key] = found
             if found is None:
                 self.planned[key] = (name, country)
@@ -160,33 +166,46 @@ class _Run:
             return
         self.rows.append((number, key, ref, cleaned, expires))
 
-    def create_organisation(self, key: str) -> Organisation:
-        name, country = self.planned[key]
-        base = slugify(latinise(name))[:60].strip("-") or "organisation"
-        slug = base
-        while Organisation.objects.filter(slug=slug).exists():
-            slug = f"{base}-{get_random_string(4, 'abcdefghijkmnpqrstuvwxyz23456789')}"
-        organisation = Organisation.objects.create(
-            name=name, slug=slug, country=country, verification=Verification.UNVERIFIED
-        )
-        audit_log(actor=self.actor, action="organisation.create_by_import", target=organisation)
-        self.organisations[key] = organisation
-        return organisation
+    def create_organisations(self) -> None:
+        """The unknown organisations, unverified, in one insert (audited one by one)."""
+        new = []
+        for key, (name, country) in self.planned.items():
+            base = slugify(latinise(name))[:60].strip("-") or "organisation"
+            slug = base
+            while slug in self.slugs:
+                slug = f"{base}-{get_random_string(4, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+            self.slugs[slug] = 0
+            new.append(
+                (
+                    key,
+                    Organisation(
+                        name=name, slug=slug, country=country, verification=Verification.UNVERIFIED
+                    ),
+                )
+            )
+        Organisation.objects.bulk_create([organisation for _key, organisation in new])
+        for key, organisation in new:
+            self.organisations[key] = organisation.pk
+            audit_log(actor=self.actor, action="organisation.create_by_import", target=organisation)
 
 
 def _write(run: _Run) -> list[int]:
     """Bulk create or update; returns the ids written."""
-    for key in run.planned:
-        run.create_organisation(key)
+    run.create_organisations()
     now = timezone.now()
     by_org: dict[int, dict[str, tuple]] = {}
     for number, key, ref, cleaned, expires in run.rows:
-        by_org.setdefault(run.organisations[key].pk, {})[ref] = (number, cleaned, expires)
-    existing = {
-        (listing.organisation_id, listing.ref): listing
-        for org_id, refs in by_org.items()
-        for listing in Listing.objects.filter(organisation_id=org_id, ref__in=list(refs))
-    }
+        by_org.setdefault(run.organisations[key], {})[ref] = (number, cleaned, expires)
+    wanted = {(org_id, ref) for org_id, refs in by_org.items() for ref in refs}
+    refs = sorted({ref for _org, ref in wanted})
+    existing = {}
+    for start in range(0, len(refs), BATCH):
+        rows = Listing.objects.filter(
+            organisation_id__in=list(by_org), ref__in=refs[start : start + BATCH]
+        )
+        existing.update(
+            {(x.organisation_id, x.ref): x for x in rows if (x.organisation_id, x.ref) in wanted}
+        )
     new, changed = [], []
     for org_id, refs in by_org.items():
         for ref, (_number, cleaned, expires) in refs.items():
@@ -234,21 +253,16 @@ def import_listings(
             if run.result.errors or dry_run:
                 raise _Aborted
             ids = _write(run)
-            _index(ids)
             matches_recompute(listing_ids=ids)
+            # The search index follows after the commit, as the materials import's does: it
+            # is derived data, rebuilt from the listings at any time.
+            transaction.on_commit(lambda: listings_reindex_task.enqueue(ids=ids))
     except FileRefused as refused:
         run.error(refused.row, "", refused.message)
     if run.result.errors:
         run.result.created = run.result.updated = 0
     _report(run, filename)
     return run.result
-
-
-def _index(ids: list[int]) -> None:
-    live = live_listings().filter(pk__in=ids).select_related("organisation")
-    documents = [(listing.pk, listing_document(listing)) for listing in live.iterator(2_000)]
-    search_index_remove(key="partnering", ids=ids)
-    search_index_documents(key="partnering", documents=documents)
 
 
 def _process(run: _Run, table) -> None:

@@ -92,19 +92,17 @@ def profile_fits(a: Side, b: Side) -> dict[str, float]:
     return {name: value for name, value in fits.items() if value is not None}
 
 
-def direction(
-    a: Side, b: Side, idfs: Mapping[str, float], default_idf: float
-) -> tuple[float, list[str]]:
-    """(how well b answers a, the shared terms by their weight in a)."""
-    shared = [(t, w * idfs.get(t, default_idf)) for t, w in a.terms.items() if t in b.terms]
+def direction(a: Side, b: Side, shared, idfs: Mapping[str, float], default_idf: float) -> float:
+    """How well b answers a, given the terms they share."""
+    overlap = sum(a.terms[t] * idfs.get(t, default_idf) for t in shared)
     norm = a.norm or norm_of(a.terms, idfs, default_idf)
-    topic = min(1.0, sum(v for _, v in shared) / norm) if norm else 0.0
+    topic = min(1.0, overlap / norm) if norm else 0.0
+    if topic < MIN_TOPIC:
+        return 0.0
     sectors = len(a.sectors & b.sectors) / len(a.sectors) if a.sectors else NEUTRAL
     fits = profile_fits(a, b)
     profile = sum(fits.values()) / len(fits) if fits else NEUTRAL
-    score = TOPIC * math.sqrt(topic) + SECTORS * sectors + PROFILE * profile
-    shared.sort(key=lambda item: -item[1])
-    return (score if topic >= MIN_TOPIC else 0.0), [t for t, _ in shared]
+    return TOPIC * math.sqrt(topic) + SECTORS * sectors + PROFILE * profile
 
 
 def harmonic(x: float, y: float) -> float:
@@ -116,7 +114,7 @@ class Pair:
     score: float
     forward: float
     backward: float
-    shared: list[str]
+    shared: frozenset[str]
 
 
 def pair_score(
@@ -129,23 +127,26 @@ def pair_score(
 ) -> Pair:
     """``idf_a`` weighs a's terms among a's counterparts (b's segment), ``idf_b`` b's terms
     among b's counterparts (a's segment)."""
-    forward, shared = direction(a, b, idf_a, default_a)
-    backward, _ = direction(b, a, idf_b, default_b)
-    return Pair(harmonic(forward, backward), forward, backward, shared)
+    shared = a.terms.keys() & b.terms.keys()
+    if not shared:
+        return Pair(0.0, 0.0, 0.0, frozenset())
+    forward = direction(a, b, shared, idf_a, default_a)
+    backward = direction(b, a, shared, idf_b, default_b) if forward else 0.0
+    return Pair(harmonic(forward, backward), forward, backward, frozenset(shared))
 
 
-def reasons(a: Side, b: Side, shared: list[str]) -> dict:
+def reasons(a: Side, b: Side, shared) -> dict:
     """Why b is shown to a's reader, as codes (rendered in the reader's language on reading):
     shared concepts, shared sectors, b seeking partners in a's country, fitting stage, budget,
     kind of organisation."""
     # A broader concept both only inherit ("creative industries") explains nothing.
-    concepts = [
-        t[len(CONCEPT) :]
+    named = [
+        t
         for t in shared
-        if t.startswith(CONCEPT)
-        and a.terms.get(t, 0) > ANCESTOR_WEIGHT
-        and b.terms.get(t, 0) > ANCESTOR_WEIGHT
+        if t.startswith(CONCEPT) and a.terms[t] > ANCESTOR_WEIGHT and b.terms[t] > ANCESTOR_WEIGHT
     ]
+    named.sort(key=lambda t: (-a.terms[t] * b.terms[t], t))
+    concepts = [t[len(CONCEPT) :] for t in named]
     fits = profile_fits(a, b)
     out: dict = {
         "concepts": concepts[:MAX_REASON_CONCEPTS],

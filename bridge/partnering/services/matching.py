@@ -23,15 +23,16 @@ from bridge.partnering.matching.score import (
     pair_score,
     reasons,
 )
+from bridge.partnering.matching.storage import delete_rows, insert_rows, to_json, update_norms
 from bridge.partnering.matching.terms import Text, listing_terms
 from bridge.partnering.models import Dismissal, Listing, Match, MatchPosting, MatchVector
 from bridge.partnering.vocabulary import Status, opposite
 from bridge.search.thesaurus import current
 
-MAX_MATCHES = 50  # stored per listing
-CANDIDATES = 150  # scored exactly per listing
-QUERY_TERMS = 24  # rarest-and-heaviest terms that look for candidates
-COMMON_SHARE, COMMON_FLOOR = 0.1, 500  # a term in more listings than this finds no candidates
+MAX_MATCHES = 12  # stored per listing (its own best; others may add themselves)
+CANDIDATES = 30  # scored exactly per listing
+QUERY_TERMS = 16  # rarest-and-heaviest terms that look for candidates
+COMMON_SHARE, COMMON_FLOOR = 0.02, 100  # a term in more listings than this finds no candidates
 CHUNK = 500
 
 
@@ -136,28 +137,32 @@ class _Segment:
 def _write_vectors(listings: list[Listing], ids: list[int]) -> dict[int, dict[str, float]]:
     thesaurus = current()
     vectors = {listing.pk: listing_terms(text_of(listing), thesaurus) for listing in listings}
-    MatchPosting.objects.filter(listing_id__in=ids).delete()
-    MatchVector.objects.filter(listing_id__in=ids).delete()
-    MatchVector.objects.bulk_create(
+    delete_rows(MatchPosting._meta.db_table, "listing_id", ids)
+    delete_rows(MatchVector._meta.db_table, "listing_id", ids)
+    now = timezone.now()
+    insert_rows(
+        MatchVector._meta.db_table,
+        ("listing_id", "segment", "terms", "norm", "computed_at"),
         [
-            MatchVector(
-                listing_id=listing.pk,
-                segment=segment_of(listing.type, listing.kind),
-                terms=vectors[listing.pk],
+            (
+                listing.pk,
+                segment_of(listing.type, listing.kind),
+                to_json(vectors[listing.pk]),
+                0.0,
+                now,
             )
             for listing in listings
         ],
-        batch_size=CHUNK,
+        json_columns=("terms",),
     )
-    MatchPosting.objects.bulk_create(
+    insert_rows(
+        MatchPosting._meta.db_table,
+        ("segment", "term", "listing_id"),
         [
-            MatchPosting(
-                segment=segment_of(listing.type, listing.kind), term=term, listing_id=listing.pk
-            )
+            (segment_of(listing.type, listing.kind), term, listing.pk)
             for listing in listings
             for term in vectors[listing.pk]
         ],
-        batch_size=2_000,
     )
     return vectors
 
@@ -208,15 +213,61 @@ def _candidates(listings, vectors, segments) -> dict[int, list[int]]:
     return found
 
 
-def _counterparts(ids: set[int]) -> dict[int, tuple[Listing, MatchVector]]:
+COUNTERPART_FIELDS = (
+    "listing_id",
+    "terms",
+    "norm",
+    "listing__organisation_id",
+    "listing__organisation__country",
+    "listing__organisation__partner_profile__kind",
+    "listing__organisation__partner_profile__size",
+    "listing__sectors",
+    "listing__countries_sought",
+    "listing__partner_kinds",
+    "listing__partner_sizes",
+    "listing__stage",
+    "listing__budget_min",
+    "listing__budget_max",
+    "listing__currency",
+)
+
+
+def _counterparts(ids: set[int]) -> dict[int, Side]:
+    """Sides of live listings, read as plain rows (a model per candidate costs more than its
+    scoring)."""
+    now = timezone.now()
     out = {}
     for chunk in _chunks(sorted(ids)):
-        rows = _live(Listing.objects.filter(pk__in=chunk)).select_related(
-            "organisation", "organisation__partner_profile"
+        rows = (
+            MatchVector.objects.filter(
+                listing_id__in=chunk,
+                listing__status=Status.PUBLISHED,
+                listing__open_for_interest=True,
+            )
+            .filter(Q(listing__expires_at__isnull=True) | Q(listing__expires_at__gt=now))
+            .values_list(*COUNTERPART_FIELDS)
         )
-        listings = {listing.pk: listing for listing in rows}
-        for vector in MatchVector.objects.filter(listing_id__in=list(listings)):
-            out[vector.listing_id] = (listings[vector.listing_id], vector)
+        for (pk, terms, norm, org, country, kind, size, sectors, sought, kinds, sizes, stage,
+             low, high, currency) in rows:  # fmt: skip
+            budget = None
+            if low is not None or high is not None:
+                budget = (float(low or 0), float(high if high is not None else 1e18))
+            out[pk] = Side(
+                id=pk,
+                organisation_id=org,
+                country=str(country),
+                org_kind=kind or "",
+                org_size=size or "",
+                sectors=frozenset(sectors or ()),
+                countries_sought=frozenset(sought or ()),
+                partner_kinds=frozenset(kinds or ()),
+                partner_sizes=frozenset(sizes or ()),
+                stage=stage,
+                budget=budget,
+                currency=currency,
+                terms=terms,
+                norm=norm,
+            )
     return out
 
 
@@ -240,8 +291,8 @@ def matches_recompute(*, listing_ids: Iterable[int]) -> int:
         listings += _live(Listing.objects.filter(pk__in=chunk)).select_related(
             "organisation", "organisation__partner_profile"
         )
-    for chunk in _chunks(ids):
-        Match.objects.filter(Q(listing_id__in=chunk) | Q(counterpart_id__in=chunk)).delete()
+    delete_rows(Match._meta.db_table, "listing_id", ids)
+    delete_rows(Match._meta.db_table, "counterpart_id", ids)
     vectors = _write_vectors(listings, ids)
     if not listings:
         return 0
@@ -252,15 +303,9 @@ def matches_recompute(*, listing_ids: Iterable[int]) -> int:
         terms = vectors[listing.pk]
         norm = norm_of(terms, counterpart_segment.idfs(terms), counterpart_segment.default)
         sides[listing.pk] = side_of(listing, terms, norm)
-    MatchVector.objects.bulk_update(
-        [MatchVector(listing_id=pk, norm=side.norm) for pk, side in sides.items()],
-        ["norm"],
-        batch_size=CHUNK,
-    )
+    update_norms([(side.norm, pk) for pk, side in sides.items()])
     candidates = _candidates(listings, vectors, segments)
-    others = _counterparts(set().union(*candidates.values()) - set(sides))
-    for pk, (listing, vector) in others.items():
-        sides[pk] = side_of(listing, vector.terms, vector.norm)
+    sides.update(_counterparts(set().union(*candidates.values()) - set(sides)))
     dismissed = _dismissed(ids)
     rows: dict[tuple[int, int], Match] = {}
     for listing in listings:
@@ -281,23 +326,29 @@ def matches_recompute(*, listing_ids: Iterable[int]) -> int:
                 scored.append((pair, b))
         scored.sort(key=lambda item: (-item[0].score, item[1].id))
         for pair, b in scored[:MAX_MATCHES]:
-            _add(rows, a, b, pair.score, pair.forward, pair.backward, reasons(a, b, pair.shared))
-            _add(rows, b, a, pair.score, pair.backward, pair.forward, reasons(b, a, pair.shared))
-    Match.objects.bulk_create(list(rows.values()), batch_size=2_000, ignore_conflicts=True)
+            _add(rows, a, b, pair.score, pair.forward, pair.backward, pair.shared)
+            _add(rows, b, a, pair.score, pair.backward, pair.forward, pair.shared)
+    now = timezone.now()
+    insert_rows(
+        Match._meta.db_table,
+        ("listing_id", "counterpart_id", "score", "forward", "backward", "reasons", "created_at"),
+        [(*row, now) for row in rows.values()],
+        json_columns=("reasons",),
+    )
     return len(rows) // 2
 
 
-def _add(rows, a: Side, b: Side, score, forward, backward, why) -> None:
+def _add(rows, a: Side, b: Side, score, forward, backward, shared) -> None:
     key = (a.id, b.id)
-    if key in rows and rows[key].score >= score:
+    if key in rows and rows[key][2] >= score:
         return
-    rows[key] = Match(
-        listing_id=a.id,
-        counterpart_id=b.id,
-        score=round(score, 6),
-        forward=round(forward, 6),
-        backward=round(backward, 6),
-        reasons=why,
+    rows[key] = (
+        a.id,
+        b.id,
+        round(score, 6),
+        round(forward, 6),
+        round(backward, 6),
+        to_json(reasons(a, b, shared)),
     )
 
 
