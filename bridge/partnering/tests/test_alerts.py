@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
+from bridge.core.tests.files import pdf_bytes
 from bridge.partnering.files import MAX_BYTES, attachment_kind
 from bridge.partnering.models import Digest, Match, SavedSearch
 from bridge.partnering.services.alerts import alerts_send, digests_send, saved_search_create
 from bridge.partnering.tests.factories import ListingFactory, matched
-from bridge.programs.tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
+from bridge.core.tests.files import pdf_bytes
 from bridge.partnering.models import Interest, Listing, SavedSearch
 from bridge.partnering.tests.factories import InterestFactory, ListingFactory, matched, member_of
 from bridge.partnering.vocabulary import InterestStatus, Status
-from bridge.programs.tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
