@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.materials.catalog_bench import RESET, _size  # noqa: E402
+
 TYPES = [
     "co-production", "co-production", "co-production", "production-services", "outsourcing",
     "publishing", "licensing", "supply", "collaboration", "investment", "distribution",
@@ -289,22 +291,6 @@ def child(size: int, var_dir: str) -> dict:
         "one_by_one_rows_s": one_by_one,
         "reindex_rows_s": len(imported) / reindex_s,
     }
-
-
-RESET = """
-import django
-django.setup()
-from django.db import connection
-with connection.cursor() as cursor:
-    cursor.execute("DROP SCHEMA public CASCADE")
-    cursor.execute("CREATE SCHEMA public")
-"""
-
-
-def _size(text: str) -> int:
-    text = text.strip().lower()
-    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
-    return int(float(text.rstrip("km")) * factor)
 
 
 def main() -> None:

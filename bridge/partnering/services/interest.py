@@ -31,18 +31,33 @@ def max_pending() -> int:
     return getattr(settings, "PARTNERING_MAX_PENDING_INTERESTS", 10)
 
 
+def _text_error(value: str, *, required_message=None) -> str | None:
+    if not value:
+        return required_message or _("This field is required.")
+    if len(value) > ANSWER_MAX:
+        return _("At most %(limit)d characters (now %(count)d).") % {
+            "limit": ANSWER_MAX,
+            "count": len(value),
+        }
+    return None
+
+
+def _clean_text(value: str, field: str, **kwargs) -> str:
+    """One answer of at most ANSWER_MAX characters; NUL characters go."""
+    value = (value or "").replace("\x00", "").strip()
+    error = _text_error(value, **kwargs)
+    if error:
+        raise ValidationError({field: error})
+    return value
+
+
 def _texts(values: dict) -> dict[str, str]:
-    errors, out = {}, {}
+    out, errors = {}, {}
     for name in FIELDS:
-        value = (values.get(name) or "").replace("\x00", "").strip()
-        if not value:
-            errors[name] = _("This field is required.")
-        elif len(value) > ANSWER_MAX:
-            errors[name] = _("At most %(limit)d characters (now %(count)d).") % {
-                "limit": ANSWER_MAX,
-                "count": len(value),
-            }
-        out[name] = value
+        out[name] = (values.get(name) or "").replace("\x00", "").strip()
+        error = _text_error(out[name])
+        if error:
+            errors[name] = error
     if errors:
         raise ValidationError(errors)
     return out
@@ -140,16 +155,9 @@ def interest_accept(*, actor, interest: Interest) -> Interest:
 
 @transaction.atomic
 def interest_decline(*, actor, interest: Interest, reason: str) -> Interest:
-    reason = (reason or "").replace("\x00", "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why, so the organisation can act on it.")})
-    if len(reason) > ANSWER_MAX:
-        raise ValidationError(
-            {
-                "reason": _("At most %(limit)d characters (now %(count)d).")
-                % {"limit": ANSWER_MAX, "count": len(reason)}
-            }
-        )
+    reason = _clean_text(
+        reason, "reason", required_message=_("Say why, so the organisation can act on it.")
+    )
     interest = _locked(interest)
     if not rules.can_answer_interest(actor, interest):
         raise PermissionDenied
@@ -179,16 +187,7 @@ def interest_decline(*, actor, interest: Interest, reason: str) -> Interest:
 
 @transaction.atomic
 def interest_message_post(*, actor, interest: Interest, body: str) -> InterestMessage:
-    body = (body or "").replace("\x00", "").strip()
-    if not body:
-        raise ValidationError({"body": _("This field is required.")})
-    if len(body) > ANSWER_MAX:
-        raise ValidationError(
-            {
-                "body": _("At most %(limit)d characters (now %(count)d).")
-                % {"limit": ANSWER_MAX, "count": len(body)}
-            }
-        )
+    body = _clean_text(body, "body")
     if not rules.can_post_in_thread(actor, interest):
         raise PermissionDenied
     if interest.status != InterestStatus.ACCEPTED:
