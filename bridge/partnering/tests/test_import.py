@@ -138,3 +138,14 @@ def test_only_validators_import(ru_owner):
 
     with pytest.raises(PermissionDenied):
         run(csv_file(*ROWS), actor=ru_owner)
+
+
+def test_published_rows_are_searchable_once_committed(django_capture_on_commit_callbacks):
+    from bridge.search.selectors import search
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(csv_file(*ROWS), publish=True)
+    found = search(key="partnering", q="Насреддин").ids
+    assert set(found) == set(
+        Listing.objects.filter(ref__in=["afandi", "afandi-uz"]).values_list("pk", flat=True)
+    )
