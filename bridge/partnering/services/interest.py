@@ -129,8 +129,8 @@ def _sender_side(interest: Interest):
     return people + organisation_recipients(interest.organisation)
 
 
-@transaction.atomic
-def interest_accept(*, actor, interest: Interest) -> Interest:
+def _answered(actor, interest: Interest, status: str, **fields) -> Interest:
+    """The owner's answer, on the locked row: a second answer (two people at once) is refused."""
     interest = _locked(interest)
     if not rules.can_answer_interest(actor, interest):
         raise PermissionDenied
@@ -140,10 +140,18 @@ def interest_accept(*, actor, interest: Interest) -> Interest:
             % {"status": interest.get_status_display()},
             code="answered",
         )
-    interest.status = InterestStatus.ACCEPTED
+    interest.status = status
     interest.answered_at = timezone.now()
     interest.answered_by = actor
+    for name, value in fields.items():
+        setattr(interest, name, value)
     interest.save()
+    return interest
+
+
+@transaction.atomic
+def interest_accept(*, actor, interest: Interest) -> Interest:
+    interest = _answered(actor, interest, InterestStatus.ACCEPTED)
     audit_log(actor=actor, action="interest.accept", target=interest)
     notify_people(
         _sender_side(interest),
@@ -158,20 +166,7 @@ def interest_decline(*, actor, interest: Interest, reason: str) -> Interest:
     reason = _clean_text(
         reason, "reason", required_message=_("Say why, so the organisation can act on it.")
     )
-    interest = _locked(interest)
-    if not rules.can_answer_interest(actor, interest):
-        raise PermissionDenied
-    if interest.status != InterestStatus.SENT:
-        raise ValidationError(
-            _("This expression of interest has already been answered (%(status)s).")
-            % {"status": interest.get_status_display()},
-            code="answered",
-        )
-    interest.status = InterestStatus.DECLINED
-    interest.decline_reason = reason
-    interest.answered_at = timezone.now()
-    interest.answered_by = actor
-    interest.save()
+    interest = _answered(actor, interest, InterestStatus.DECLINED, decline_reason=reason)
     audit_log(actor=actor, action="interest.decline", target=interest)
     notify_people(
         _sender_side(interest),
