@@ -3,6 +3,7 @@ with labels for people. Codes never change; labels are translated."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -18,7 +19,7 @@ class ListingType(models.TextChoices):
     CO_PRODUCTION = "co-production", _("Co-production")
     PRODUCTION_SERVICES = "production-services", _("Production services")
     OUTSOURCING = "outsourcing", _("Outsourcing")
-    PUBLISHING = "publishing", _("Publishing")
+    PUBLISHING = "publishing", pgettext_lazy("partnering type", "Publishing")
     LICENSING = "licensing", _("Licensing")
     SUPPLY = "supply", _("Supply")
     COLLABORATION = "collaboration", _("Collaboration")
@@ -41,7 +42,7 @@ class Sector(models.TextChoices):
     DESIGN = "design", _("Design")
     CRAFTS = "crafts", _("Crafts")
     MUSIC = "music", _("Music")
-    PUBLISHING = "publishing", _("Publishing")
+    PUBLISHING = "publishing", pgettext_lazy("sector", "Publishing")
 
 
 class Stage(models.TextChoices):
@@ -82,9 +83,9 @@ class OrganisationSize(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PENDING = "pending", _("Waiting for validation")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("listing status", "Published")
     RETURNED = "returned", _("Returned for changes")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("listing status", "Rejected")
     ARCHIVED = "archived", _("Archived")
 
 
@@ -93,10 +94,10 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED, Status.PUBLISHED})
 
 
 class InterestStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    EXPIRED = "expired", _("Expired")
+    SENT = "sent", pgettext_lazy("interest status", "Sent")
+    ACCEPTED = "accepted", pgettext_lazy("interest status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("interest status", "Declined")
+    EXPIRED = "expired", pgettext_lazy("interest status", "Expired")
 
 
 LANGUAGES = (
