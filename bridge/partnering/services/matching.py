@@ -29,8 +29,8 @@ from bridge.partnering.models import Dismissal, Listing, Match, MatchPosting, Ma
 from bridge.partnering.vocabulary import Status, opposite
 from bridge.search.thesaurus import current
 
-MAX_MATCHES = 10  # stored per listing (its own best; others may add themselves)
-CANDIDATES = 20  # scored exactly per listing
+MAX_MATCHES = 12  # stored per listing (its own best; others may add themselves)
+CANDIDATES = 30  # scored exactly per listing
 QUERY_TERMS = 16  # rarest-and-heaviest terms that look for candidates
 COMMON_SHARE, COMMON_FLOOR = 0.02, 100  # a term in more listings than this finds no candidates
 CHUNK = 500
