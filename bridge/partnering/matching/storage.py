@@ -48,3 +48,21 @@ def update_norms(rows: list[tuple[float, int]]) -> None:
     sql = f"UPDATE {_quoted(MatchVector._meta.db_table)} SET norm = %s WHERE listing_id = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+ANALYZE_BATCH = 1_000
+
+
+def refresh_statistics(batch_size: int) -> None:
+    """After a large batch (an import, a rematch) PostgreSQL's planner would still believe the
+    tables small and read a listing's matches from the wrong end (measured: 250 ms instead of
+    5 ms at 100,000 listings) until autovacuum gets round to them; ANALYZE them now."""
+    if connection.vendor != "postgresql" or batch_size < ANALYZE_BATCH:
+        return
+    from bridge.partnering.models import Listing, Match, MatchPosting, MatchVector
+
+    tables = ", ".join(
+        _quoted(m._meta.db_table) for m in (Match, MatchPosting, MatchVector, Listing)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")

@@ -23,7 +23,13 @@ from bridge.partnering.matching.score import (
     pair_score,
     reasons,
 )
-from bridge.partnering.matching.storage import delete_rows, insert_rows, to_json, update_norms
+from bridge.partnering.matching.storage import (
+    delete_rows,
+    insert_rows,
+    refresh_statistics,
+    to_json,
+    update_norms,
+)
 from bridge.partnering.matching.terms import Text, listing_terms
 from bridge.partnering.models import Dismissal, Listing, Match, MatchPosting, MatchVector
 from bridge.partnering.vocabulary import Status, opposite
@@ -335,6 +341,7 @@ def matches_recompute(*, listing_ids: Iterable[int]) -> int:
         [(*row, now) for row in rows.values()],
         json_columns=("reasons",),
     )
+    refresh_statistics(len(ids))
     return len(rows) // 2
 
 

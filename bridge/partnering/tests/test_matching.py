@@ -189,3 +189,12 @@ def test_reading_matches_is_one_query(pair, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = list(matches_for(request, limit=20))
         [(m.counterpart.title, m.counterpart.organisation.name) for m in rows]
+
+
+def test_a_large_batch_refreshes_the_planners_statistics(pair, monkeypatch):
+    from bridge.partnering.matching import storage
+
+    monkeypatch.setattr(storage, "ANALYZE_BATCH", 1)  # ANALYZE on PostgreSQL, nothing on SQLite
+    request, offer = pair
+    matches_recompute(listing_ids=[request.pk, offer.pk])
+    assert counterparts(request)[0] == offer
