@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality clean
+.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality match-quality bench-partnering clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -62,6 +62,17 @@ bench-search: install
 .PHONY: bench-catalog
 bench-catalog: install
 	$(PY) bench/materials/catalog_bench.py --sizes $(or $(SIZES),100k) $(CATALOG_ARGS)
+
+# Partnering matches on the judged set (bridge/partnering/quality) beside a shared-words
+# (Jaccard) baseline, in a scratch database; MATCH_QUALITY_ARGS=--misses lists imperfect queries.
+match-quality: install
+	$(PY) manage.py match_quality --strict $(MATCH_QUALITY_ARGS)
+
+# Partnering at 100,000 listings (issue 10): matches of one listing, recompute of one edited
+# listing, import of 10,000 rows with matching, each beside a baseline. BENCH_ARGS=--postgres
+# (with DATABASE_URL) for PostgreSQL.
+bench-partnering: install
+	$(PY) bench/partnering/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

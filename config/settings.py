@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bridge.search",
     "bridge.materials",
     "bridge.programs",
+    "bridge.partnering",
     # After every app it reads: its demo builder spreads their history and runs the rollup.
     "bridge.insights",
     "bridge.site",
@@ -209,6 +210,14 @@ INVITATION_MAX_AGE = timedelta(days=14)
 # Unanswered sample requests: the supplier is reminded, then the request expires.
 SAMPLE_REQUEST_REMIND_DAYS = env_int("SAMPLE_REQUEST_REMIND_DAYS", 3)
 SAMPLE_REQUEST_EXPIRE_DAYS = env_int("SAMPLE_REQUEST_EXPIRE_DAYS", 7)
+
+# Partnering (issue 10): listing lifetime and renewal, expressions of interest.
+PARTNERING_LIFETIME_DAYS = env_int("PARTNERING_LIFETIME_DAYS", 365)
+PARTNERING_MAX_LIFETIME_DAYS = env_int("PARTNERING_MAX_LIFETIME_DAYS", 730)
+PARTNERING_EXPIRY_REMINDER_DAYS = env_int("PARTNERING_EXPIRY_REMINDER_DAYS", 14)
+PARTNERING_MAX_PENDING_INTERESTS = env_int("PARTNERING_MAX_PENDING_INTERESTS", 10)
+PARTNERING_INTEREST_REMIND_DAYS = env_int("PARTNERING_INTEREST_REMIND_DAYS", 7)
+PARTNERING_INTEREST_EXPIRE_DAYS = env_int("PARTNERING_INTEREST_EXPIRE_DAYS", 14)
 # Demo material photos are drawn by code at seed time; tests switch them off for speed.
 DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 

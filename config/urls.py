@@ -16,6 +16,7 @@ urlpatterns = [
     # After any "programmes/review/" and "programmes/staff/" includes (bridge.programs.urls.public has
     # no bare-slug pattern, so it cannot swallow theirs either way).
     path("programmes/", include("bridge.programs.urls.public")),
+    path("partnering/", include("bridge.partnering.urls.pages")),
     path("insights/", include("bridge.insights.urls")),
     path("api/", include("bridge.api.urls")),
     path("staff/admin/", admin.site.urls),

@@ -45,6 +45,8 @@ api.add_router("", "bridge.materials.api.catalog.router")
 api.add_router("", "bridge.materials.api.samples.router")
 api.add_router("", "bridge.programs.api.review.router")
 api.add_router("/programmes", "bridge.programs.api.applications.router")
+api.add_router("/partnering", "bridge.partnering.api.listings.router")
+api.add_router("/partnering", "bridge.partnering.api.interest.router")
 api.add_router("/insights", "bridge.insights.api.router")
 
 

@@ -5,19 +5,15 @@ A PDF is recognised by its structure, not its name or declared type: the `%PDF-x
 stream inside the file. Anything else (a renamed image, an HTML page, a truncated upload) is refused.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from bridge.core.files import is_pdf
+from bridge.core.files import upload_size as _size
+
 PITCH_DECK_MAX_BYTES = 20 * 1024 * 1024
 ANSWER_FILE_MAX_BYTES = 20 * 1024 * 1024
-
-_HEADER = re.compile(rb"%PDF-[12]\.\d")
-_TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-_XREF_STREAM = re.compile(rb"\d+\s+\d+\s+obj\b")
-_TAIL = 2048
 
 # Other file answers: the first bytes of the types a call may ask for.
 _SIGNATURES = {
@@ -25,14 +21,6 @@ _SIGNATURES = {
     "jpeg": (b"\xff\xd8\xff",),
     "zip": (b"PK\x03\x04",),
 }
-
-
-def _size(upload) -> int:
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, 2)
-        size = upload.tell()
-    return size
 
 
 def _too_large(limit: int) -> ValidationError:
@@ -48,28 +36,6 @@ def _not_pdf() -> ValidationError:
         _("This file is not a PDF document, or it is damaged. Please upload a PDF."),
         code="not_pdf",
     )
-
-
-def is_pdf(upload) -> bool:
-    size = _size(upload)
-    if size < 32:
-        return False
-    upload.seek(0)
-    head = upload.read(1024)
-    if not _HEADER.match(head):
-        return False
-    upload.seek(max(0, size - _TAIL))
-    tail = upload.read(_TAIL)
-    match = _TRAILER.search(tail)
-    if match is None:
-        return False
-    offset = int(match.group(1))
-    if offset <= 0 or offset >= size:
-        return False
-    upload.seek(offset)
-    at = upload.read(64).lstrip()
-    upload.seek(0)
-    return at.startswith(b"xref") or bool(_XREF_STREAM.match(at))
 
 
 def pdf_clean(upload, *, max_bytes: int = PITCH_DECK_MAX_BYTES):

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PartneringConfig(AppConfig):
+    name = "bridge.partnering"
+    label = "partnering"
+    verbose_name = _("Partnering")
+
+    def ready(self):
+        from bridge.partnering import navigation
+        from bridge.partnering.roles import staff_roles_sync
+        from bridge.partnering.search_index import ListingIndex
+        from bridge.search import registry
+
+        navigation.register()
+        registry.register(ListingIndex())
+        post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")
