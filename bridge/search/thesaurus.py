@@ -20,6 +20,7 @@ import yaml
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from bridge.core.versions import bump
 from bridge.search.analysis import Thesaurus, analyse
 from bridge.search.analysis.thesaurus import LABEL_LANGUAGES, _validated
 
@@ -129,6 +130,7 @@ def thesaurus_invalidate() -> None:
     except ValueError:
         cache.set(_VERSION_KEY, 1, timeout=None)
     _cached = None
+    bump("search")  # queries expand differently: cached result pages are out of date
 
 
 @contextmanager
