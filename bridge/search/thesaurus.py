@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -107,12 +108,22 @@ def _build() -> Thesaurus:
     return Thesaurus(clean_concepts(concepts)) if concepts else _yaml_thesaurus()
 
 
+# Other processes learn of a thesaurus edit within this many seconds: asking the shared cache
+# on every call cost ~90 round trips to Redis per catalog page.
+VERSION_CHECK_SECONDS = 1.0
+_checked_at = 0.0
+
+
 def current() -> Thesaurus:
-    global _cached
+    global _cached, _checked_at
     if _override:
         return _override[-1]
-    version = cache.get(_VERSION_KEY, 0)
     cached = _cached
+    now = time.monotonic()
+    if cached is not None and now - _checked_at < VERSION_CHECK_SECONDS:
+        return cached[1]
+    version = cache.get(_VERSION_KEY, 0)
+    _checked_at = now
     if cached is not None and cached[0] == version:
         return cached[1]
     with _lock:
