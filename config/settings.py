@@ -5,6 +5,7 @@ tasks run inline, local-memory cache. Production sets PRODUCTION=true plus DATAB
 REDIS_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS (see README).
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.email import email_settings
 from config.env import env_bool, env_int, env_list, env_str
+from config.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -160,8 +162,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
+# Applicants' files, served only through permission checks (bridge/programs/storage.py); with
+# several web machines, a file system they all mount.
+PROGRAMS_PRIVATE_ROOT = env_str("PROGRAMS_PRIVATE_ROOT") or None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
