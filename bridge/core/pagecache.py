@@ -2,9 +2,10 @@
 
 An anonymous page depends only on its address (path and query), the language, whether htmx
 asked for a fragment, what the view names in ``vary`` (the catalog's currency), and the data
-it shows. The key holds all of these, the data through the versions of the namespaces the view
-reads (`bridge.core.versions`), so an edit anywhere on the site makes the old entries
-unreachable at once and no entry is ever served stale beyond ``timeout`` (which only bounds
+it shows. The key holds all of these but the data, and the entry holds the versions of the
+namespaces the view reads (`bridge.core.versions`) when it was built; they are read together
+in one round trip and an entry of older versions is not served, so an edit anywhere on the site
+makes the old entries useless at once and no entry is ever served stale beyond ``timeout`` (which only bounds
 what the versions cannot see: the passing of time, e.g. a call that closes).
 
 Nothing personal can enter an entry: a request is served from the cache only when nobody is
@@ -26,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from bridge.core import metrics
-from bridge.core.versions import CACHE_ALIAS, versions
+from bridge.core.versions import CACHE_ALIAS, keys, versions_from
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def page_key(request: HttpRequest, *, view: str, namespaces: Iterable[str], extra: str) -> str:
+def page_key(request: HttpRequest, *, view: str, extra: str) -> str:
+    """Everything but the data versions, which are stored in the entry (so that the versions and
+    the page are read in one round trip to the cache)."""
     htmx = request.headers.get("HX-Request", "") + request.headers.get(
         "HX-History-Restore-Request", ""
     )
@@ -76,7 +79,6 @@ def page_key(request: HttpRequest, *, view: str, namespaces: Iterable[str], extr
             get_language() or "",
             htmx,
             extra,
-            versions(namespaces),
             request.scheme,
             request.get_host(),
             request.get_full_path(),
@@ -101,6 +103,7 @@ def anonymous_page(
     the view's dotted path).
     """
     namespaces = tuple(namespaces)
+    version_keys = keys(namespaces)
 
     def decorator(view):
         label = name or f"{view.__module__}.{view.__qualname__}"
@@ -113,23 +116,26 @@ def anonymous_page(
             extra = vary(request) if vary else ""
             cache = caches[CACHE_ALIAS]
             try:
-                key = page_key(request, view=label, namespaces=namespaces, extra=extra)
-                frozen = cache.get(key)
+                key = page_key(request, view=label, extra=extra)
+                found = cache.get_many([key, *version_keys])
+                current = versions_from(found, namespaces)
             except Exception:
                 # A cache that is down costs speed, never the page.
                 logger.warning("Page cache unavailable", exc_info=True)
                 metrics.page_cache(label, "error")
                 return view(request, *args, **kwargs)
-            if frozen is not None:
+            entry = found.get(key)
+            # An entry built from older data is simply not a hit; the next store replaces it.
+            if entry is not None and entry[0] == current:
                 metrics.page_cache(label, "hit")
-                return _thaw(frozen)
+                return _thaw(entry[1])
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
                 metrics.page_cache(label, "uncacheable")
                 return response
             seconds = min(timeout or settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
             try:
-                cache.set(key, _freeze(response), timeout=seconds)
+                cache.set(key, (current, _freeze(response)), timeout=seconds)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
             metrics.page_cache(label, "miss")

@@ -15,6 +15,7 @@ an entry another request built from the old rows while the transaction was open 
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable
 
@@ -22,6 +23,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 _PREFIX = "dv:"
@@ -36,8 +39,19 @@ def versions(namespaces: Iterable[str]) -> str:
     names = sorted(set(namespaces))
     if not names:
         return ""
+    return versions_from(_cache().get_many(keys(names)), names)
+
+
+def keys(namespaces: Iterable[str]) -> list[str]:
+    """The cache keys of these namespaces' tokens: to read them in the same round trip as
+    something else (the page cache reads them with the page)."""
+    return [_PREFIX + name for name in sorted(set(namespaces))]
+
+
+def versions_from(found: dict, namespaces: Iterable[str]) -> str:
+    """`versions()` from the result of a get_many that included `keys(namespaces)`."""
+    names = sorted(set(namespaces))
     cache = _cache()
-    found = cache.get_many([_PREFIX + name for name in names])
     tokens = []
     for name in names:
         token = found.get(_PREFIX + name)
@@ -52,7 +66,12 @@ def versions(namespaces: Iterable[str]) -> str:
 
 
 def _set_new(names: tuple[str, ...]) -> None:
-    _cache().set_many({_PREFIX + name: secrets.token_hex(6) for name in names}, timeout=None)
+    try:
+        _cache().set_many({_PREFIX + name: secrets.token_hex(6) for name in names}, timeout=None)
+    except Exception:
+        # A write must not fail because the cache is away; cached pages then live until their
+        # timeout (PAGE_CACHE_SECONDS) at most.
+        logger.warning("Could not bump data versions %s", names, exc_info=True)
 
 
 def bump(*namespaces: str) -> None:

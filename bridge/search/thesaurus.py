@@ -122,7 +122,12 @@ def current() -> Thesaurus:
     now = time.monotonic()
     if cached is not None and now - _checked_at < VERSION_CHECK_SECONDS:
         return cached[1]
-    version = cache.get(_VERSION_KEY, 0)
+    try:
+        version = cache.get(_VERSION_KEY, 0)
+    except Exception:
+        # The shared cache is down: searching with the thesaurus this process has beats failing.
+        logger.warning("Thesaurus version unavailable", exc_info=True)
+        version = cached[0] if cached is not None else 0
     _checked_at = now
     if cached is not None and cached[0] == version:
         return cached[1]

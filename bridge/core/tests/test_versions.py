@@ -28,3 +28,17 @@ def test_tracked_writes_bump_the_namespace(db):
     deleted = versions(["test-groups"])
 
     assert len({start, created, linked, deleted}) == 4
+
+
+def test_a_write_succeeds_while_the_cache_is_down(db, monkeypatch):
+    from django.core.cache import caches
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("redis refused")
+
+    monkeypatch.setattr(caches["pages"], "set_many", refuse)
+    track(Group, "test-groups")
+
+    Group.objects.create(name="still saved")
+
+    assert Group.objects.filter(name="still saved").exists()
