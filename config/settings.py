@@ -136,7 +136,7 @@ if REDIS_URL:
     # the same Redis, its own prefix, so it can be flushed without signing anyone out.
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bridge.core.cache.BridgeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
