@@ -98,11 +98,11 @@ def _shell(env, code: str) -> str:
 
 @contextmanager
 def _scratch_postgres(url: str):
-    """A scratch database beside DATABASE_URL's, dropped afterwards."""
+    """A scratch database beside DATABASE_URL's (its name + "_bench_http"), dropped afterwards."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
-    name = "bench_http"
+    name = (parts.path.strip("/") or "postgres") + "_bench_http"
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -268,6 +268,15 @@ def _profiles(env, pages: dict[str, list[str]], n: int) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
+def _jinja(env) -> dict | None:
+    try:
+        import jinja2  # noqa: F401  (a dev dependency, only for this comparison)
+    except ImportError:
+        return None
+    out = _shell(env, (HERE / "jinja_compare.py").read_text())
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=3)
@@ -316,9 +325,16 @@ def main() -> None:
                 mode_env = env if mode == "cached" else {**env, "PAGE_CACHE_SECONDS": "0"}
                 measured[mode] = _measure(mode_env, pages, args)
             profiles = _profiles(env, pages, args.profile) if args.profile else []
+            jinja = _jinja(env) if args.profile else None
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
     _report(args, pages, measured, profiles, postgres=args.postgres, redis=bool(redis_url))
+    if jinja:
+        print(
+            f"\nThe catalog's {jinja['cards']} cards, rendered alone (same objects, same helpers): "
+            f"Django templates {jinja['dtl_ms']} ms, Jinja2 {jinja['jinja_ms']} ms "
+            f"(bench/http/jinja_compare.py)."
+        )
 
 
 @contextmanager
