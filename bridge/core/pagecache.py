@@ -61,6 +61,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False
+    storage = getattr(request, "_messages", None)
+    if storage is not None and len(storage):  # the view left a message for the next page
+        return False
     return "private" not in response.get("Cache-Control", "") and "no-store" not in response.get(
         "Cache-Control", ""
     )
