@@ -200,9 +200,12 @@ TASK_WORKER_STALE_SECONDS = env_int("TASK_WORKER_STALE_SECONDS", 30)
 # /healthz answers 503 when the oldest due task has waited longer than this.
 HEALTH_TASK_LAG_LIMIT = env_int("HEALTH_TASK_LAG_LIMIT", 300)
 # /metrics answers a request with `Authorization: Bearer <METRICS_TOKEN>`, or from these
-# addresses (CIDR); behind a proxy, REMOTE_ADDR is the proxy's, so use the token there.
+# addresses (CIDR). Behind a proxy on the same machine every request comes from loopback, so in
+# production no address is trusted unless listed: the token is the way in.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
-METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1/32", "::1/128"])
+METRICS_ALLOWED_IPS = env_list(
+    "METRICS_ALLOWED_IPS", [] if PRODUCTION else ["127.0.0.1/32", "::1/128"]
+)
 
 # --- E-mail --------------------------------------------------------------------------------
 for _key, _value in email_settings(

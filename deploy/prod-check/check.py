@@ -43,6 +43,7 @@ from bridge.search.models import SearchEntry  # noqa: E402
 WORK = Path(os.environ["PROD_CHECK_WORK"])
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS: list[tuple[str, str]] = []
+METRICS = {"Authorization": f"Bearer {os.environ['METRICS_TOKEN']}"}
 
 
 def report(name: str, value: str) -> None:
@@ -86,10 +87,12 @@ def phase_health(web: Web) -> None:
         time.sleep(1)
     for part in ("database", "cache", "tasks"):
         report(f"/healthz {part}", json.dumps(body[part], ensure_ascii=False))
-    status, text = web.text("GET", "/metrics")
-    check(status == 200 and "bridge_http_requests_total" in text, "/metrics from loopback")
+    refused, _ = web.text("GET", "/metrics")
+    check(refused == 403, f"/metrics without the token: {refused}")
+    status, text = web.text("GET", "/metrics", headers=METRICS)
+    check(status == 200 and "bridge_http_requests_total" in text, "/metrics with the token")
     check("bridge_task_workers 2.0" in text, "/metrics counts two workers")
-    report("/metrics", f"{len(text.splitlines())} lines, from loopback only")
+    report("/metrics", f"{len(text.splitlines())} lines with the token; 403 without it")
 
 
 def phase_smoke(web: Web, actors: load.Actors) -> None:
@@ -154,7 +157,7 @@ def phase_load(web: Web, actors: load.Actors, seconds: int) -> None:
 
 def _view_times(web: Web) -> dict[str, tuple[float, float]]:
     """view → (requests, seconds) from /metrics (all web processes)."""
-    _status, text = web.text("GET", "/metrics")
+    _status, text = web.text("GET", "/metrics", headers=METRICS)
     found: dict[str, list[float]] = {}
     for kind, view, value in re.findall(
         r'^bridge_http_request_duration_seconds_(count|sum)\{view="([^"]+)"\} (\S+)$', text, re.M

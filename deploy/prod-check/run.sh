@@ -75,6 +75,8 @@ export PROMETHEUS_MULTIPROC_DIR="$WORK/metrics"
 # A silent worker's task returns to the queue after 10 s here (30 s in production), so the
 # kill check ends sooner.
 export TASK_WORKER_STALE_SECONDS=10
+export METRICS_TOKEN
+METRICS_TOKEN=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')
 export LOG_LEVEL=WARNING PYTHONUNBUFFERED=1
 mkdir -p "$PROMETHEUS_MULTIPROC_DIR" "$VAR_DIR"
 

@@ -56,8 +56,8 @@ class Web:
         except ValueError:
             return status, {"raw": data[:300].decode(errors="replace")}
 
-    def text(self, method, path, session=False):
-        status, _headers, data = self.request(method, path, session=session)
+    def text(self, method, path, session=False, headers=None):
+        status, _headers, data = self.request(method, path, headers=headers, session=session)
         return status, data.decode(errors="replace")
 
     def form_headers(self, referer: str) -> dict:
