@@ -80,3 +80,17 @@ def test_the_redis_cache_keeps_one_client_per_pool():
 
     cache = BridgeRedisCache("redis://127.0.0.1:1/0", {})  # nothing connects until a command
     assert cache._cache.get_client("a") is cache._cache.get_client("b", write=True)
+
+
+def test_production_trusts_no_address_for_metrics_unless_told(tmp_path):
+    from bridge.core.tests.test_settings import production_env, run_manage
+
+    code = "from django.conf import settings; print(settings.METRICS_ALLOWED_IPS)"
+    default = run_manage(["manage.py", "shell", "-c", code], production_env(), tmp_path)
+    listed = run_manage(
+        ["manage.py", "shell", "-c", code],
+        {**production_env(), "METRICS_ALLOWED_IPS": "10.0.0.0/8"},
+        tmp_path,
+    )
+    assert default.stdout.strip().splitlines()[-1] == "[]", default.stderr
+    assert listed.stdout.strip().splitlines()[-1] == "['10.0.0.0/8']"
