@@ -31,6 +31,9 @@ class MaterialsConfig(AppConfig):
             models.MaterialPropertyValue,
         ):
             track(model)
+        # Suppliers' sample statistics (answer rate and time) on the material and supplier
+        # pages: their own namespace, so a new request does not expire the catalog.
+        track(models.SampleRequest, "samples")
         navigation.register()
         from bridge.core.periodic import Job
         from bridge.core.periodic import register as register_job

@@ -190,3 +190,20 @@ def test_a_new_material_reaches_the_cached_catalog_and_api(db, listed):
 
     assert Client().get("/api/v1/materials").json()["count"] == 2
     assert "Adras velvet" in Client().get("/materials/").text
+
+
+def test_a_material_page_follows_its_supplier_s_sample_statistics(
+    db, listed, django_assert_num_queries, django_assert_max_num_queries
+):
+    from bridge.materials.models import Material
+    from bridge.materials.tests.factories_samples import SampleRequestFactory
+
+    url = f"/materials/m/{listed.slug}/IK-1/"
+    assert Client().get(url).status_code == 200
+    with django_assert_num_queries(0):
+        Client().get(url)  # from the cache
+
+    SampleRequestFactory(material=Material.objects.get(sku="IK-1"))
+
+    with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
+        Client().get(url)  # rendered again: the statistics changed
