@@ -268,7 +268,10 @@ def phase_restart_postgres(web: Web, actors: load.Actors, seconds: int) -> None:
     inside = result.errors - outside
     after = [sec for sec, (_ok, err) in sorted(result.seconds.items()) if sec >= int(up) and err]
     recovered = (max(after) + 1 - up) if after else 0.0
-    report("PostgreSQL down", f"{up - down:.1f} s")
+    served = sum(ok for sec, (ok, _err) in result.seconds.items() if int(down) < sec < int(up))
+    report(
+        "PostgreSQL down", f"{up - down:.1f} s; {served} answers 2xx/3xx meanwhile (cached pages)"
+    )
     report("requests", f"{result.requests:,}; p50 / p95 / p99 ms {result.percentiles}")
     report("errors in the window (down + 10 s)", f"{inside} {result.statuses}")
     report("errors outside the window", str(outside))
