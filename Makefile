@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality match-quality bench-partnering clean
+.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality match-quality bench-partnering prod-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -45,8 +45,16 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*' -i '*/tests/*'
 	$(PY) manage.py normalise_catalogs
 
+# Pages and API under gunicorn beside a trivial view, cached and not, with profiles (issue 15);
+# BENCH_ARGS=--postgres (with DATABASE_URL) for PostgreSQL.
 bench: install
-	$(PY) bench/http/run.py
+	$(PY) bench/http/run.py $(BENCH_ARGS)
+
+# The production stack on this machine (its own PostgreSQL, Redis, gunicorn, 2 workers), a smoke
+# journey, a mixed load, a worker killed mid-import, PostgreSQL restarted under load
+# (deploy/prod-check, docs/operations.md). PROD_CHECK_ARGS='--load-seconds 20' for a short run.
+prod-check: install
+	bash deploy/prod-check/run.sh $(PROD_CHECK_ARGS)
 
 # Relevance of the search on the demo catalog (bridge/search/quality), beside icontains, in a
 # scratch database; SEARCH_QUALITY_ARGS=--misses lists the imperfect queries.

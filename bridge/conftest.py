@@ -18,6 +18,15 @@ def _isolate(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Cached pages and data versions outlive a test's rolled-back rows (no commit bumps a
+    version then): each test starts with none."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_thesaurus():
     """A thesaurus built from a test's own Concept rows must not outlive its rolled-back
     transaction: the process-wide one and its version come back after each test."""

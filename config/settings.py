@@ -5,6 +5,7 @@ tasks run inline, local-memory cache. Production sets PRODUCTION=true plus DATAB
 REDIS_URL, EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS (see README).
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.email import email_settings
 from config.env import env_bool, env_int, env_list, env_str
+from config.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -53,11 +55,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
-    "django_tasks",
-    "django_tasks_db",
     # Only for the API docs' own Swagger UI files, so /api/docs works without a CDN.
     "ninja",
+    # Before django_tasks_db: its `db_worker` command is core's (heartbeats, recovery).
     "bridge.core",
+    "django_tasks",
+    "django_tasks_db",
     "bridge.accounts",
     "bridge.search",
     "bridge.materials",
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the time it measures is the whole request's.
+    "bridge.core.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,23 +135,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # "pages": anonymous pages and the data versions in their keys (bridge.core.pagecache);
+    # the same Redis, its own prefix, so it can be flushed without signing anyone out.
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "bridge.core.cache.BridgeRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bridge",
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+        for alias, prefix in (("default", "bridge"), ("pages", "bridge-pages"))
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# Seconds an anonymous page may be served from the cache (0: never). Edits show at once (the
+# keys hold data versions); this bounds only what depends on the clock. Off under DEBUG, so
+# template edits show on reload.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
+# Applicants' files, served only through permission checks (bridge/programs/storage.py); with
+# several web machines, a file system they all mount.
+PROGRAMS_PRIVATE_ROOT = env_str("PROGRAMS_PRIVATE_ROOT") or None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -172,6 +195,20 @@ TASKS = {
         }[env_str("TASKS_BACKEND", "immediate")],
     }
 }
+
+# A RUNNING task whose worker has been silent this long goes back to the queue.
+TASK_WORKER_STALE_SECONDS = env_int("TASK_WORKER_STALE_SECONDS", 30)
+
+# --- Health and metrics (docs/operations.md) ------------------------------------------------
+# /healthz answers 503 when the oldest due task has waited longer than this.
+HEALTH_TASK_LAG_LIMIT = env_int("HEALTH_TASK_LAG_LIMIT", 300)
+# /metrics answers a request with `Authorization: Bearer <METRICS_TOKEN>`, or from these
+# addresses (CIDR). Behind a proxy on the same machine every request comes from loopback, so in
+# production no address is trusted unless listed: the token is the way in.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list(
+    "METRICS_ALLOWED_IPS", [] if PRODUCTION else ["127.0.0.1/32", "::1/128"]
+)
 
 # --- E-mail --------------------------------------------------------------------------------
 for _key, _value in email_settings(
@@ -268,7 +305,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -15,6 +15,12 @@ class AccountsConfig(AppConfig):
         from bridge.search.registry import register
 
         register(OrganisationIndex())
+        # What the public pages show (home, directory): cached pages built from it expire.
+        from bridge.accounts.models import Organisation, Sector
+        from bridge.core.versions import track
+
+        track(Organisation)
+        track(Sector)
         navigation.register()
 
         # Permissions only exist after post_migrate creates them, so the groups follow them.

@@ -1,10 +1,13 @@
 import contextlib
+import time
 import zoneinfo
 
 from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from bridge.core import metrics
 
 
 class PersonPreferencesMiddleware:
@@ -82,3 +85,28 @@ class RejectNulMiddleware:
         if content_type.startswith("application/x-www-form-urlencoded"):
             return b"%00" in request.body or b"\x00" in request.body
         return False
+
+
+class MetricsMiddleware:
+    """Count every request by URL name, method and status, and time it (bridge.core.metrics).
+
+    The URL name, not the path, labels the series: paths are unbounded, names are few."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        view = match.view_name if match else "<unmatched>"
+        metrics.observe_request(
+            view=view,
+            method=request.method if request.method in _METHODS else "other",
+            status=response.status_code,
+            seconds=time.perf_counter() - start,
+        )
+        return response
+
+
+_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}

@@ -33,3 +33,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker's sign of life, written every few seconds by `manage.py db_worker`.
+
+    Lets a worker tell a task whose worker died (killed, machine lost) from one that is still
+    running: the first goes back to the queue (`bridge.core.worker.tasks_requeue_abandoned`).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last seen"), db_index=True)
+    # The task the worker is running now (DBTaskResult.id), empty when idle.
+    task_id = models.CharField(_("running task"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

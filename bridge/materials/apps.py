@@ -15,6 +15,31 @@ class MaterialsConfig(AppConfig):
         from bridge.search.registry import register
 
         register(MaterialIndex())
+        # What the catalog and the API show: cached pages built from it expire on a change.
+        from bridge.core.versions import track
+        from bridge.materials import models
+
+        for model in (
+            models.Category,
+            models.Certification,
+            models.ExchangeRate,
+            models.Material,
+            models.MaterialFibre,
+            models.MaterialCertification,
+            models.MaterialImage,
+            models.PropertyDefinition,
+            models.MaterialPropertyValue,
+        ):
+            track(model)
+        # Suppliers' sample statistics (answer rate and time) on the material and supplier
+        # pages: their own namespace, so a new request does not expire the catalog.
+        track(models.SampleRequest, "samples")
         navigation.register()
+        from bridge.core.periodic import Job
+        from bridge.core.periodic import register as register_job
+        from bridge.materials.services.samples import sample_requests_tick
+
+        # Reminders to suppliers, then expiry, of unanswered sample requests.
+        register_job(Job("sample-requests", sample_requests_tick, "hourly"))
         # After accounts' own sync (INSTALLED_APPS order), so the groups exist already.
         post_migrate.connect(staff_roles_sync, dispatch_uid="materials.staff_roles_sync")

@@ -9,11 +9,16 @@ class PartneringConfig(AppConfig):
     verbose_name = _("Partnering")
 
     def ready(self):
+        from bridge.core.periodic import Job
+        from bridge.core.periodic import register as register_job
         from bridge.partnering import navigation
         from bridge.partnering.roles import staff_roles_sync
         from bridge.partnering.search_index import ListingIndex
+        from bridge.partnering.services.alerts import partnering_tick
         from bridge.search import registry
 
         navigation.register()
         registry.register(ListingIndex())
+        # Expiry and reminders of listings and interests, weekly digests, saved-search alerts.
+        register_job(Job("partnering", partnering_tick, "hourly"))
         post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")

@@ -13,6 +13,18 @@ class ProgramsConfig(AppConfig):
         from bridge.programs.roles import staff_roles_sync
 
         navigation.register()
+        from bridge.core.periodic import Job
+        from bridge.core.periodic import register as register_job
+        from bridge.programs.services.review import review_reminders
+
+        register_job(Job("review-reminders", review_reminders, "daily"))
+        # What the public programme and call pages show (not applications nor reviews, which
+        # change all day and appear on no anonymous page).
+        from bridge.core.versions import track
+        from bridge.programs import models
+
+        for model in (models.Programme, models.Call, models.Stage, models.Eligibility):
+            track(model)
 
         # After accounts' own sync (INSTALLED_APPS order), so the groups exist already.
         post_migrate.connect(staff_roles_sync, dispatch_uid="programs.staff_roles_sync")

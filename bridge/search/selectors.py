@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from bridge.core.metrics import timed_search
 from bridge.search import registry
 from bridge.search.analysis import Token, analyse
 from bridge.search.backends import Backend, backend
@@ -137,6 +138,20 @@ def search(
     page: int = 1,
     page_size: int = 20,
 ) -> SearchResult:
+    with timed_search(key):  # bridge_search_duration_seconds in /metrics
+        return _search(
+            key=key,
+            q=q,
+            filters=filters,
+            ranges=ranges,
+            facets=facets,
+            sort=sort,
+            page=page,
+            page_size=page_size,
+        )
+
+
+def _search(*, key, q, filters, ranges, facets, sort, page, page_size) -> SearchResult:
     registry.get(key)  # unknown key: LookupError, a programming error
     engine = backend()
     thesaurus = current()

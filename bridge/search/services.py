@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Model
 
+from bridge.core.versions import bump
 from bridge.search import registry
 from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
 from bridge.search.models import (
@@ -108,6 +109,7 @@ def search_index_documents(*, key: str, documents: Iterable[tuple[int, Document]
     (one delete and one executemany per table per batch). Returns how many were written.
     For importers that already hold the Documents, and for the benchmark."""
     registry.get(key)
+    bump("search")  # cached pages that list search results (bridge.core.versions)
     total = 0
     batch: list[tuple[int, Document]] = []
     for pair in documents:
@@ -130,6 +132,7 @@ def _replace(key: str, batch: list[tuple[int, Document]]) -> int:
 def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
     """Re-index ``objects``; those no longer in the index's queryset are removed."""
     index = registry.get(key)
+    bump("search")
     ids = list(dict.fromkeys(obj.pk for obj in objects))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -141,6 +144,7 @@ def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
 @transaction.atomic
 def search_index_remove(*, key: str, ids: Iterable[int]) -> None:
     registry.get(key)
+    bump("search")
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         _delete(key, ids[start : start + BATCH])
@@ -148,6 +152,7 @@ def search_index_remove(*, key: str, ids: Iterable[int]) -> None:
 
 def search_rebuild(*, key: str | None = None) -> int:
     """Re-index every object of one index (or all); returns how many were indexed."""
+    bump("search")
     total = 0
     for index_key in [key] if key else registry.all_keys():
         with transaction.atomic():

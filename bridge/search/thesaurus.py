@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -20,6 +21,7 @@ import yaml
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from bridge.core.versions import bump
 from bridge.search.analysis import Thesaurus, analyse
 from bridge.search.analysis.thesaurus import LABEL_LANGUAGES, _validated
 
@@ -106,12 +108,27 @@ def _build() -> Thesaurus:
     return Thesaurus(clean_concepts(concepts)) if concepts else _yaml_thesaurus()
 
 
+# Other processes learn of a thesaurus edit within this many seconds: asking the shared cache
+# on every call cost ~90 round trips to Redis per catalog page.
+VERSION_CHECK_SECONDS = 1.0
+_checked_at = 0.0
+
+
 def current() -> Thesaurus:
-    global _cached
+    global _cached, _checked_at
     if _override:
         return _override[-1]
-    version = cache.get(_VERSION_KEY, 0)
     cached = _cached
+    now = time.monotonic()
+    if cached is not None and now - _checked_at < VERSION_CHECK_SECONDS:
+        return cached[1]
+    try:
+        version = cache.get(_VERSION_KEY, 0)
+    except Exception:
+        # The shared cache is down: searching with the thesaurus this process has beats failing.
+        logger.warning("Thesaurus version unavailable", exc_info=True)
+        version = cached[0] if cached is not None else 0
+    _checked_at = now
     if cached is not None and cached[0] == version:
         return cached[1]
     with _lock:
@@ -129,6 +146,7 @@ def thesaurus_invalidate() -> None:
     except ValueError:
         cache.set(_VERSION_KEY, 1, timeout=None)
     _cached = None
+    bump("search")  # queries expand differently: cached result pages are out of date
 
 
 @contextmanager

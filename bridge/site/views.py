@@ -1,8 +1,10 @@
 from django.shortcuts import render
 
 from bridge.accounts.selectors import organisation_country_counts
+from bridge.core.pagecache import anonymous_page
 
 
+@anonymous_page(namespaces=("accounts",))
 def home(request):
     counts = organisation_country_counts()
     context = {

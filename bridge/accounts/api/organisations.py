@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import field_validator
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
@@ -25,6 +26,7 @@ from bridge.core.api.schemas import (
     TranslatedText,
     ValidationErrorOut,
 )
+from bridge.core.pagecache import anonymous_page
 
 router = Router()
 
@@ -159,6 +161,7 @@ def _sector_codes(values: list[str]) -> list[str]:
     return codes
 
 
+@decorate_view(anonymous_page(namespaces=("accounts", "search"), name="api:organisation_list"))
 @router.get(
     "/organisations",
     response={200: OrganisationPage, 401: ErrorOut, 422: ValidationErrorOut},

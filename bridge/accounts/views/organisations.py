@@ -17,6 +17,7 @@ from bridge.accounts import rules, selectors
 from bridge.accounts.forms.organisations import DirectoryFilterForm, OrganisationForm
 from bridge.accounts.models import Organisation, Role, Sector
 from bridge.accounts.services import organisations as services
+from bridge.core.pagecache import anonymous_page
 
 PER_PAGE = 20
 DESCRIPTION_LANGUAGES = ("ru", "uz", "en")
@@ -48,6 +49,7 @@ def description_for(organisation: Organisation, language: str) -> tuple[str, str
     return "", language
 
 
+@anonymous_page(namespaces=("accounts", "search"))
 def directory(request):
     counts = selectors.organisation_country_counts()
     form = DirectoryFilterForm(request.GET, country_counts=counts)

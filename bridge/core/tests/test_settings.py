@@ -89,7 +89,8 @@ def test_production_settings_use_the_configured_services(tmp_path):
     got = json.loads(result.stdout.strip().splitlines()[-1])
     assert got == {
         "db": "django.db.backends.postgresql",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache with one client per pool (bridge/core/cache.py).
+        "cache": "bridge.core.cache.BridgeRedisCache",
         "email": "django.core.mail.backends.smtp.EmailBackend",
         "email_host": "smtp.example.org",
         "tasks": "django_tasks_db.DatabaseBackend",

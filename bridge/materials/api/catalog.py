@@ -7,11 +7,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.pagecache import anonymous_page
 from bridge.materials.api.schemas import (
     MEASURES,
     Language,
@@ -112,6 +114,9 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
     }
 
 
+@decorate_view(
+    anonymous_page(namespaces=("materials", "accounts", "search"), name="api:material_list")
+)
 @router.get(
     "/materials",
     response={200: MaterialPage, 401: ErrorOut, 422: ValidationErrorOut},

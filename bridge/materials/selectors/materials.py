@@ -24,7 +24,8 @@ def card_queryset() -> QuerySet:
     """Published materials with what a card or an API item shows, in a fixed number of queries."""
     return (
         Material.objects.filter(status=Status.PUBLISHED)
-        .select_related("supplier", "category")
+        # Three levels: the category tree's depth, so ancestors() asks nothing more.
+        .select_related("supplier", "category__parent__parent")
         .prefetch_related(
             "fibres",
             Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.pagecache import anonymous_page
 from bridge.materials.forms.catalog import BOUNDS, CatalogForm, page_number
 from bridge.materials.selectors import catalog as selectors
 from bridge.materials.selectors import money
@@ -83,6 +84,7 @@ def _bounds(request, form, key: str) -> list[dict]:
     ]
 
 
+@anonymous_page(namespaces=("materials", "accounts", "search"), vary=viewer_currency)
 def catalog(request):
     currency = viewer_currency(request)
     form = CatalogForm(request.GET, currency=currency)

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
+from bridge.core.pagecache import anonymous_page
 from bridge.materials.selectors import materials as pages
 from bridge.materials.selectors import money, samples
 from bridge.materials.views.catalog import viewer_currency
@@ -40,6 +41,7 @@ def _json_ld(request, material, images) -> dict:
     return data
 
 
+@anonymous_page(namespaces=("materials", "accounts", "samples"), vary=viewer_currency)
 def detail(request, supplier, sku):
     material = pages.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
     currency = viewer_currency(request)

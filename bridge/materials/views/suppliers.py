@@ -4,11 +4,13 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from bridge.core.pagecache import anonymous_page
 from bridge.materials.selectors import materials as pages
 from bridge.materials.selectors import money, samples
 from bridge.materials.views.catalog import viewer_currency
 
 
+@anonymous_page(namespaces=("materials", "accounts", "samples"), vary=viewer_currency)
 def detail(request, slug):
     supplier = pages.supplier_for_viewer(user=request.user, slug=slug)
     currency = viewer_currency(request)

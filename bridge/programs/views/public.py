@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from bridge.accounts.legal_forms import legal_form_label
+from bridge.core.pagecache import anonymous_page
 from bridge.programs import rules
 from bridge.programs.models import Application, ApplicationStatus, Programme, ProjectStage
 from bridge.programs.selectors import applications as selectors
@@ -12,6 +13,8 @@ from bridge.programs.services.cohort import can_see_cohort
 from bridge.programs.views.common import moment
 
 
+# A call opens and closes with the clock, which no data version sees: a minute at most.
+@anonymous_page(namespaces=("programs",), timeout=60)
 def programme_list(request):
     calls = list(selectors.calls_public())
     programmes = {p.pk: p for p in Programme.objects.filter(calls__in=calls).distinct()}
@@ -50,6 +53,7 @@ def _rules_view(rules_dict: dict) -> dict:
     }
 
 
+@anonymous_page(namespaces=("programs",), timeout=60)
 def call_detail(request, slug):
     call = selectors.call_get_for_user(request.user, slug)
     language = get_language()
