@@ -91,3 +91,9 @@ clean:
 .PHONY: bench-insights
 bench-insights: install
 	$(PY) bench/insights/run.py $(INSIGHTS_ARGS)
+
+# Practice library search (issue 12) beside icontains: SIZE=10k; KNOWLEDGE_ARGS=--postgres (with a
+# DATABASE_URL of its own: its schema is dropped) for PostgreSQL.
+.PHONY: bench-knowledge
+bench-knowledge: install
+	$(PY) bench/knowledge/library_bench.py --size $(or $(SIZE),10k) $(KNOWLEDGE_ARGS)

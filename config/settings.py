@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bridge.materials",
     "bridge.programs",
     "bridge.partnering",
+    "bridge.knowledge",
     # After every app it reads: its demo builder spreads their history and runs the rollup.
     "bridge.insights",
     "bridge.site",

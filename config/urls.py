@@ -17,6 +17,7 @@ urlpatterns = [
     # no bare-slug pattern, so it cannot swallow theirs either way).
     path("programmes/", include("bridge.programs.urls.public")),
     path("partnering/", include("bridge.partnering.urls.pages")),
+    path("knowledge/", include("bridge.knowledge.urls")),
     path("insights/", include("bridge.insights.urls")),
     path("api/", include("bridge.api.urls")),
     path("staff/admin/", admin.site.urls),

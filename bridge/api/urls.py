@@ -47,6 +47,9 @@ api.add_router("", "bridge.programs.api.review.router")
 api.add_router("/programmes", "bridge.programs.api.applications.router")
 api.add_router("/partnering", "bridge.partnering.api.listings.router")
 api.add_router("/partnering", "bridge.partnering.api.interest.router")
+api.add_router("", "bridge.knowledge.api.library.router")
+api.add_router("", "bridge.knowledge.api.events.router")
+api.add_router("", "bridge.knowledge.api.themes.router")
 api.add_router("/insights", "bridge.insights.api.router")
 
 

@@ -162,7 +162,7 @@ class MaterialIndex(SearchIndex):
                     meta=" · ".join(
                         part for part in (supplier.name, str(supplier.country.name)) if part
                     ),
-                    image_url=thumbnail_url(images[0].image, 320) if images else "",
+                    image_url=thumbnail_url(images[0], 320) if images else "",
                     language=material.language,
                 )
             )

@@ -9,8 +9,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from bridge.programs import navigation
+        from bridge.programs import navigation, search_index
         from bridge.programs.roles import staff_roles_sync
+        from bridge.search.registry import register
 
         navigation.register()
         from bridge.core.periodic import Job
@@ -25,6 +26,8 @@ class ProgramsConfig(AppConfig):
 
         for model in (models.Programme, models.Call, models.Stage, models.Eligibility):
             track(model)
+        register(search_index.ApplicationIndex())
+        search_index.connect()
 
         # After accounts' own sync (INSTALLED_APPS order), so the groups exist already.
         post_migrate.connect(staff_roles_sync, dispatch_uid="programs.staff_roles_sync")

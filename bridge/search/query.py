@@ -8,12 +8,16 @@ words that the query spells out (ручной работы → handmade) add opt
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bridge.search.analysis import Thesaurus, Token, query_terms
 from bridge.search.documents import CONCEPT, STEM
 
 PREFIX_MIN = 4
+MAX_CONCEPTS = 32
+_CONCEPT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,16 @@ def build_query(q: str, thesaurus: Thesaurus) -> Query:
     single = set().union(*(thesaurus.concepts_direct([t]) for t in tokens)) if tokens else set()
     phrases = thesaurus.concepts_direct(tokens) - single
     return Query(terms, [Alternative(CONCEPT + c) for c in sorted(phrases)])
+
+
+def concept_query(concept_ids: Iterable[str]) -> Query:
+    """A query for the objects that carry any of these thesaurus concepts (documents carry each
+    concept they name with its broader ones, so a concept finds its narrower ones too): one term
+    per concept, so an object carrying more of them ranks higher. Ids that are not concept
+    slugs are left out; they could match nothing."""
+    ids = [c for c in dict.fromkeys(str(c) for c in concept_ids) if _CONCEPT_ID.match(c)]
+    terms = []
+    for position, concept_id in enumerate(ids[:MAX_CONCEPTS]):
+        text = CONCEPT + concept_id
+        terms.append(Term(Token(text, text, (), position), (Alternative(text),)))
+    return Query(terms)

@@ -15,7 +15,15 @@ from bridge.search.backends import Backend, backend
 from bridge.search.documents import CONCEPT, STEM
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
-from bridge.search.query import Alternative, Query, Term, build_query, merged, term_for
+from bridge.search.query import (
+    Alternative,
+    Query,
+    Term,
+    build_query,
+    concept_query,
+    merged,
+    term_for,
+)
 from bridge.search.rerank import RERANK_DEPTH
 from bridge.search.sql import (
     by_number,
@@ -137,7 +145,10 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     page_size: int = 20,
+    concepts: Sequence[str] = (),
 ) -> SearchResult:
+    """``q`` is what a person typed; ``concepts`` (thesaurus ids, instead of ``q``) finds the
+    objects tagged with or naming any of them, in any language: a heritage page, "related"."""
     with timed_search(key):  # bridge_search_duration_seconds in /metrics
         return _search(
             key=key,
@@ -148,16 +159,19 @@ def search(
             sort=sort,
             page=page,
             page_size=page_size,
+            concepts=concepts,
         )
 
 
-def _search(*, key, q, filters, ranges, facets, sort, page, page_size) -> SearchResult:
+def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts) -> SearchResult:
     registry.get(key)  # unknown key: LookupError, a programming error
     engine = backend()
     thesaurus = current()
     q = (q or "")[:MAX_QUERY_CHARS]
-    query = build_query(q, thesaurus)
-    if q.strip() and not query.terms:
+    if concepts and q.strip():
+        raise ValueError("search by q or by concepts, not both")
+    query = concept_query(concepts) if concepts else build_query(q, thesaurus)
+    if (q.strip() or concepts) and not query.terms:
         return SearchResult(0, [], {str(f): [] for f in facets})
     suggested: list[str] = []
     replacements: list[Token] = []
@@ -166,7 +180,9 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size) -> Search
     page = max(1, int(page or 1))
     facets = [str(f)[:40] for f in facets]
     ready = None
-    if query.terms:
+    if concepts:
+        ready = engine.text(engine.match_any(query))
+    elif query.terms:
         original = [t.token.key for t in query.terms]
         words = vocabulary(key)
         query, suggested, replacements = _tolerate_typos(engine, key, query, thesaurus, words)
@@ -179,6 +195,8 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size) -> Search
         result = _exact(engine, key, query, ready, flt, facets, sort, page, page_size)
     else:
         result = _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, estimate)
+    if concepts:
+        return result
     if query.terms and result.ids:
         tokens = [t.token for t in query.terms] + replacements
         result.highlights = _highlights(key, result.ids, Matcher.for_tokens(tokens, thesaurus))

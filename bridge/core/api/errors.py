@@ -18,8 +18,9 @@ def _field_errors(errors: list[dict]) -> list[dict]:
         result.append(
             {
                 "location": loc[0] if loc else "",
-                # ninja nests query schemas under their parameter name; clients know the field.
-                "field": loc[-1] if loc else "",
+                # ninja nests query schemas under their parameter name, and a list's items under
+                # their index; clients know the field.
+                "field": next((part for part in reversed(loc) if not part.isdigit()), ""),
                 "message": str(error.get("msg", "")),
             }
         )

@@ -14,11 +14,12 @@ ones, never a mix; the run's row is written apart, so a failed run is visible to
 import time
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from bridge.core import locks
 from bridge.core.audit import audit_log
 from bridge.insights.models import (
     DIMENSIONS,
@@ -34,7 +35,6 @@ from bridge.insights.rollups.registry import FLOW, Output, Source, Window, sourc
 BATCH = 5000
 # A row saved just before the previous run read the tables may commit just after: look back.
 SAFETY_MARGIN = timedelta(minutes=10)
-LOCK_KEY = 7_413_001  # pg_advisory_xact_lock: one run at a time on PostgreSQL
 
 
 def rollup_request(*, actor) -> None:
@@ -95,9 +95,7 @@ def rollup_run(
 
 @transaction.atomic
 def _write(run: RollupRun, window: Window, actor) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    locks.hold_for_transaction(locks.INSIGHTS_ROLLUP)
     labels: dict = {}
     timings: dict[str, float] = {}
     daily = monthly = 0

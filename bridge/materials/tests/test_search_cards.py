@@ -48,3 +48,14 @@ def test_the_catalog_is_a_group_of_the_site_wide_results(published):
         1,
         "/materials/?q=%D0%B8%D0%BF%D0%B0%D0%BA",
     )
+
+
+def test_a_card_shows_the_first_photo(published):
+    from django.core.files.base import ContentFile
+
+    from bridge.materials.models import MaterialImage
+
+    image = MaterialImage(material=published, position=0)
+    image.image.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    (card,) = MaterialIndex().cards([published.pk])
+    assert card.image_url == image.image.url

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from bridge.core import locks
 from bridge.core.audit import audit_log
 from bridge.partnering import rules
 from bridge.partnering.matching.score import (
@@ -292,6 +293,9 @@ def matches_recompute(*, listing_ids: Iterable[int]) -> int:
     ids = sorted(set(listing_ids))
     if not ids:
         return 0
+    # Two workers recomputing neighbouring listings would each delete and re-insert the same
+    # pairs (measured in prod-check: a unique violation on the second insert); one at a time.
+    locks.hold_for_transaction(locks.PARTNERING_MATCHES)
     listings = []
     for chunk in _chunks(ids):
         listings += _live(Listing.objects.filter(pk__in=chunk)).select_related(

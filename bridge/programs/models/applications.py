@@ -149,6 +149,15 @@ class Application(models.Model):
         blank=True,
     )
     company_founded_on = models.DateField(_("studio founded on"), null=True, blank=True)
+    # The applicant's choice to show the project (title and summary) on heritage theme pages.
+    show_on_heritage_pages = models.BooleanField(
+        _("show on heritage theme pages"),
+        default=False,
+        help_text=_(
+            "The game's title and short description appear on the heritage pages of the themes it "
+            "names, such as Afandi or Alpamysh."
+        ),
+    )
     # Status
     status = models.CharField(
         _("status"),
