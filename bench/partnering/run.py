@@ -24,6 +24,7 @@ Prints a Markdown table for docs/benchmarks.md. Not a timed test: run by hand
 """
 
 import argparse
+import cProfile
 import io
 import json
 import os
@@ -250,9 +251,16 @@ def child(size: int, var_dir: str) -> dict:
                  ";".join(rnd.sample(SECTORS, 2)), title, summary, language, "", ""]  # fmt: skip
         lines.append(",".join(f'"{c}"' for c in cells))
     data = io.BytesIO("\n".join(lines).encode("utf-8"))
+    profile_to = os.environ.get("BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_to else None
     t = time.perf_counter()
+    if profiler:
+        profiler.enable()
     result = import_listings(file=data, filename="bench.csv", publish=True)
     import_s = time.perf_counter() - t
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile_to)
     assert not result.errors, result.errors[:3]
     imported = list(Listing.objects.filter(ref__startswith="i").values_list("pk", flat=True))
     t = time.perf_counter()
@@ -298,6 +306,7 @@ def main() -> None:
     parser.add_argument("--size", default="100k")
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--profile", help="write a cProfile of the 10,000-row import to this file")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -314,6 +323,8 @@ def main() -> None:
         # the worker runs it); the benchmark times it on its own.
         "TASKS_BACKEND": "database",
     }
+    if args.profile:
+        env["BENCH_PROFILE"] = os.path.abspath(args.profile)
     if args.postgres:
         if not env.get("DATABASE_URL", "").startswith("postgres"):
             sys.exit("--postgres needs DATABASE_URL=postgres://… in the environment")
