@@ -5,16 +5,14 @@ on co-producing animation, in its Uzbek version; registers for a full webinar, l
 waitlist and moves up when a registrant cancels (and is told by e-mail); opens the heritage page
 "Abr (ikat)", which shows the ikat silks of Margilan and a partner's listing.
 
-The partnering app is built beside this one: until it registers its listings' index, the listing
-here comes from a stand-in index registered the same way (bridge.search.registry), which is all
-the heritage page knows about any app. Screenshots of the library, a practice, the calendar, an
+The listing is partnering's own, found through the index partnering registers with the engine,
+which is all the heritage page knows about any app. Screenshots of the library, a practice, the calendar, an
 event and the heritage pages, as a phone and a laptop, in ru, uz, uz-cyrl and en."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,42 +20,25 @@ from bridge.accounts.models import Role, User
 from bridge.knowledge.models import EventStatus, RegistrationStatus, ThemePage
 from bridge.knowledge.services import events, practices, review
 from bridge.materials.tests import factories_catalog as fc
-from bridge.search import registry
-from bridge.search.registry import Card, Document, SearchIndex
-from bridge.search.services import search_index_update
+from bridge.partnering.services import listings
 from e2e.test_materials_journey import PASSWORD, _login, _organisation, _person, _reference_data
 
 LANGUAGES = ("ru", "uz", "uz-cyrl", "en")
 
 
-class ListingsStandIn(SearchIndex):
-    """What partnering's listings index registers: a label, documents and cards."""
-
-    key = "partnering-listings"
-    label = "Listings"
-    position = 30
-
-    def __init__(self, model, rows):
-        self.model, self.rows = model, rows
-
-    def queryset(self):
-        return self.model.objects.filter(pk__in=list(self.rows))
-
-    def document(self, obj):
-        return Document(title=self.rows[obj.pk])
-
-    def cards(self, ids):
-        return [Card(title=self.rows[pk], url="/partnering/", meta="Atlas Lab") for pk in ids]
-
-
 @pytest.fixture
 def listing():
-    group = Group.objects.create(name="stand-in listing")
-    index = ListingsStandIn(Group, {group.pk: "Offer: hand-woven adras for a film's costumes"})
-    registry.register(index)
-    search_index_update(key=index.key, objects=[group])
-    yield index
-    registry._INDEXES.pop(index.key, None)
+    """An Uzbek workshop's published offer on abr weaving, through partnering's services: its
+    index puts it on the heritage page like any registered app's."""
+    owner = _person("d.yusupova@atlas-lab.example", "Dilnoza Yusupova", "uz")
+    workshop = _organisation("Atlas Lab", "atlas-lab", "UZ", owner, Role.OWNER)
+    offer = listings.listing_create(
+        actor=owner, organisation=workshop, kind="offer", type="supply", sectors=["fashion"],
+        language="en", title="Offer: hand-woven adras for a film's costumes",
+        summary="Our Margilan workshop weaves adras and khan atlas in the abr technique.",
+        heritage=["ikat"],
+    )  # fmt: skip
+    return listings.listing_publish_direct(actor=None, listing=offer)
 
 
 def _world():
@@ -175,7 +156,7 @@ def test_an_uzbek_reader_finds_a_russian_guide_waits_for_a_place_and_reads_about
     expect(page.locator("h1")).to_have_text("Abr (ikat)")
     expect(page.locator("#group-materials")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Xon atlas «Tovus pati»")
-    expect(page.locator("#group-partnering-listings")).to_be_visible()
+    expect(page.locator("#group-partnering")).to_be_visible()
     expect(page.locator("main")).to_contain_text("hand-woven adras")
 
     # Screenshots, every language, phone and laptop.
