@@ -120,6 +120,9 @@ class ApplicationOut(Schema):
     build_url: str
     video_url: str
     company_founded_on: date | None
+    show_on_heritage_pages: bool = Field(
+        description="The applicant's choice to show the title and summary on heritage theme pages."
+    )
     team: list[TeamMemberIO]
     has_pitch_deck: bool
     submitted_at: datetime | None
@@ -154,6 +157,7 @@ class ApplicationUpdateIn(Schema):
     build_url: str | None = Field(None, max_length=200)
     video_url: str | None = Field(None, max_length=200)
     company_founded_on: date | None = None
+    show_on_heritage_pages: bool | None = None
     team: list[TeamMemberIO] | None = Field(None, max_length=100)
 
 
@@ -186,6 +190,7 @@ def application_out(request, application, *, with_missing: bool = True) -> dict:
         "build_url": application.build_url,
         "video_url": application.video_url,
         "company_founded_on": application.company_founded_on,
+        "show_on_heritage_pages": application.show_on_heritage_pages,
         "team": [{"name": m.name, "role": m.role} for m in application.team.all()],
         "has_pitch_deck": bool(application.pitch_deck),
         "submitted_at": application.submitted_at,

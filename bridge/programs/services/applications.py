@@ -41,6 +41,7 @@ APPLICATION_FIELDS = (
     "build_url",
     "video_url",
     "company_founded_on",
+    "show_on_heritage_pages",
     "language",
 )
 MAX_TEAM = 100

@@ -56,10 +56,19 @@ class ApplicationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    show_on_heritage_pages = forms.BooleanField(
+        label=_("Show the game on heritage theme pages"),
+        required=False,
+        help_text=_(
+            "Its title and short description appear on the pages of the heritage themes it names, "
+            "such as Afandi or Alpamysh, once the application is submitted. Untick to take it back."
+        ),
+    )
+
     FIELDS = (
         "title", "summary", "genre", "platforms", "engine", "project_stage", "budget",
         "amount_asked", "currency", "release_target", "build_url", "video_url",
-        "company_founded_on",
+        "company_founded_on", "show_on_heritage_pages",
     )  # fmt: skip
 
 
