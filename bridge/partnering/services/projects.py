@@ -5,6 +5,8 @@ projects only) in step. Status steps and milestones are in services/project_stat
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -115,11 +117,23 @@ def _add_partner(project, organisation, *, actor, language="", confirmed=False) 
     )
 
 
-def _start(project: JointProject, actor, partners, invited) -> JointProject:
+def started_on_clean(value) -> date:
+    """When the talks began: today unless told, never in the future."""
+    today = timezone.localdate()
+    if value in (None, ""):
+        return today
+    if not isinstance(value, date):
+        raise ValidationError({"started_on": _("Enter a valid date.")})
+    if value > today:
+        raise ValidationError({"started_on": _("The date cannot be in the future.")})
+    return value
+
+
+def _start(project: JointProject, actor, partners, invited, started_on) -> JointProject:
     ProjectStatusChange.objects.create(
         project=project,
         status=ProjectStatus.TALKS,
-        happened_on=timezone.localdate(),
+        happened_on=started_on,
         created_by=actor,
     )
     audit_log(
@@ -143,7 +157,12 @@ def _invitation_sent(project: JointProject, partner: ProjectPartner) -> None:
 
 @transaction.atomic
 def project_create(
-    *, actor, organisation: Organisation, partners: list[Organisation], **fields
+    *,
+    actor,
+    organisation: Organisation,
+    partners: list[Organisation],
+    started_on: date | None = None,
+    **fields,
 ) -> JointProject:
     """By hand: the actor's organisation is a confirmed partner, the others are invited."""
     if not rules.can_write_for(actor, organisation):
@@ -161,14 +180,17 @@ def project_create(
     if language and language not in LANGUAGE_CODES:
         raise ValidationError({"language": _("Choose ru, uz, uz-Cyrl or en.")})
     cleaned = project_fields_clean(fields)
+    started_on = started_on_clean(started_on)
     project = JointProject.objects.create(created_by=actor, **cleaned)
     own = _add_partner(project, organisation, actor=actor, language=language, confirmed=True)
     invited = [_add_partner(project, other, actor=actor) for other in others]
-    return _start(project, actor, [own, *invited], invited)
+    return _start(project, actor, [own, *invited], invited, started_on)
 
 
 @transaction.atomic
-def project_create_from_interest(*, actor, interest: Interest, **fields) -> JointProject:
+def project_create_from_interest(
+    *, actor, interest: Interest, started_on: date | None = None, **fields
+) -> JointProject:
     """From an accepted expression of interest: both sides are partners; the actor's side is
     confirmed, the other is invited. Fields not given come from the listing."""
     interest = (
@@ -197,13 +219,16 @@ def project_create_from_interest(*, actor, interest: Interest, **fields) -> Join
         "descriptions": {listing.language: listing.summary},
     }
     cleaned = project_fields_clean({**defaults, **{k: v for k, v in fields.items() if v}})
+    if started_on is None and interest.answered_at:
+        started_on = timezone.localdate(interest.answered_at)
+    started_on = started_on_clean(started_on)
     project = JointProject.objects.create(created_by=actor, interest=interest, **cleaned)
     own, other = (owner, sender) if owner.pk in mine else (sender, owner)
     own_language = listing.language if own.pk == owner.pk else ""
     other_language = listing.language if other.pk == owner.pk else ""
     mine_row = _add_partner(project, own, actor=actor, language=own_language, confirmed=True)
     other_row = _add_partner(project, other, actor=actor, language=other_language)
-    return _start(project, actor, [mine_row, other_row], [other_row])
+    return _start(project, actor, [mine_row, other_row], [other_row], started_on)
 
 
 @transaction.atomic
@@ -354,7 +379,7 @@ def project_consent(*, actor, partner: ProjectPartner, consent: bool = True) -> 
     if consent:
         problems = publication_problems(project)
         if problems:
-            raise ValidationError(problems, code="not_ready")
+            raise ValidationError([ValidationError(p, code="not_ready") for p in problems])
         partner.consented_at, partner.consented_by = timezone.now(), actor
     else:
         partner.consented_at, partner.consented_by = None, None
