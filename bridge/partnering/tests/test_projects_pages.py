@@ -186,3 +186,19 @@ def test_list_pages_take_a_fixed_number_of_queries(
 def test_a_signed_in_person_without_organisation_cannot_create(client):
     client.force_login(UserFactory())
     assert client.get("/partnering/projects/new/").status_code == 403
+
+
+def test_staff_read_projects_in_the_admin_and_cannot_change_them(client, ru_org, uz_org, analyst):
+    project = project_between(ru_org, uz_org)
+    client.force_login(analyst)
+    assert client.get("/staff/admin/partnering/jointproject/").status_code == 200
+    page = client.get(f"/staff/admin/partnering/jointproject/{project.pk}/change/")
+    assert page.status_code == 200 and project.title in page.text
+    response = client.post(
+        f"/staff/admin/partnering/jointproject/{project.pk}/change/", {"title": "Hijacked"}
+    )
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.title != "Hijacked"
+    client.force_login(member_of(ru_org))
+    assert client.get("/staff/admin/partnering/jointproject/").status_code == 302
