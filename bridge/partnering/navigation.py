@@ -13,7 +13,6 @@ def _validators(request) -> bool:
 
 def register() -> None:
     register_section(Section("partnering", _("Partnering"), "partnering:browse", position=30))
-    register_section(Section("projects", _("Joint projects"), "partnering:projects", position=31))
     register_section(
         Section(
             "partnering-staff",

@@ -115,6 +115,10 @@ def test_the_dashboard_and_the_summary_api_show_partnering(partnering_world):
     assert summary["joint_projects"] == 5
     assert summary["interest_funnel"]["accepted"] == 6
     assert summary["joint_projects_by_status"]["agreement-signed"] is None
+    download = client.get("/insights/data/partnering-interest-funnel.csv")
+    lines = b"".join(download.streaming_content if download.streaming else [download.content])
+    rows = lines.decode("utf-8-sig").splitlines()
+    assert rows[0] == "stage,interests,share" and rows[1].startswith("sent,8,")
 
 
 def test_an_incremental_run_sees_a_step_dated_in_the_past(partnering_world):
