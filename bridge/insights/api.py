@@ -10,11 +10,13 @@ from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.schemas import ErrorOut
 from bridge.insights.datasets.base import LICENCE, LICENCE_URL, Context
 from bridge.insights.datasets.labels import in_language
+from bridge.insights.datasets.partnering import interest_stages
 from bridge.insights.datasets.samples import answer_median
 from bridge.insights.privacy import hide_small, merge_small, share
 from bridge.insights.rollups.registry import source_keys
 from bridge.insights.selectors.figures import Coverage, Figures, figures, latest_run
 from bridge.insights.selectors.filters import Filters, Period
+from bridge.partnering.models.projects import ProjectStatus
 
 router = Router(tags=["insights"])
 
@@ -66,10 +68,24 @@ class ProgrammesSummary(Schema):
 
 class PartneringSummary(Schema):
     in_use: bool = Field(description="False until partnering figures are collected; then numbers.")
-    listings: int | None = None
-    expressions_of_interest: int | None = None
-    meetings: int | None = None
-    joint_projects: int | None = None
+    listings: int | None = Field(None, description="Offers and requests open to the public.")
+    listings_by_type: dict[str, int] = Field(
+        {}, description='Type of cooperation → open listings; "other" merges those under 5.'
+    )
+    listings_by_sector: dict[str, int] = Field(
+        {}, description="Sector → open listings (a listing of several sectors counts in each)."
+    )
+    expressions_of_interest: int | None = Field(None, description="Sent; null when fewer than 5.")
+    interest_funnel: dict[str, int | None] = Field(
+        {},
+        description="sent, answered, accepted, project (became a joint project), declined, "
+        "expired, waiting; null when fewer than 5.",
+    )
+    meetings: int | None = Field(None, description="Null until the B2B meeting days are in use.")
+    joint_projects: int | None = Field(None, description="Null when fewer than 5.")
+    joint_projects_by_status: dict[str, int | None] = Field(
+        {}, description="Status → joint projects; null when fewer than 5."
+    )
 
 
 class SummaryOut(Schema):
@@ -117,9 +133,29 @@ def summary(request) -> dict:
         },
         "sample_requests": _samples(figs),
         "programmes": _programmes(figs, labels),
-        "partnering": {"in_use": "partnering" in source_keys()},
+        "partnering": _partnering(figs),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
+    }
+
+
+def _partnering(figs: Figures) -> dict:
+    if "partnering" not in source_keys():
+        return {"in_use": False}
+    stages = interest_stages(Context(figures=figs, filters=None, labels={}))
+    by_status = figs.by("projects.by_status", "segment")
+    return {
+        "in_use": True,
+        "listings": figs.total("listings.live"),
+        "listings_by_type": _merged(figs.by("listings.live", "segment")),
+        "listings_by_sector": _merged(figs.by("listings.by_sector", "sector")),
+        "expressions_of_interest": hide_small(stages["sent"]),
+        "interest_funnel": {stage: hide_small(value) for stage, value in stages.items()},
+        "meetings": None,
+        "joint_projects": hide_small(figs.total("projects.by_status")),
+        "joint_projects_by_status": {
+            status: hide_small(by_status.get(status, 0)) for status in ProjectStatus.values
+        },
     }
 
 

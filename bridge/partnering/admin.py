@@ -104,3 +104,6 @@ class ListingImportAdmin(admin.ModelAdmin):
 
 admin.site.register(SavedSearch)
 admin.site.register(Dismissal)
+
+# Joint projects' admin lives in its own module; importing it registers it.
+from bridge.partnering import admin_projects  # noqa: E402, F401

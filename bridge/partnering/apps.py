@@ -14,11 +14,16 @@ class PartneringConfig(AppConfig):
         from bridge.partnering import navigation
         from bridge.partnering.roles import staff_roles_sync
         from bridge.partnering.search_index import ListingIndex
+        from bridge.partnering.search_index_projects import ProjectIndex
         from bridge.partnering.services.alerts import partnering_tick
+        from bridge.partnering.services.project_status import projects_tick
         from bridge.search import registry
 
         navigation.register()
         registry.register(ListingIndex())
+        registry.register(ProjectIndex())
         # Expiry and reminders of listings and interests, weekly digests, saved-search alerts.
         register_job(Job("partnering", partnering_tick, "hourly"))
+        # The outcome reminder of joint projects six months after creation.
+        register_job(Job("partnering-projects", projects_tick, "daily"))
         post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")

@@ -3,7 +3,13 @@ every migrate, as the other apps do."""
 
 from django.contrib.auth.models import Group, Permission
 
-_VIEW = ["view_listing", "view_interest", "view_match", "view_partnerprofile"]
+_VIEW = [
+    "view_listing",
+    "view_interest",
+    "view_match",
+    "view_partnerprofile",
+    "view_jointproject",
+]
 STAFF_ROLES: dict[str, list[str]] = {
     "moderator": [*_VIEW, "validate_listing", "change_listing"],
     "programme manager": _VIEW,

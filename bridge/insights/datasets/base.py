@@ -20,7 +20,16 @@ LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # Column kinds: how a cell is written for a reader.
-CODE_KINDS = ("country", "category", "sector", "season", "stage", "month")
+CODE_KINDS = (
+    "country",
+    "category",
+    "sector",
+    "season",
+    "stage",
+    "month",
+    "listing_type",
+    "project_status",
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,11 @@ HEADERS = {
     "new_materials": gettext_lazy("Materials published"),
     "new_organisations": gettext_lazy("Organisations registered"),
     "sample_requests": gettext_lazy("Sample requests"),
+    "type": gettext_lazy("Type"),
+    "listings": gettext_lazy("Offers and requests"),
+    "interests": gettext_lazy("Expressions of interest"),
+    "status": gettext_lazy("Status"),
+    "projects": gettext_lazy("Joint projects"),
 }
 
 

@@ -4,6 +4,7 @@ from bridge.insights.datasets import (  # noqa: F401
     growth,
     materials,
     organisations,
+    partnering,
     programmes,
     samples,
 )

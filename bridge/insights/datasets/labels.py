@@ -10,6 +10,8 @@ from bridge.accounts.sectors import sector_label
 from bridge.core.uzbek_script import for_reader
 from bridge.insights.privacy import OTHER
 from bridge.materials.vocabulary import ROOT_CATEGORIES
+from bridge.partnering.models.projects import ProjectStatus
+from bridge.partnering.vocabulary import ListingType
 
 
 def _stage_labels() -> dict[str, str]:
@@ -25,6 +27,9 @@ def _stage_labels() -> dict[str, str]:
         "submitted": _("Submitted"),
         "waitlisted": _("Waiting list"),
         "rejected": _("Not selected"),
+        "sent": _("Sent"),
+        "project": _("Became a joint project"),
+        "waiting": _("Waiting for an answer"),
     }
 
 
@@ -64,6 +69,10 @@ def label_for(kind: str, code: str, labels: dict) -> str:
     if kind == "season":
         call = labels.get("calls", {}).get(code)
         return in_language(call["title"]) if call else code
+    if kind == "listing_type":
+        return str(dict(ListingType.choices).get(code, code))
+    if kind == "project_status":
+        return str(dict(ProjectStatus.choices).get(code, code))
     if kind == "stage":
         return _stage_labels().get(code, code)
     return code

@@ -21,7 +21,7 @@ FLOW = "flow"
 STOCK = "stock"
 
 # The sources in the order they run; each module holds `SOURCE`.
-SOURCE_MODULES = ("accounts", "materials", "samples", "programs", "moderation")
+SOURCE_MODULES = ("accounts", "materials", "samples", "programs", "moderation", "partnering")
 
 
 @dataclass(frozen=True)

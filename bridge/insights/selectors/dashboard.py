@@ -36,6 +36,8 @@ class SectionSpec:
     datasets: tuple[str, ...] = ()
     # For a section whose source is missing: what it will show.
     coming: tuple[object, ...] = ()
+    # Charts of a section whose source is in, still to come (shown below its charts).
+    pending: tuple[object, ...] = ()
 
 
 SECTIONS = (
@@ -61,19 +63,19 @@ SECTIONS = (
         "partnering",
         gettext_lazy("Partnering"),
         "partnering",
-        coming=(
-            gettext_lazy("Offers and requests by type and sector"),
-            gettext_lazy("Expressions of interest: sent, answered, turned into a meeting"),
+        (
+            "partnering-listings-by-type",
+            "partnering-listings-by-sector",
+            "partnering-interest-funnel",
         ),
     ),
     SectionSpec(
         "meetings",
         gettext_lazy("Meetings and joint projects"),
         "partnering",
-        coming=(
-            gettext_lazy("Meetings held at B2B days, by month"),
-            gettext_lazy("Joint projects by status"),
-        ),
+        ("joint-projects-by-status",),
+        # The B2B meeting days (issue 11, part A) add their chart here when they land.
+        pending=(gettext_lazy("Meetings held at B2B days, by month"),),
     ),
     SectionSpec(
         "organisations",
@@ -109,6 +111,7 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     coming: list[str] = field(default_factory=list)
     available: bool = True
+    pending: list[str] = field(default_factory=list)
 
 
 def chart_for(dataset: Dataset, ctx: Context, prefix: str = "c") -> Chart:
@@ -138,6 +141,7 @@ def sections(ctx: Context, *, prefix: str = "c") -> list[Section]:
             section.coming = [str(text) for text in spec.coming]
         else:
             section.charts = [chart_for(registry[key], ctx, prefix) for key in spec.datasets]
+            section.pending = [str(text) for text in spec.pending]
         result.append(section)
     return result
 
@@ -146,6 +150,8 @@ def headlines(figures: Figures) -> list[Headline]:
     median, answered = answer_median(Context(figures=figures, filters=None, labels={}))
     requests = hide_small(figures.total("samples.requested"))
     applications = hide_small(figures.total("applications.submitted"))
+    projects = hide_small(figures.total("projects.by_status"))
+    international = hide_small(figures.by("projects.by_status", "segment").get("international", 0))
     accepted = hide_small(figures.total("applications.accepted"))
 
     def count(value) -> str:
@@ -178,6 +184,17 @@ def headlines(figures: Figures) -> list[Headline]:
             count(applications),
             _("%(count)s accepted") % {"count": count(accepted)}
             if applications is not None
+            else "",
+        ),
+        Headline(
+            _("partnering offers and requests open"),
+            format_number(figures.total("listings.live")),
+        ),
+        Headline(
+            _("joint projects"),
+            count(projects),
+            _("%(count)s at the international level") % {"count": count(international)}
+            if projects is not None
             else "",
         ),
     ]

@@ -77,11 +77,13 @@ def test_filters_stay_in_the_url_and_bad_ones_get_a_note(client, figures):
     )
 
 
-def test_partnering_sections_wait_for_partnering(client, figures):
+def test_partnering_sections_show_charts_and_say_what_is_still_to_come(client, figures):
     response = client.get("/insights/")
-    waiting = [s for s in response.context["sections"] if not s.available]
-    assert [s.key for s in waiting] == ["partnering", "meetings"]
-    assert "Figures appear here once Partnering is in use." in response.content.decode()
+    assert all(s.available for s in response.context["sections"])
+    by_key = {s.key: s for s in response.context["sections"]}
+    assert [c.dataset.key for c in by_key["meetings"].charts] == ["joint-projects-by-status"]
+    assert by_key["meetings"].pending == ["Meetings held at B2B days, by month"]
+    assert "Still to come in this section:" in response.content.decode()
 
 
 def test_before_the_first_run_the_page_says_so(client, db):
@@ -158,13 +160,10 @@ def test_the_summary_agrees_with_the_catalog_api(client, figures):
     assert summary["materials"]["suppliers"] == 3
     assert summary["sample_requests"]["requested"] == 8
     assert summary["sample_requests"]["median_answer_hours"] == pytest.approx(6.0, abs=0.6)
-    assert summary["partnering"] == {
-        "in_use": False,
-        "listings": None,
-        "expressions_of_interest": None,
-        "meetings": None,
-        "joint_projects": None,
-    }
+    partnering = summary["partnering"]
+    assert partnering["in_use"] is True
+    assert (partnering["listings"], partnering["joint_projects"]) == (0, 0)
+    assert partnering["listings_by_type"] == {} and partnering["meetings"] is None
     assert set(summary) >= {
         "generated_at",
         "materials",

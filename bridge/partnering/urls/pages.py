@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bridge.partnering.views import browse, files, interest, listings, matches, staff
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("staff/queue/", staff.queue, name="queue"),
     path("staff/funnel/", staff.funnel_page, name="funnel"),
     path("files/<path:name>", files.attachment, name="attachment"),
+    path("projects/", include("bridge.partnering.urls.projects")),
 ]

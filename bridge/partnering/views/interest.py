@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bridge.partnering import rules
 from bridge.partnering.forms.listings import DeclineForm, InterestForm, MessageForm
 from bridge.partnering.selectors import interest as selectors
+from bridge.partnering.selectors import projects as project_selectors
 from bridge.partnering.selectors.listings import listing_for
 from bridge.partnering.services import interest as services
 from bridge.partnering.views.common import organisations_of, pk_or_404
@@ -102,5 +103,7 @@ def interest_detail(request, pk):
         "decline_form": decline_form,
         "message_form": message_form,
         "sender_profile": getattr(interest.organisation, "partner_profile", None),
+        "joint_project": project_selectors.project_from_interest(interest),
+        "can_start_project": project_selectors.can_start_from(user, interest),
     }
     return render(request, "partnering/interest.html", context)
