@@ -189,12 +189,11 @@ def stage_invite(*, actor, stage: Stage, applications) -> int:
 
 def _question_clean(question: Question) -> None:
     errors = {}
+    question.choices = question.choices or []  # a cleared admin field arrives as None
     if question.stage_id and question.stage.call_id != question.call_id:
         errors["stage"] = _("The stage belongs to another call.")
     if question.kind in (QuestionKind.CHOICE, QuestionKind.MULTI_CHOICE):
-        values = [
-            str(c.get("value", "")).strip() for c in question.choices or [] if isinstance(c, dict)
-        ]
+        values = [str(c.get("value", "")).strip() for c in question.choices if isinstance(c, dict)]
         if (
             len(values) < 2
             or "" in values
