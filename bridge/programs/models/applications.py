@@ -200,10 +200,6 @@ class Application(models.Model):
     def is_submitted(self) -> bool:
         return self.status in SUBMITTED_STATUSES
 
-    @property
-    def team_size(self) -> int:
-        return self.team.count()
-
 
 class TeamMember(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="team")
