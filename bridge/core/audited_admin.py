@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import Model
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from bridge.core.audit import audit_log
 
@@ -34,7 +35,7 @@ def admin_audit(*, request, action: str, target: Model, **data: Any) -> None:
 
 
 def refusal_text(exc: ValidationError | PermissionDenied) -> str:
-    return " ".join(getattr(exc, "messages", [])) or str(exc) or "Permission denied"
+    return " ".join(getattr(exc, "messages", [])) or str(exc) or _("You may not make this change.")
 
 
 class AuditedAdminMixin:

@@ -294,3 +294,21 @@ def test_password_set_in_the_admin_is_audited(staff_client):
     assert response.status_code == 302
     assert actions_of(user) == ["accounts.user.password_set"]
     assert not User.objects.get(pk=user.pk).check_password(PASSWORD)
+
+
+def test_a_manager_without_the_right_is_refused_with_a_message_not_an_error(client, db):
+    # May change calls in the admin, but not manage them (the services' rule): refused, intact.
+    from django.contrib.auth.models import Permission
+
+    clerk = UserFactory(is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_call", "change_call"])
+    )
+    call = CallFactory(title_en="Season 1")
+    client.force_login(clerk)
+    url = reverse("admin:programs_call_change", args=[call.pk])
+    response = client.post(url, form_data(client.get(url), title_en="Season X"))
+    assert response.status_code == 302 and response.url == url
+    call.refresh_from_db()
+    assert call.title_en == "Season 1"
+    assert "You may not make this change." in client.get(url).content.decode()
