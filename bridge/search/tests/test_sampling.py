@@ -120,14 +120,15 @@ def test_a_value_seen_in_the_sample_never_shows_zero():
     }
 
 
-def in_sample(entry_ids: list[int], buckets: int, top: int, vendor: str) -> int:
-    """How many of the entries the sample of `buckets` reads, written from the decision record:
-    SQLite reads 8 equal id ranges spread over the index; PostgreSQL the first buckets."""
+def in_sample(entries: list[tuple[int, int]], buckets: int, top: int, vendor: str) -> int:
+    """How many of the (entry id, object id) the sample of `buckets` reads, written from the
+    decision record: SQLite reads 8 equal entry id ranges spread over the index; PostgreSQL the
+    entries whose object id hashes to one of the first buckets."""
     if vendor == "postgresql":
-        return sum(1 for e in entry_ids if bucket_of(e) < buckets)
+        return sum(1 for _entry, obj in entries if bucket_of(obj) < buckets)
     width = max(1, math.ceil(top * buckets / BUCKETS / 8))
     lows = [1 + s * top // 8 for s in range(8)]
-    return sum(1 for e in entry_ids if any(low <= e < low + width for low in lows))
+    return sum(1 for e, _obj in entries if any(low <= e < low + width for low in lows))
 
 
 def test_on_a_real_index_the_estimate_is_the_sample_scaled(index, monkeypatch):
@@ -144,7 +145,7 @@ def test_on_a_real_index_the_estimate_is_the_sample_scaled(index, monkeypatch):
     real = selectors._estimate
     monkeypatch.setattr(selectors, "_estimate", lambda *a: spy.append(real(*a)) or spy[-1])
     result = search(key=KEY, q="natural")
-    entries = list(SearchEntry.objects.filter(index_key=KEY).values_list("id", flat=True))
+    entries = list(SearchEntry.objects.filter(index_key=KEY).values_list("id", "object_id"))
     top = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
     buckets = spy[0].buckets
     assert spy[0].sampled == in_sample(entries, buckets, top, connection.vendor)
