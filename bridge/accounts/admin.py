@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from bridge.accounts import rules
 from bridge.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from bridge.accounts.services import organisations as services
+from bridge.core.audited_admin import AuditedAdminMixin, AuditedModelAdmin, admin_audit
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,7 +40,7 @@ class RejectActionForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = [
         "name",
         "country",
@@ -139,7 +140,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["organisation", "user", "role", "joined_at"]
     list_filter = ["role"]
     search_fields = ["organisation__name", "user__email", "user__full_name"]
@@ -148,7 +149,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedModelAdmin):
     list_display = ["email", "organisation", "role", "invited_by", "created_at", "status"]
     list_filter = [
         "role",
@@ -180,7 +181,7 @@ class UserCreationForm(BaseUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     add_form = UserCreationForm
     ordering = ["email"]
     list_display = [
@@ -207,9 +208,19 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
+    def user_change_password(self, request, id, form_url=""):
+        # Django saves the new password without save_model; the audit row is written here.
+        with self._atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                admin_audit(
+                    request=request, action="password_set", target=self.get_object(request, id)
+                )
+            return response
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     search_fields = ["name", "user__email", "prefix"]
     list_select_related = ["user"]

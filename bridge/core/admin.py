@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from bridge.core.audited_admin import AuditedModelAdmin
 from bridge.core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(AuditedModelAdmin):
     list_display = ["created_at", "actor", "action", "target_type", "target_repr"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_repr", "actor__email", "action"]

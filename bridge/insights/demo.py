@@ -26,6 +26,7 @@ from bridge.core.demo import DemoContext
 from bridge.core.models import AuditEntry
 from bridge.materials.models import Material, SampleRequest
 from bridge.materials.vocabulary import Status
+from bridge.programs.models import Application
 from bridge.search.services import search_index_update
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -160,10 +161,6 @@ def _organisations(ctx: DemoContext, timeline: Timeline) -> dict[int, datetime]:
 
 
 def _first_applications() -> dict[int, datetime]:
-    try:
-        from bridge.programs.models import Application
-    except ImportError:  # pragma: no cover (programmes are installed)
-        return {}
     return dict(
         Application.objects.filter(submitted_at__isnull=False)
         .values("organisation_id")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.audited_admin import AuditedModelAdmin
 from bridge.knowledge.attachments import attachment_clean
 from bridge.knowledge.models import (
     Entry,
@@ -61,7 +62,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedModelAdmin):
     list_display = ("slug", "kind", "title_ru", "starts_at", "timezone", "capacity", "status")
     list_filter = ("kind", "status", "online", "language")
     search_fields = ("slug", "title_ru", "title_uz", "title_en")
@@ -119,7 +120,7 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(AuditedModelAdmin):
     list_display = (
         "slug",
         "kind",
@@ -150,7 +151,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(AuditedModelAdmin):
     list_display = ("title", "language", "practice", "status", "changed_after_review", "updated_at")
     list_filter = ("status", "language", "changed_after_review")
     search_fields = ("title", "practice__slug")
@@ -162,7 +163,7 @@ class EntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(AuditedModelAdmin):
     list_display = ("practice", "asked_by", "status", "created_at", "answered_at")
     list_filter = ("status",)
     readonly_fields = [field.name for field in Question._meta.fields]
@@ -182,7 +183,7 @@ class ThemeImageInline(admin.TabularInline):
 
 
 @admin.register(ThemePage)
-class ThemePageAdmin(admin.ModelAdmin):
+class ThemePageAdmin(AuditedModelAdmin):
     """Read here; staff edit the pages on the site (images are checked and re-encoded there)."""
 
     list_display = ("concept_id", "updated_at", "updated_by")

@@ -7,12 +7,12 @@ reflected in the search index exactly as from the pages and the API.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from bridge.core.audit import audit_log
+from bridge.core.audited_admin import AuditedModelAdmin, each_through_service
 from bridge.materials.models import (
     Category,
     Certification,
@@ -30,7 +30,7 @@ from bridge.search.services import search_index_update
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedModelAdmin):
     list_display = ["code", "name_ru", "name_uz", "name_en", "parent", "position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["code", "name_ru", "name_uz", "name_en"]
@@ -50,20 +50,20 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "issuer", "website"]
     search_fields = ["code", "name", "issuer"]
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(AuditedModelAdmin):
     list_display = ["date", "currency", "rate_to_usd"]
     list_filter = ["currency"]
     date_hierarchy = "date"
 
 
 @admin.register(PropertyDefinition)
-class PropertyDefinitionAdmin(admin.ModelAdmin):
+class PropertyDefinitionAdmin(AuditedModelAdmin):
     """The per-category property templates: a definition on a category applies to its
     subcategories as well."""
 
@@ -123,7 +123,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(AuditedModelAdmin):
     list_display = [
         "name",
         "sku",
@@ -194,33 +194,48 @@ class MaterialAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A listing stays with its supplier (the services do not move it).
+        if obj is not None:
+            return [*self.readonly_fields, "supplier"]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_log(
-            actor=request.user,
-            action="material.update" if change else "material.create",
-            target=obj,
-            fields=sorted(form.changed_data),
-            via="admin",
-        )
+        """Through the same services as the supplier's pages: checked, audited and indexed."""
+        if not change:
+            fields = {
+                n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS if n in form.cleaned_data
+            }
+            saved = services.material_create(
+                actor=request.user, supplier=form.cleaned_data["supplier"], **fields
+            )
+        else:
+            changed = {
+                n: form.cleaned_data[n] for n in form.changed_data if n in services.EDITABLE_FIELDS
+            }
+            saved = services.material_update(
+                actor=request.user,
+                material=Material.objects.select_related("supplier").get(pk=obj.pk),
+                **changed,
+            )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The composition and certificates came through the inlines: the entry follows them.
         search_index_update(key=services.INDEX_KEY, objects=[form.instance])
 
     def has_moderate_permission(self, request):
         return rules.can_moderate_materials(request.user)
 
     def _each(self, request, queryset, action, done_message, **kwargs) -> None:
-        count = 0
-        for material in queryset.select_related("supplier"):
-            try:
-                action(actor=request.user, material=material, **kwargs)
-            except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(getattr(exc, "messages", [])) or str(exc)
-                self.message_user(request, f"{material}: {text}", messages.ERROR)
-                continue
-            count += 1
+        count = each_through_service(
+            self,
+            request,
+            queryset.select_related("supplier"),
+            lambda material: action(actor=request.user, material=material, **kwargs),
+        )
         if count:
             self.message_user(request, done_message(count), messages.SUCCESS)
 
@@ -273,7 +288,7 @@ class MaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(MaterialImport)
-class MaterialImportAdmin(admin.ModelAdmin):
+class MaterialImportAdmin(AuditedModelAdmin):
     list_display = [
         "created_at",
         "filename",

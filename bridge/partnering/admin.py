@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.audited_admin import AuditedModelAdmin
 from bridge.partnering.models import (
     Attachment,
     Dismissal,
@@ -31,7 +32,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(AuditedModelAdmin):
     list_display = ("title", "organisation", "kind", "type", "language", "status", "expires_at")
     list_filter = ("status", "kind", "type", "language", "anonymous", "open_for_interest")
     search_fields = ("title", "summary", "ref", "organisation__name")
@@ -63,7 +64,7 @@ class ListingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(AuditedModelAdmin):
     list_display = ("listing", "organisation", "status", "created_at", "answered_at")
     list_filter = ("status",)
     search_fields = ("listing__title", "organisation__name")
@@ -72,20 +73,20 @@ class InterestAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterestMessage)
-class InterestMessageAdmin(admin.ModelAdmin):
+class InterestMessageAdmin(AuditedModelAdmin):
     list_display = ("interest", "organisation", "author", "created_at")
     raw_id_fields = ("interest", "organisation", "author")
 
 
 @admin.register(PartnerProfile)
-class PartnerProfileAdmin(admin.ModelAdmin):
+class PartnerProfileAdmin(AuditedModelAdmin):
     list_display = ("organisation", "kind", "size")
     list_filter = ("kind", "size")
     raw_id_fields = ("organisation",)
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(AuditedModelAdmin):
     list_display = ("listing", "counterpart", "score", "forward", "backward", "created_at")
     raw_id_fields = ("listing", "counterpart")
 
@@ -97,13 +98,13 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(ListingImport)
-class ListingImportAdmin(admin.ModelAdmin):
+class ListingImportAdmin(AuditedModelAdmin):
     list_display = ("filename", "outcome", "rows", "created", "updated", "created_by", "created_at")
     readonly_fields = [f.name for f in ListingImport._meta.fields]
 
 
-admin.site.register(SavedSearch)
-admin.site.register(Dismissal)
+admin.site.register(SavedSearch, AuditedModelAdmin)
+admin.site.register(Dismissal, AuditedModelAdmin)
 
 # Joint projects' admin lives in its own module; importing it registers it.
 from bridge.partnering import admin_projects  # noqa: E402, F401

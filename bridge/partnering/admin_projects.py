@@ -4,6 +4,7 @@ the links here, so no change escapes the rules and the audit log."""
 
 from django.contrib import admin
 
+from bridge.core.audited_admin import AuditedModelAdmin
 from bridge.partnering.models import JointProject, Milestone, ProjectPartner, ProjectStatusChange
 
 
@@ -37,7 +38,7 @@ class MilestoneInline(ReadOnlyInline):
 
 
 @admin.register(JointProject)
-class JointProjectAdmin(admin.ModelAdmin):
+class JointProjectAdmin(AuditedModelAdmin):
     list_display = ("title", "type", "sector", "status", "created_at", "published_at")
     list_filter = ("status", "type", "sector")
     search_fields = ("title", "partners__organisation__name")

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from bridge.core.audited_admin import AuditedModelAdmin
 from bridge.search.analysis.thesaurus import LABEL_LANGUAGES
 from bridge.search.models import Concept
 from bridge.search.thesaurus import thesaurus_invalidate
@@ -37,7 +38,7 @@ class ConceptForm(forms.ModelForm):
 
 
 @admin.register(Concept)
-class ConceptAdmin(admin.ModelAdmin):
+class ConceptAdmin(AuditedModelAdmin):
     form = ConceptForm
     list_display = ["id", "kind", "updated_at"]
     list_filter = ["kind"]

@@ -23,7 +23,7 @@ from django.db import DatabaseError
 
 from bridge.core.versions import bump
 from bridge.search.analysis import Thesaurus, analyse
-from bridge.search.analysis.thesaurus import LABEL_LANGUAGES, _validated
+from bridge.search.analysis.thesaurus import LABEL_LANGUAGES, concept_validated
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def clean_concepts(raw: Iterable[object]) -> list[dict]:
     merged: dict[str, dict] = {}
     for index, item in enumerate(raw):
         try:
-            concept = _validated(item, index)
+            concept = concept_validated(item, index)
         except ValueError as error:
             logger.warning("thesaurus: %s", error)
             continue

@@ -206,35 +206,35 @@ def test_an_id_that_is_not_a_number_is_422(client, sample):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "status"),
     [
-        LIST + "?page=-1",
-        LIST + "?page=abc",
-        LIST + "?page_size=10000",
-        LIST + "?page=1e400",
-        LIST + "?page=%00",
-        LIST + "?q=%00%ff%fe",
-        LIST + "?q=%27%3B--",
-        LIST + "?q=%3Cscript%3E",
-        LIST + "?country=%00",
-        LIST + "?country=" + "R" * 500,
-        LIST + "?sector=" + "s" * 500,
-        LIST + "?lang=" + "x" * 500,
-        LIST + "?verified=%00",
-        "/api/v1/organisations/999999999999999999999",
-        "/api/v1/organisations/1.5",
-        "/api/v1/organisations/%00",
-        "/api/v1/organisations/1/",
-        "/api/v1/organisations/",
-        "/api/v1/no-such-endpoint",
-        "/api/v1/me/../organisations",
+        (LIST + "?page=-1", 422),
+        (LIST + "?page=abc", 422),
+        (LIST + "?page_size=10000", 422),
+        (LIST + "?page=1e400", 422),
+        # A NUL in a query value is dropped before any view (bridge.core.middleware).
+        (LIST + "?page=%00", 200),
+        (LIST + "?q=%00%ff%fe", 200),
+        (LIST + "?q=%27%3B--", 200),
+        (LIST + "?q=%3Cscript%3E", 200),
+        (LIST + "?country=%00", 200),
+        (LIST + "?country=" + "R" * 500, 422),
+        (LIST + "?sector=" + "s" * 500, 422),
+        (LIST + "?lang=" + "x" * 500, 422),
+        (LIST + "?verified=%00", 200),
+        ("/api/v1/organisations/999999999999999999999", 404),
+        ("/api/v1/organisations/1.5", 422),
+        ("/api/v1/organisations/%00", 404),
+        ("/api/v1/organisations/1/", 404),
+        ("/api/v1/organisations/", 404),
+        ("/api/v1/no-such-endpoint", 404),
+        ("/api/v1/me/../organisations", 404),
     ],
 )
-def test_odd_input_never_gives_a_server_error_or_html(client, sample, url):
+def test_odd_input_never_gives_a_server_error_or_html(client, sample, url, status):
     response = client.get(url)
 
-    # 400: a NUL character is refused before any view (bridge.core.middleware).
-    assert response.status_code in (200, 400, 404, 422)
+    assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     assert "detail" in response.json() or "items" in response.json()
 

@@ -58,7 +58,7 @@ for _words, _rgb in [
         COLOURS[_word.replace("_", " ")] = _rgb
 
 DARK_PREFIXES = ("toʻq ", "тўқ ", "тёмно-", "dark ")
-RICH = [(170, 32, 38), (228, 178, 42), (38, 66, 150), (48, 118, 72), (96, 48, 118)]
+
 
 # Default colourways by style, for listings with no known colour ("12 rang", "по рисунку…").
 DEFAULTS: dict[str, list[RGB]] = {

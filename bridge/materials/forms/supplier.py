@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from bridge.core.money import format_number
 from bridge.materials.models import Certification, Material, PropertyUnit
 from bridge.materials.models.materials import MAX_IMAGES
-from bridge.materials.services.materials import composition_errors
+from bridge.materials.services.materials import EDITABLE_FIELDS, composition_errors
 from bridge.materials.services.properties import property_value_error
 from bridge.materials.terms import Term, term
 
-MATERIAL_FIELDS = [
-    "sku", "name", "description", "language", "name_ru", "name_uz", "name_en",
-    "description_ru", "description_uz", "description_en", "category", "width_cm", "weight_gsm",
-    "thickness_mm", "origin_country", "origin_region", "sustainability_notes", "price",
-    "currency", "unit", "moq", "lead_time_days", "sample_available", "sample_price",
-]  # fmt: skip
+# The fields the services let a supplier edit; techniques and colours are declared below, as text.
+MATERIAL_FIELDS = [name for name in EDITABLE_FIELDS if name not in ("techniques", "colours")]
 MAX_UPLOAD_IMAGES = MAX_IMAGES
 
 

@@ -30,17 +30,19 @@ from bridge.materials.models import (
     MaterialCertification,
     MaterialFibre,
 )
+from bridge.materials.services.materials import EDITABLE_FIELDS
 from bridge.materials.terms import Term
 from bridge.materials.vocabulary import Status
 from bridge.search.services import search_index_remove, search_index_update
 
 MAX_ERRORS = 10_000
-_COMPARED = (
-    "name", "description", "language", "name_ru", "name_uz", "name_en", "description_ru",
-    "description_uz", "description_en", "category_id", "techniques", "colours", "width_cm",
-    "weight_gsm", "thickness_mm", "origin_region", "sustainability_notes", "price", "currency",
-    "unit", "moq", "lead_time_days", "sample_available", "sample_price",
-)  # fmt: skip
+# What a re-import may change, as the services define it: the SKU names the row, and the origin
+# country is compared as text (a CountryField's value is an object).
+_COMPARED = tuple(
+    "category_id" if name == "category" else name
+    for name in EDITABLE_FIELDS
+    if name not in ("sku", "origin_country")
+)
 
 
 _NOT_COMPARED = ("rejection_reason", "published_at", "created_at", "updated_at")

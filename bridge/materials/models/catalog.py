@@ -10,7 +10,7 @@ from bridge.core.uzbek_script import for_reader
 from bridge.materials.vocabulary import Currency
 
 
-def _in_language(obj, prefix: str, language: str | None = None) -> str:
+def in_language(obj, prefix: str, language: str | None = None) -> str:
     active = language or get_language() or "ru"
     for code in (active[:2], "ru", "en", "uz"):
         text = getattr(obj, f"{prefix}_{code}", "")
@@ -46,7 +46,7 @@ class Category(models.Model):
         return self.name()
 
     def name(self, language: str | None = None) -> str:
-        return _in_language(self, "name", language)
+        return in_language(self, "name", language)
 
     def names(self) -> list[str]:
         return [self.name_ru, self.name_uz, self.name_en]

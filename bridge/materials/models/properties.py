@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bridge.core.money import format_number
-from bridge.materials.models.catalog import _in_language
+from bridge.materials.models.catalog import in_language
 
 
 class PropertyUnit(models.TextChoices):
@@ -118,7 +118,7 @@ class PropertyDefinition(models.Model):
         return self.label()
 
     def label(self, language: str | None = None) -> str:
-        return _in_language(self, "label", language)
+        return in_language(self, "label", language)
 
     @property
     def symbol(self) -> str:

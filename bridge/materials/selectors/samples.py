@@ -86,12 +86,6 @@ def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
-def unread_count(user) -> int:
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def supplier_sample_stats(*, supplier: Organisation) -> dict:
     """Response time and acceptance rate of a supplier, for its public page and the API."""
     stats = supplier_response_stats(supplier=supplier)

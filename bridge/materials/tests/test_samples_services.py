@@ -408,3 +408,18 @@ def test_email_goes_in_the_recipients_language(
     assert russian_mail.body.startswith(f"Здравствуйте, {russian.display_name}!")
     assert organisation.name in russian_mail.subject  # the supplier sees who asks
     assert "/materials/samples/" in russian_mail.body
+
+
+@pytest.mark.parametrize(
+    "status", [SampleStatus.CLOSED, SampleStatus.DECLINED, SampleStatus.CANCELLED]
+)
+def test_every_transition_leaves_its_audit_entry_with_its_actor(cast, status):
+    from bridge.core.audit import audit_trail
+
+    request = _walk(cast, status)
+    trail = [
+        (entry.action, entry.actor)
+        for entry in audit_trail(request).order_by("pk")
+        if entry.action != "sample_request.create"
+    ]
+    assert trail == [(f"sample_request.{action}", cast[side]) for action, side in PATHS[status]]

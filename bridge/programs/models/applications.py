@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bridge.programs.models.base import CURRENCIES
@@ -196,13 +197,17 @@ class Application(models.Model):
         stage = self.current_stage
         return stage.deadline if stage is not None else self.call.closes_at
 
+    def deadline_passed(self, now=None) -> bool:
+        """The one deadline rule, for the services that refuse and the pages that hide: the
+        moment of the deadline is already too late."""
+        return (now or timezone.now()) >= self.deadline
+
+    def is_editable(self, now=None) -> bool:
+        return self.status in EDITABLE_STATUSES and not self.deadline_passed(now)
+
     @property
     def is_submitted(self) -> bool:
         return self.status in SUBMITTED_STATUSES
-
-    @property
-    def team_size(self) -> int:
-        return self.team.count()
 
 
 class TeamMember(models.Model):

@@ -69,7 +69,7 @@ def _deadline_text(application: Application) -> str:
 
 
 def _refuse_after_deadline(application: Application, now) -> None:
-    if now >= application.deadline:
+    if application.deadline_passed(now):
         raise ValidationError(
             _("The deadline has passed (%(deadline)s); the application can no longer be changed.")
             % {"deadline": _deadline_text(application)},

@@ -19,7 +19,6 @@ from bridge.programs.models import (
     Question,
     QuestionKind,
     Stage,
-    StageInvitation,
 )
 
 PROGRAMME_FIELDS = {
@@ -166,35 +165,13 @@ def stage_create(*, actor, call: Call, **fields) -> Stage:
     return stage
 
 
-@transaction.atomic
-def stage_invite(*, actor, stage: Stage, applications) -> int:
-    """Invite submitted applications to a later stage; returns how many were newly invited."""
-    _require_manager(actor)
-    from bridge.programs.models import SUBMITTED_STATUSES
-
-    count = 0
-    for application in applications:
-        if application.call_id != stage.call_id or application.status not in SUBMITTED_STATUSES:
-            raise ValidationError(_("Only submitted applications of this call can be invited."))
-        _invitation, created = StageInvitation.objects.get_or_create(
-            stage=stage, application=application, defaults={"invited_by": actor}
-        )
-        if created:
-            count += 1
-            application.current_stage = stage
-            application.save(update_fields=["current_stage", "updated_at"])
-            audit_log(actor=actor, action="stage.invite", target=application, stage=stage.pk)
-    return count
-
-
 def _question_clean(question: Question) -> None:
     errors = {}
+    question.choices = question.choices or []  # a cleared admin field arrives as None
     if question.stage_id and question.stage.call_id != question.call_id:
         errors["stage"] = _("The stage belongs to another call.")
     if question.kind in (QuestionKind.CHOICE, QuestionKind.MULTI_CHOICE):
-        values = [
-            str(c.get("value", "")).strip() for c in question.choices or [] if isinstance(c, dict)
-        ]
+        values = [str(c.get("value", "")).strip() for c in question.choices if isinstance(c, dict)]
         if (
             len(values) < 2
             or "" in values

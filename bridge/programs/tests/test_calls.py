@@ -99,3 +99,21 @@ def test_choice_questions_need_at_least_two_distinct_choices(programme_manager):
         choices=[{"value": "steam", "en": "Steam"}, {"value": "vk", "en": "VK Play"}],
     )
     assert question.choice_label("vk", "en") == "VK Play"
+
+
+def test_a_question_whose_choices_were_cleared_is_saved_without_choices(programme_manager):
+    # The admin's JSON field sends None when staff empty it.
+    call = CallFactory()
+    text = question_create(
+        actor=programme_manager, call=call, kind=QuestionKind.TEXT, label_en="Why?", choices=None
+    )
+    text.refresh_from_db()
+    assert text.choices == []
+    with pytest.raises(ValidationError) as exc:
+        question_create(
+            actor=programme_manager, call=call, kind=QuestionKind.CHOICE, label_en="Which?",
+            choices=None,
+        )  # fmt: skip
+    assert exc.value.message_dict == {
+        "choices": ["Give at least two choices, each with its own value."]
+    }

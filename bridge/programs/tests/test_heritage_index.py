@@ -9,7 +9,7 @@ from bridge.accounts.tests.factories import UserFactory
 from bridge.programs.models import ApplicationStatus
 from bridge.programs.search_index import KEY, ApplicationIndex
 from bridge.programs.tests.factories import ApplicationFactory, SubmittedApplicationFactory
-from bridge.programs.tests.test_pages_applications import _form_data
+from bridge.programs.tests.test_pages_applications import form_data
 from bridge.search.grouped import search_grouped
 from bridge.search.selectors import search
 from bridge.search.thesaurus import thesaurus_override, yaml_concepts
@@ -58,7 +58,7 @@ def test_the_applicant_opts_in_on_the_form_and_takes_it_back(client, db):
     url = reverse("programs:application_edit", args=[application.pk])
     page = client.get(url).content.decode()
     assert 'name="show_on_heritage_pages"' in page
-    data = _form_data(application, then="save", show_on_heritage_pages="on")
+    data = form_data(application, then="save", show_on_heritage_pages="on")
     assert client.post(url, data).status_code == 302
     assert search(key=KEY, concepts=["afandi"]).ids == [application.pk]
     data.pop("show_on_heritage_pages")

@@ -25,7 +25,7 @@ from bridge.programs.tests.factories import (
 pytestmark = pytest.mark.integration
 
 
-def _form_data(application, **overrides):
+def form_data(application, **overrides):
     data = {
         "title": application.title,
         "summary": application.summary,
@@ -141,7 +141,7 @@ def test_save_draft_button_saves_without_javascript(client, owner, organisation)
     client.force_login(owner)
     response = client.post(
         reverse("programs:application_edit", args=[application.pk]),
-        _form_data(application, title="Caravan", then="save"),
+        form_data(application, title="Caravan", then="save"),
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -154,7 +154,7 @@ def test_autosave_saves_the_draft_and_answers_the_time(client, owner, organisati
     client.force_login(owner)
     response = client.post(
         reverse("programs:application_autosave", args=[application.pk]),
-        _form_data(application, title="Typed so far"),
+        form_data(application, title="Typed so far"),
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -168,7 +168,7 @@ def test_autosave_keeps_good_fields_and_reports_bad_ones(client, owner, organisa
     client.force_login(owner)
     response = client.post(
         reverse("programs:application_autosave", args=[application.pk]),
-        _form_data(application, title="New title", budget="lots"),
+        form_data(application, title="New title", budget="lots"),
     )
     text = response.content.decode()
     assert "Not everything could be saved" in text
@@ -192,7 +192,7 @@ def test_custom_questions_are_saved_per_kind(client, owner, organisation):
     client.force_login(owner)
     client.post(
         reverse("programs:application_autosave", args=[application.pk]),
-        _form_data(
+        form_data(
             application,
             **{f"q-{text.pk}": "Because", f"q-{yes_no.pk}": "no", f"q-{multi.pk}": ["uz", "ru"]},
         ),
@@ -209,7 +209,7 @@ def test_pitch_deck_must_be_a_pdf(client, owner, organisation):
     fake = SimpleUploadedFile("deck.pdf", b"MZ not a pdf at all", content_type="application/pdf")
     response = client.post(
         reverse("programs:application_edit", args=[application.pk]),
-        {**_form_data(application), "pitch_deck": fake},
+        {**form_data(application), "pitch_deck": fake},
     )
     assert response.status_code == 400
     application.refresh_from_db()
@@ -217,7 +217,7 @@ def test_pitch_deck_must_be_a_pdf(client, owner, organisation):
     good = SimpleUploadedFile("deck.pdf", pdf_bytes(), content_type="application/pdf")
     response = client.post(
         reverse("programs:application_edit", args=[application.pk]),
-        {**_form_data(application), "pitch_deck": good},
+        {**form_data(application), "pitch_deck": good},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -279,7 +279,7 @@ def test_after_the_deadline_the_form_is_read_only(client, owner, organisation):
     client.force_login(owner)
     response = client.post(
         reverse("programs:application_autosave", args=[application.pk]),
-        _form_data(application, title="Late"),
+        form_data(application, title="Late"),
     )
     assert response.status_code == 409
     application.refresh_from_db()
@@ -322,7 +322,7 @@ def test_an_applicant_cannot_autosave_anothers_application(client, outsider):
     client.force_login(outsider)
     response = client.post(
         reverse("programs:application_autosave", args=[application.pk]),
-        _form_data(application, title="Mine now"),
+        form_data(application, title="Mine now"),
     )
     assert response.status_code == 404
     application.refresh_from_db()

@@ -16,7 +16,7 @@ from bridge.programs.models import (
 )
 from bridge.programs.selectors import applications as selectors
 from bridge.programs.services import applications as services
-from bridge.programs.views.applications import deadline_shown, editable
+from bridge.programs.views.applications import deadline_shown
 from bridge.programs.views.common import error_messages, pk_or_404
 from bridge.programs.views.forms import (
     ApplicationForm,
@@ -172,7 +172,7 @@ def _form_context(request, application, *, data=None, errors=None):
         "call": application.call,
         "call_title": application.call.title(),
         "status": selectors.application_status_for_applicant(application),
-        "editable": editable(application),
+        "editable": application.is_editable(),
         "deadline": deadline_shown(application),
         "form": form,
         "formset": formset,
@@ -190,7 +190,7 @@ def edit(request, pk):
     if not rules.can_edit_application(request.user, application):
         return redirect("programs:application_detail", pk=application.pk)
     if request.method == "POST":
-        if not editable(application):
+        if not application.is_editable():
             messages.error(request, _("This application can no longer be changed."))
             return redirect("programs:application_detail", pk=application.pk)
         errors = _save(request, application, with_files=True)
@@ -202,7 +202,7 @@ def edit(request, pk):
             return redirect("programs:application_edit", pk=application.pk)
         context = _form_context(request, application, data=request.POST, errors=errors)
         return render(request, "programs/applications/form.html", context, status=400)
-    if not editable(application):
+    if not application.is_editable():
         return redirect("programs:application_detail", pk=application.pk)
     return render(request, "programs/applications/form.html", _form_context(request, application))
 
@@ -214,7 +214,7 @@ def autosave(request, pk):
     application = selectors.application_get_for_user(request.user, pk_or_404(pk))
     if not rules.can_edit_application(request.user, application):
         raise Http404
-    if not editable(application):
+    if not application.is_editable():
         context = {"problems": [("", _("This application can no longer be changed."))]}
         return render(request, "programs/applications/_autosave.html", context, status=409)
     errors = _save(request, application, with_files=False)

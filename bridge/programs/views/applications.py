@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,10 +31,6 @@ def deadline_shown(application):
     return moment(application.deadline, application.call)
 
 
-def editable(application) -> bool:
-    return application.status in EDITABLE_STATUSES and timezone.now() < application.deadline
-
-
 # --- my applications ----------------------------------------------------------------------
 
 
@@ -51,7 +46,7 @@ def my_applications(request):
             "application": a,
             "status": selectors.application_status_for_applicant(a),
             "call_title": a.call.title(),
-            "editable": editable(a),
+            "editable": a.is_editable(),
             "deadline": deadline_shown(a),
         }
         for a in applications
@@ -124,7 +119,8 @@ def detail(request, pk):
         "application": application,
         "call_title": application.call.title(language),
         "status": selectors.application_status_for_applicant(application),
-        "editable": editable(application) and rules.can_edit_application(request.user, application),
+        "editable": application.is_editable()
+        and rules.can_edit_application(request.user, application),
         "deadline": deadline_shown(application),
         "questions": questions,
         "team": list(application.team.all()),
@@ -184,7 +180,7 @@ def submit(request, pk):
         "application": application,
         "call_title": application.call.title(),
         "status": selectors.application_status_for_applicant(application),
-        "editable": editable(application),
+        "editable": application.is_editable(),
         "deadline": deadline_shown(application),
         "checklist": checklist,
         "eligibility": result,
@@ -214,7 +210,7 @@ def withdraw(request, pk):
         "application": application,
         "call_title": application.call.title(),
         "status": selectors.application_status_for_applicant(application),
-        "editable": editable(application),
+        "editable": application.is_editable(),
         "error": error,
     }
     return render(

@@ -44,7 +44,7 @@ def _same_word(token: Token, label: Token) -> bool:
     )
 
 
-def _validated(raw: object, index: int) -> dict:
+def concept_validated(raw: object, index: int) -> dict:
     where = f"thesaurus concept #{index}"
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: expected a mapping, got {type(raw).__name__}")
@@ -77,7 +77,7 @@ class Thesaurus:
     """Lookups are built once; matching costs O(tokens × longest phrase)."""
 
     def __init__(self, concepts: Iterable[Mapping]) -> None:
-        validated = [_validated(raw, index) for index, raw in enumerate(concepts)]
+        validated = [concept_validated(raw, index) for index, raw in enumerate(concepts)]
         self._kinds: dict[str, str] = {}
         self._labels: dict[str, dict[str, tuple[str, ...]]] = {}
         broader: dict[str, tuple[str, ...]] = {}
