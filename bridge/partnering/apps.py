@@ -15,10 +15,13 @@ class PartneringConfig(AppConfig):
         from bridge.partnering.roles import staff_roles_sync
         from bridge.partnering.search_index import ListingIndex
         from bridge.partnering.services.alerts import partnering_tick
+        from bridge.partnering.services.meetings import meetings_tick
         from bridge.search import registry
 
         navigation.register()
         registry.register(ListingIndex())
         # Expiry and reminders of listings and interests, weekly digests, saved-search alerts.
         register_job(Job("partnering", partnering_tick, "hourly"))
+        # Meeting requests may expire 15 minutes after they are sent: the clock ticks each minute.
+        register_job(Job("partnering-meetings", meetings_tick, "minutely"))
         post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")

@@ -1,3 +1,12 @@
+from bridge.partnering.models.events import (
+    Booking,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Slot,
+    Table,
+)
 from bridge.partnering.models.interest import Interest, InterestMessage
 from bridge.partnering.models.listings import Attachment, Listing, ListingImport, SavedSearch
 from bridge.partnering.models.matching import Digest, Dismissal, Match, MatchPosting, MatchVector
@@ -5,8 +14,10 @@ from bridge.partnering.models.profiles import PartnerProfile
 
 __all__ = [
     "Attachment",
+    "Booking",
     "Digest",
     "Dismissal",
+    "Event",
     "Interest",
     "InterestMessage",
     "Listing",
@@ -14,6 +25,11 @@ __all__ = [
     "Match",
     "MatchPosting",
     "MatchVector",
+    "Meeting",
+    "MeetingRequest",
     "PartnerProfile",
+    "Registration",
     "SavedSearch",
+    "Slot",
+    "Table",
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from bridge.partnering.urls import events as events_urls
 from bridge.partnering.views import browse, files, interest, listings, matches, staff
 
 app_name = "partnering"
@@ -23,3 +24,5 @@ urlpatterns = [
     path("staff/funnel/", staff.funnel_page, name="funnel"),
     path("files/<path:name>", files.attachment, name="attachment"),
 ]
+
+urlpatterns += events_urls.urlpatterns
