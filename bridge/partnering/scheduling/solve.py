@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 

@@ -111,3 +111,15 @@ def agenda_row(meeting: Meeting, event, reader: ZoneInfo) -> AgendaRow:
         reader_start=slot.starts_at.astimezone(reader),
         reader_end=slot.ends_at.astimezone(reader),
     )
+
+
+def my_registration(user, slug: str) -> Registration:
+    """The reader's registration for the event, with the event, in one query."""
+    registration = (
+        Registration.objects.select_related("event", "person", "organisation")
+        .filter(event__slug=slug, person_id=user.pk)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration

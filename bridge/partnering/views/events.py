@@ -4,8 +4,9 @@ meeting, answer requests), a person's agenda with both time zones, and the calen
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,8 +163,8 @@ def meeting_late(request, slug, pk):
 
 @login_required
 def agenda(request, slug):
-    event = selectors.event_for(request.user, slug)
-    mine = _mine_or_403(request, event)
+    mine = agenda_selectors.my_registration(request.user, slug)
+    event = mine.event
     meetings = agenda_selectors.agenda_meetings(mine)
     reader = agenda_selectors.reader_zone(request.user, event)
     rows = [agenda_selectors.agenda_row(meeting, event, reader) for meeting in meetings]
@@ -175,7 +176,7 @@ def agenda(request, slug):
         "event_zone": agenda_selectors.zone_label(event.zone, moment),
         "reader_zone": agenda_selectors.zone_label(reader, moment),
         "feed_url": request.build_absolute_uri(
-            f"/partnering/events/calendar/{mine.calendar_token}.ics"
+            reverse("partnering:calendar_feed", kwargs={"token": mine.calendar_token})
         ),
     }
     return render(request, "partnering/events/agenda.html", context)
@@ -189,20 +190,18 @@ def _ics(meetings, name: str, filename: str) -> HttpResponse:
 
 @login_required
 def agenda_ics(request, slug):
-    event = selectors.event_for(request.user, slug)
-    mine = _mine_or_403(request, event)
+    mine = agenda_selectors.my_registration(request.user, slug)
     meetings = agenda_selectors.agenda_meetings(mine, cancelled=True)
-    return _ics(meetings, event.name, f"{event.slug}.ics")
+    return _ics(meetings, mine.event.name, f"{slug}.ics")
 
 
 @login_required
 def meeting_ics(request, slug, pk):
-    event = selectors.event_for(request.user, slug)
-    mine = _mine_or_403(request, event)
+    mine = agenda_selectors.my_registration(request.user, slug)
     meetings = [m for m in agenda_selectors.agenda_meetings(mine, cancelled=True) if m.pk == pk]
     if not meetings:
-        raise PermissionDenied
-    return _ics(meetings, event.name, f"{event.slug}-{pk}.ics")
+        raise Http404
+    return _ics(meetings, mine.event.name, f"{slug}-{pk}.ics")
 
 
 def calendar_feed(request, token):
