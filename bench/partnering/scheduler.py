@@ -17,7 +17,7 @@ from bridge.partnering.scheduling.solve import Problem, greedy, solve
 def problem(*, seed: int, people=500, requests=2_000, days=2, per_day=24, tables=60, off=0.10):
     rng = random.Random(seed)
     slots = list(range(days * per_day))
-    weights = [1.0 / (rank + 1) ** 0.35 for rank in range(people)]
+    weights = [1.0 / (rank + 1) ** 0.5 for rank in range(people)]
     pairs = set()
     while len(pairs) < requests:
         a, b = rng.choices(range(people), weights=weights, k=2)

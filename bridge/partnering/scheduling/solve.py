@@ -116,6 +116,50 @@ def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     return solver
 
 
+def _compact(problem, model, x, by_person_slot, placed, until, workers) -> dict[int, int]:
+    """Phase two: hold the count, make each person's days as compact as possible (fewest
+    separate blocks of meetings). The hint is the placement so far, complete, so the solver
+    starts from it and only improves."""
+    best = len(placed)
+    # Keep the same meetings placed (a local rule per meeting, unlike one sum over all of
+    # them, leaves the solver's neighbourhood search free to move meetings around).
+    options = defaultdict(list)
+    for (meeting, _slot), var in x.items():
+        options[meeting].append(var)
+    for meeting in placed:
+        model.add_exactly_one(options[meeting])
+    taken = {(person, slot) for m, slot in placed.items() for person in problem.meetings[m]}
+    for (meeting, slot), var in x.items():
+        model.add_hint(var, placed.get(meeting) == slot)
+    starts = []
+    for person in {p for pair in problem.meetings.values() for p in pair}:
+        previous = None  # (busy expression or None, was it taken) of the slot before, same day
+        for n, slot in enumerate(problem.slots):
+            if n and problem.day_of[problem.slots[n - 1]] != problem.day_of[slot]:
+                previous = None
+            here = by_person_slot.get((person, slot))
+            if not here:
+                previous = None
+                continue
+            busy = sum(here)
+            start = model.new_bool_var("")
+            was = previous is not None and previous[1]
+            model.add(start >= busy - previous[0] if previous is not None else start >= busy)
+            model.add_hint(start, (person, slot) in taken and not was)
+            starts.append(start)
+            previous = (busy, (person, slot) in taken)
+    model.minimize(sum(starts))
+    solver = _solver(until - time.perf_counter(), workers)
+    # Presolve of this model takes seconds and gains little: search from the hint at once.
+    solver.parameters.cp_model_presolve = False
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return placed
+    compact = {m: s for (m, s), var in x.items() if solver.value(var)}
+    if len(compact) >= best and idle_gaps(problem, compact) <= idle_gaps(problem, placed):
+        return compact
+    return placed
+
+
 def upper_bound(problem: Problem, *, seconds: float = 2.0) -> int:
     """Most meetings if time did not matter: each person in at most as many meetings as they
     have free slots (a b-matching, solved exactly). No placement can beat it."""
@@ -151,7 +195,8 @@ def solve(problem: Problem, *, seconds: float = 10.0, workers: int = 2) -> Resul
         # Start from the greedy placement: the solver then only has to improve it.
         for (meeting, slot), var in x.items():
             model.add_hint(var, placed.get(meeting) == slot)
-        first = _solver(seconds * 0.6 - (time.perf_counter() - started), workers)
+        first = _solver(seconds * 0.5 - (time.perf_counter() - started), workers)
+        first.parameters.cp_model_presolve = False
         if first.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             bound = min(bound, int(first.best_objective_bound + 1e-6))
             if round(first.objective_value) > len(placed):
@@ -159,39 +204,10 @@ def solve(problem: Problem, *, seconds: float = 10.0, workers: int = 2) -> Resul
         model.clear_objective()
         model.clear_hints()
     best = len(placed)
-    # Phase two: hold the count, make each person's day as compact as possible.
-    for (meeting, slot), var in x.items():
-        model.add_hint(var, placed.get(meeting) == slot)
-    model.add(count >= best)
-    starts = []
-    order = problem.slots
-    for person in {p for pair in problem.meetings.values() for p in pair}:
-        previous = None
-        for slot in order:
-            here = by_person_slot.get((person, slot))
-            if previous is not None and problem.day_of[previous[0]] != problem.day_of[slot]:
-                previous = None
-            if not here:
-                previous = (slot, None)
-                continue
-            busy = sum(here)
-            start = model.new_bool_var("")
-            if previous is None or previous[1] is None:
-                model.add(start >= busy)
-            else:
-                model.add(start >= busy - previous[1])
-            starts.append(start)
-            previous = (slot, busy)
-    model.minimize(sum(starts))
-    left = seconds - (time.perf_counter() - started)
-    if left > 0.5:
-        second = _solver(left, workers)
-        # Presolve of this model takes seconds and gains little: search from the hint at once.
-        second.parameters.cp_model_presolve = False
-        if second.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            compact = {m: s for (m, s), var in x.items() if second.value(var)}
-            if len(compact) >= best and idle_gaps(problem, compact) <= idle_gaps(problem, placed):
-                placed = compact
+    if seconds - (time.perf_counter() - started) > 2:
+        placed = _compact(
+            problem, model, x, by_person_slot, placed, started + seconds - 1.5, workers
+        )
     return Result(
         placed=placed,
         bound=bound,
