@@ -10,6 +10,7 @@ from django.utils import timezone
 from bridge.accounts.models import Membership, Role
 from bridge.core.demo import DemoContext
 from bridge.partnering.demo.data import INTERESTS, LISTINGS, PROFILES, DemoListing
+from bridge.partnering.demo.events import build_events
 from bridge.partnering.models import Interest, Listing, Match, PartnerProfile
 from bridge.partnering.services import interest as interests
 from bridge.partnering.services import listings as services
@@ -124,3 +125,4 @@ def build_demo(ctx: DemoContext) -> None:
         _interest(ctx, sender, ref, owner, state)
     # Matches already announced: the first weekly digest reports only what comes after the demo.
     Match.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now())
+    build_events(ctx, _owner)
