@@ -104,3 +104,5 @@ class ListingImportAdmin(admin.ModelAdmin):
 
 admin.site.register(SavedSearch)
 admin.site.register(Dismissal)
+
+from bridge.partnering import admin_events  # noqa: E402, F401  (meeting days: their own module)
