@@ -34,7 +34,12 @@ def event_list(request):
 def event_detail(request, slug):
     event = selectors.event_for(request.user, slug)
     mine = selectors.registration_of(request.user, event)
-    context = {"event": event, "mine": mine, "open": event_services.registration_open(event)}
+    context = {
+        "event": event,
+        "mine": mine,
+        "open": event_services.registration_open(event),
+        "can_run": rules.can_run_events(request.user),
+    }
     if mine is not None:
         received, sent = selectors.requests_of(mine)
         booked = dict(mine.bookings.values_list("slot_id", "meeting_id"))
