@@ -4,7 +4,7 @@ real events (a few sought-after studios get many requests), so the limit is the 
 tables. Prints placed meetings, the proved upper bound and gap, idle gaps and seconds for the
 CP-SAT solver and the "first free slot" greedy.
 
-    .venv/bin/python -m bench.partnering.scheduler [--seconds 10] [--seed 7]
+    .venv/bin/python -m bench.partnering.scheduler [--seconds 10] [--seed 7] [--skew 0.5]
 """
 
 import argparse
@@ -14,10 +14,20 @@ import random
 from bridge.partnering.scheduling.solve import Problem, greedy, solve
 
 
-def problem(*, seed: int, people=500, requests=2_000, days=2, per_day=24, tables=60, off=0.10):
+def problem(
+    *,
+    seed: int,
+    skew: float = 0.5,
+    people=500,
+    requests=2_000,
+    days=2,
+    per_day=24,
+    tables=60,
+    off=0.10,
+):
     rng = random.Random(seed)
     slots = list(range(days * per_day))
-    weights = [1.0 / (rank + 1) ** 0.5 for rank in range(people)]
+    weights = [1.0 / (rank + 1) ** skew for rank in range(people)]
     pairs = set()
     while len(pairs) < requests:
         a, b = rng.choices(range(people), weights=weights, k=2)
@@ -37,8 +47,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=7)
+    # Zipf exponent of how sought-after people are: 0 = uniform, 0.5 = a few stars.
+    parser.add_argument("--skew", type=float, default=0.5)
     args = parser.parse_args()
-    case = problem(seed=args.seed)
+    case = problem(seed=args.seed, skew=args.skew)
     degree = {}
     for a, b in case.meetings.values():
         degree[a] = degree.get(a, 0) + 1

@@ -4,8 +4,8 @@ as possible, then as few idle gaps per person as possible.
 
 Tables are interchangeable within a slot, so the problem is solved on slots with a capacity and
 the tables are dealt out afterwards. The solver is OR-Tools CP-SAT in two phases: first the
-count (proved optimal, or bounded: the gap is reported), then, with the count held, the number of
-separate blocks of meetings per person and day (each block after the first is an idle gap).
+count (proved optimal, or bounded: the gap is reported), then, with the same meetings placed,
+the idle gaps of each person's days (`compact`, a neighbourhood search with CP-SAT inside).
 `greedy` is the "first free slot" baseline of event platforms, for comparison."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
+
+from bridge.partnering.scheduling.compact import compact
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _model(problem: Problem):
     for slot, variables in by_slot.items():
         if len(variables) > problem.capacity[slot]:
             model.add(sum(variables) <= problem.capacity[slot])
-    return model, x, by_person_slot
+    return model, x
 
 
 def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
@@ -114,50 +116,6 @@ def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = max(seconds, 0.1)
     solver.parameters.num_workers = workers
     return solver
-
-
-def _compact(problem, model, x, by_person_slot, placed, until, workers) -> dict[int, int]:
-    """Phase two: hold the count, make each person's days as compact as possible (fewest
-    separate blocks of meetings). The hint is the placement so far, complete, so the solver
-    starts from it and only improves."""
-    best = len(placed)
-    # Keep the same meetings placed (a local rule per meeting, unlike one sum over all of
-    # them, leaves the solver's neighbourhood search free to move meetings around).
-    options = defaultdict(list)
-    for (meeting, _slot), var in x.items():
-        options[meeting].append(var)
-    for meeting in placed:
-        model.add_exactly_one(options[meeting])
-    taken = {(person, slot) for m, slot in placed.items() for person in problem.meetings[m]}
-    for (meeting, slot), var in x.items():
-        model.add_hint(var, placed.get(meeting) == slot)
-    starts = []
-    for person in {p for pair in problem.meetings.values() for p in pair}:
-        previous = None  # (busy expression or None, was it taken) of the slot before, same day
-        for n, slot in enumerate(problem.slots):
-            if n and problem.day_of[problem.slots[n - 1]] != problem.day_of[slot]:
-                previous = None
-            here = by_person_slot.get((person, slot))
-            if not here:
-                previous = None
-                continue
-            busy = sum(here)
-            start = model.new_bool_var("")
-            was = previous is not None and previous[1]
-            model.add(start >= busy - previous[0] if previous is not None else start >= busy)
-            model.add_hint(start, (person, slot) in taken and not was)
-            starts.append(start)
-            previous = (busy, (person, slot) in taken)
-    model.minimize(sum(starts))
-    solver = _solver(until - time.perf_counter(), workers)
-    # Presolve of this model takes seconds and gains little: search from the hint at once.
-    solver.parameters.cp_model_presolve = False
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return placed
-    compact = {m: s for (m, s), var in x.items() if solver.value(var)}
-    if len(compact) >= best and idle_gaps(problem, compact) <= idle_gaps(problem, placed):
-        return compact
-    return placed
 
 
 def upper_bound(problem: Problem, *, seconds: float = 2.0) -> int:
@@ -188,9 +146,9 @@ def solve(problem: Problem, *, seconds: float = 10.0, workers: int = 2) -> Resul
     started = time.perf_counter()
     bound = upper_bound(problem)
     placed = greedy(problem).placed
-    model, x, by_person_slot = _model(problem)
-    count = sum(x.values())
     if len(placed) < bound:
+        model, x = _model(problem)
+        count = sum(x.values())
         model.maximize(count)
         # Start from the greedy placement: the solver then only has to improve it.
         for (meeting, slot), var in x.items():
@@ -201,13 +159,8 @@ def solve(problem: Problem, *, seconds: float = 10.0, workers: int = 2) -> Resul
             bound = min(bound, int(first.best_objective_bound + 1e-6))
             if round(first.objective_value) > len(placed):
                 placed = {m: s for (m, s), var in x.items() if first.value(var)}
-        model.clear_objective()
-        model.clear_hints()
     best = len(placed)
-    if seconds - (time.perf_counter() - started) > 2:
-        placed = _compact(
-            problem, model, x, by_person_slot, placed, started + seconds - 1.5, workers
-        )
+    placed = compact(problem, placed, until=started + seconds - 0.2)
     return Result(
         placed=placed,
         bound=bound,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bridge.partnering import rules
 from bridge.partnering.calendar import calendar_bytes
 from bridge.partnering.forms.events import AcceptForm, RegisterForm, RequestForm
 from bridge.partnering.models import Meeting, MeetingRequest, Registration
