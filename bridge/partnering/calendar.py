@@ -27,7 +27,7 @@ def _entry(meeting: Meeting) -> CalendarEvent:
     entry.add("dtend", meeting.slot.ends_at)
     other = meeting.other
     entry.add("summary", f"{meeting.event.name}: {other.organisation.name}")
-    place = [str(meeting.table)] if meeting.table_id else []
+    place = [meeting.table_name] if meeting.table_id else []
     if meeting.event.venue:
         place.append(meeting.event.venue)
     if meeting.link:

@@ -170,7 +170,7 @@ def my_agenda(request, slug: str):
             "starts_at": m.slot.starts_at,
             "ends_at": m.slot.ends_at,
             "local_start": m.slot.starts_at.astimezone(zone).isoformat(),
-            "table": str(m.table),
+            "table": m.table_name,
             "link": m.link,
             "with_person": m.other.person.display_name,
             "with_organisation": m.other.organisation.name,

@@ -313,6 +313,17 @@ class Meeting(models.Model):
         return str(self.request)
 
     @property
+    def table_name(self) -> str:
+        """In the reader's language (the grid stores no label unless staff give one)."""
+        if not self.table_id:
+            return ""
+        if self.table.label:
+            return self.table.label
+        if self.event.is_online:
+            return _("Room %(number)d") % {"number": self.table.number}
+        return _("Table %(number)d") % {"number": self.table.number}
+
+    @property
     def link(self) -> str:
         if not (self.event.meeting_link and self.table_id):
             return ""

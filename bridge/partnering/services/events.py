@@ -47,11 +47,7 @@ def event_grid_build(*, event: Event) -> int:
         Slot(event=event, day=c.day, position=c.position, starts_at=c.starts_at, ends_at=c.ends_at)
         for c in grid
     )
-    label = _("Room %(number)d") if event.is_online else _("Table %(number)d")
-    Table.objects.bulk_create(
-        Table(event=event, number=n, label=label % {"number": n})
-        for n in range(1, event.tables + 1)
-    )
+    Table.objects.bulk_create(Table(event=event, number=n) for n in range(1, event.tables + 1))
     return len(grid)
 
 

@@ -178,3 +178,42 @@ def test_staff_create_an_event_in_the_admin_and_its_grid_is_built(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(slug="samarkand-day")
     assert event.slots.count() == 4 and event.table_set.count() == 4
+
+
+def test_event_and_staff_pages_do_not_grow_with_people_or_meetings(
+    client, ru_org, ru_owner, moderator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bridge.accounts.tests.factories import OrganisationFactory
+
+    event = event_made(tables=10, pending_cap=20)
+    ru = registered(event, ru_org, ru_owner)
+    slots = list(event.slots.order_by("starts_at"))
+
+    def add_meeting(n):
+        other = registered(event, OrganisationFactory(country="UZ"))
+        request = MeetingRequest.objects.create(
+            event=event, sender=ru, recipient=other, message="x",
+            status=RequestStatus.ACCEPTED, expires_at=event.registration_closes,
+        )  # fmt: skip
+        Meeting.objects.create(
+            event=event, request=request, slot=slots[n], table=event.table_set.first()
+        )
+
+    def counts():
+        out = []
+        for user, path in ((ru_owner, ""), (moderator, "staff/")):
+            client.force_login(user)
+            client.get(f"/partnering/events/{event.slug}/{path}")
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/partnering/events/{event.slug}/{path}").status_code == 200
+            out.append(len(queries))
+        return out
+
+    add_meeting(0)
+    one = counts()
+    for n in range(1, 5):
+        add_meeting(n)
+    assert counts() == one

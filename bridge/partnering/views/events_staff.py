@@ -47,7 +47,11 @@ def event_staff(request, slug):
     meetings = (
         Meeting.objects.filter(event=event)
         .select_related(
-            "slot", "table", "request__sender__organisation", "request__recipient__organisation"
+            "event",
+            "slot",
+            "table",
+            "request__sender__organisation",
+            "request__recipient__organisation",
         )
         .order_by("slot__starts_at", "table__number", "pk")[:1000]
     )
