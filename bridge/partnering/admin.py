@@ -106,5 +106,5 @@ class ListingImportAdmin(AuditedModelAdmin):
 admin.site.register(SavedSearch, AuditedModelAdmin)
 admin.site.register(Dismissal, AuditedModelAdmin)
 
-# Joint projects' admin lives in its own module; importing it registers it.
-from bridge.partnering import admin_projects  # noqa: E402, F401
+# Meeting days and joint projects have admin modules of their own; importing them registers them.
+from bridge.partnering import admin_events, admin_projects  # noqa: E402, F401

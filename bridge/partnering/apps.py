@@ -16,6 +16,7 @@ class PartneringConfig(AppConfig):
         from bridge.partnering.search_index import ListingIndex
         from bridge.partnering.search_index_projects import ProjectIndex
         from bridge.partnering.services.alerts import partnering_tick
+        from bridge.partnering.services.meetings import meetings_tick
         from bridge.partnering.services.project_status import projects_tick
         from bridge.search import registry
 
@@ -26,4 +27,6 @@ class PartneringConfig(AppConfig):
         register_job(Job("partnering", partnering_tick, "hourly"))
         # The outcome reminder of joint projects six months after creation.
         register_job(Job("partnering-projects", projects_tick, "daily"))
+        # Meeting requests may expire 15 minutes after they are sent: the clock ticks each minute.
+        register_job(Job("partnering-meetings", meetings_tick, "minutely"))
         post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")

@@ -13,6 +13,7 @@ def _validators(request) -> bool:
 
 def register() -> None:
     register_section(Section("partnering", _("Partnering"), "partnering:browse", position=30))
+    register_section(Section("meeting-days", _("Meeting days"), "partnering:events", position=31))
     register_section(
         Section(
             "partnering-staff",

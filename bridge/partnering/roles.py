@@ -10,10 +10,13 @@ _VIEW = [
     "view_partnerprofile",
     "view_jointproject",
 ]
+_EVENTS_VIEW = ["view_event", "view_registration", "view_meetingrequest", "view_meeting"]
+# Who runs meeting days: create and publish events, schedule, check people in.
+_EVENTS_RUN = [*_EVENTS_VIEW, "add_event", "change_event", "change_meeting", "change_registration"]
 STAFF_ROLES: dict[str, list[str]] = {
-    "moderator": [*_VIEW, "validate_listing", "change_listing"],
-    "programme manager": _VIEW,
-    "analyst": _VIEW,
+    "moderator": [*_VIEW, *_EVENTS_RUN, "validate_listing", "change_listing"],
+    "programme manager": [*_VIEW, *_EVENTS_RUN],
+    "analyst": [*_VIEW, *_EVENTS_VIEW],
 }
 
 

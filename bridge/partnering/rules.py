@@ -20,6 +20,18 @@ def is_staff_reader(user) -> bool:
     return _signed_in(user) and user.has_perm("partnering.view_listing")
 
 
+def can_run_events(user) -> bool:
+    """Staff who create events, run the scheduler, publish agendas and check people in."""
+    return _signed_in(user) and user.has_perm("partnering.change_event")
+
+
+def can_act_for_registration(user, registration) -> bool:
+    """The registered person, or a member of their organisation (an assistant, say)."""
+    return _signed_in(user) and (
+        registration.person_id == user.pk or is_member(user, registration.organisation)
+    )
+
+
 def can_write_for(user, organisation: Organisation) -> bool:
     """Any member may draft and keep the organisation's listings."""
     return _signed_in(user) and is_member(user, organisation)

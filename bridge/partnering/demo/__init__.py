@@ -10,6 +10,7 @@ from django.utils import timezone
 from bridge.accounts.models import Membership, Role
 from bridge.core.demo import DemoContext
 from bridge.partnering.demo.data import INTERESTS, LISTINGS, PROFILES, DemoListing
+from bridge.partnering.demo.events import build_events
 from bridge.partnering.demo.projects import build_projects
 from bridge.partnering.models import Interest, Listing, Match, PartnerProfile
 from bridge.partnering.services import interest as interests
@@ -126,3 +127,4 @@ def build_demo(ctx: DemoContext) -> None:
     # Matches already announced: the first weekly digest reports only what comes after the demo.
     Match.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now())
     build_projects(ctx)
+    build_events(ctx, _owner)

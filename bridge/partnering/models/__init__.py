@@ -1,3 +1,12 @@
+from bridge.partnering.models.events import (
+    Booking,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Slot,
+    Table,
+)
 from bridge.partnering.models.interest import Interest, InterestMessage
 from bridge.partnering.models.listings import Attachment, Listing, ListingImport, SavedSearch
 from bridge.partnering.models.matching import Digest, Dismissal, Match, MatchPosting, MatchVector
@@ -11,8 +20,10 @@ from bridge.partnering.models.projects import (
 
 __all__ = [
     "Attachment",
+    "Booking",
     "Digest",
     "Dismissal",
+    "Event",
     "Interest",
     "InterestMessage",
     "JointProject",
@@ -21,9 +32,14 @@ __all__ = [
     "Match",
     "MatchPosting",
     "MatchVector",
+    "Meeting",
+    "MeetingRequest",
     "Milestone",
     "PartnerProfile",
     "ProjectPartner",
     "ProjectStatusChange",
+    "Registration",
     "SavedSearch",
+    "Slot",
+    "Table",
 ]

@@ -73,3 +73,46 @@ class InterestFactory(factory.django.DjangoModelFactory):
     expects = "Co-financing and distribution in Russia."
     timing = "From March, for a year."
     status = InterestStatus.SENT
+
+
+def event_made(**fields):
+    """A published on-site event in Tashkent, open for registration, with its grid built:
+    two days of 30-minute slots from 10:00 to 13:00 with a break at 11:30–12:00, three tables."""
+    from datetime import date, time
+
+    from bridge.partnering.models import Event
+    from bridge.partnering.models.events import EventStatus
+    from bridge.partnering.services.events import event_grid_build
+
+    now = timezone.now()
+    values = {
+        "slug": f"b2b-{Event.objects.count() + 1}",
+        "name_ru": "Деловые встречи",
+        "name_uz": "Biznes uchrashuvlar",
+        "name_en": "B2B meetings",
+        "venue": "Tashkent, IT Park",
+        "time_zone": "Asia/Tashkent",
+        "first_day": date(2027, 3, 10),
+        "days": 2,
+        "slot_minutes": 30,
+        "day_start": time(10, 0),
+        "day_end": time(13, 0),
+        "breaks": [["11:30", "12:00"]],
+        "tables": 3,
+        "registration_opens": now - timedelta(days=10),
+        "registration_closes": now + timedelta(days=10),
+        "request_expiry": timedelta(days=2),
+        "pending_cap": 3,
+        "status": EventStatus.PUBLISHED,
+        **fields,
+    }
+    event = Event.objects.create(**values)
+    event_grid_build(event=event)
+    return event
+
+
+def registered(event, organisation, person=None):
+    from bridge.partnering.models import Registration
+
+    person = person or member_of(organisation)
+    return Registration.objects.create(event=event, person=person, organisation=organisation)

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from bridge.partnering.urls import events as events_urls
 from bridge.partnering.views import browse, files, interest, listings, matches, staff
 
 app_name = "partnering"
@@ -24,3 +25,5 @@ urlpatterns = [
     path("files/<path:name>", files.attachment, name="attachment"),
     path("projects/", include("bridge.partnering.urls.projects")),
 ]
+
+urlpatterns += events_urls.urlpatterns
