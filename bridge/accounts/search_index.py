@@ -9,7 +9,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bridge.accounts.models import Organisation, Verification
-from bridge.search.registry import Card, Document, SearchIndex
+from bridge.core.versions import versions
+from bridge.search.registry import Card, Document, SearchIndex, Suggestion
+from bridge.search.suggest import best, folded
+
+# (folded name, (name, slug)) of every organisation, by the accounts data version: suggestions
+# run on every keystroke, and folding a few thousand names each time would cost more than the
+# rest of the request. A change to any organisation makes a new version, so a rename or a new
+# organisation is suggested at once on every process.
+_names: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+
+
+def folded_names() -> list[tuple[str, tuple[str, str]]]:
+    version = versions(["accounts"])
+    found = _names.get(version)
+    if found is None:
+        rows = Organisation.objects.order_by("name", "id").values_list("name", "slug")
+        found = [(folded(name), (name, slug)) for name, slug in rows]
+        _names.clear()
+        _names[version] = found
+    return found
 
 
 class OrganisationIndex(SearchIndex):
@@ -63,6 +82,12 @@ class OrganisationIndex(SearchIndex):
                 )
             )
         return cards
+
+    def suggest(self, needle: str, *, limit: int) -> list[Suggestion]:
+        return [
+            Suggestion(label=name, url=reverse("organisations:detail", kwargs={"slug": slug}))
+            for name, slug in best(folded_names(), needle, limit)
+        ]
 
     def section_url(self, q: str = "") -> str:
         url = reverse("organisations:directory")
