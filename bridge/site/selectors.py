@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bridge.search.concepts import ConceptLabel, concept_suggest
+from bridge.knowledge.selectors.themes import theme_names
+from bridge.search.concepts import concept_suggest
 from bridge.search.grouped import Group, search_grouped
 from bridge.search.registry import Suggestion
 from bridge.search.suggest import SuggestionGroup, suggest
@@ -24,11 +25,17 @@ def concept_language() -> str:
     return "uz-Cyrl" if language == "uz-cyrl" else language[:2]
 
 
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+
+
 @dataclass
 class SiteResults:
     q: str
     groups: list[Group] = field(default_factory=list)
-    themes: list[ConceptLabel] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -41,7 +48,10 @@ def site_search(q: str) -> SiteResults:
     q = " ".join(q.split())[:MAX_QUERY]
     if not q:
         return SiteResults(q="")
-    themes = concept_suggest(q, language=concept_language(), limit=5, heritage_only=True)
+    found = concept_suggest(q, language=concept_language(), limit=5, heritage_only=True)
+    # A theme's page may carry a title of its own ("Abr (ikat)"), better than its keyword.
+    names = theme_names() if found else {}
+    themes = [Theme(c.id, names.get(c.id) or c.label) for c in found]
     return SiteResults(q=q, groups=search_grouped(q=q, per_group=PER_GROUP), themes=themes)
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from bridge.accounts.tests.factories import OrganisationFactory
+from bridge.knowledge.models import ThemePage
 from bridge.knowledge.tests.factories import EventFactory, published_practice
 from bridge.materials.search_index import MaterialIndex
 from bridge.materials.tests.factories import MaterialFactory
@@ -78,10 +79,11 @@ def test_results_come_grouped_by_kind_with_counts_and_see_all(client, atlas_worl
 
 
 def test_the_heritage_themes_a_query_names_are_their_own_group(client, atlas_world):
+    ThemePage.objects.create(concept_id="ikat", title_ru="Абр (икат)")
     response = client.get(SEARCH, {"q": "абр"}, HTTP_ACCEPT_LANGUAGE="ru")
-    themes = [theme.id for theme in response.context["results"].themes]
-    assert "ikat" in themes
-    assert 'href="/knowledge/heritage/ikat/"' in response.content.decode()
+    themes = {theme.id: theme.title for theme in response.context["results"].themes}
+    assert themes["ikat"] == "Абр (икат)"  # the theme page's own title
+    assert 'href="/knowledge/heritage/ikat/">Абр (икат)</a>' in response.content.decode()
 
 
 def test_a_query_that_matches_nothing_says_so(client, atlas_world):
