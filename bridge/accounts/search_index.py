@@ -9,26 +9,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bridge.accounts.models import Organisation, Verification
-from bridge.core.versions import versions
 from bridge.search.registry import Card, Document, SearchIndex, Suggestion
-from bridge.search.suggest import best, folded
-
-# (folded name, (name, slug)) of every organisation, by the accounts data version: suggestions
-# run on every keystroke, and folding a few thousand names each time would cost more than the
-# rest of the request. A change to any organisation makes a new version, so a rename or a new
-# organisation is suggested at once on every process.
-_names: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+from bridge.search.suggest import FoldedNames, best
 
 
-def folded_names() -> list[tuple[str, tuple[str, str]]]:
-    version = versions(["accounts"])
-    found = _names.get(version)
-    if found is None:
-        rows = Organisation.objects.order_by("name", "id").values_list("name", "slug")
-        found = [(folded(name), (name, slug)) for name, slug in rows]
-        _names.clear()
-        _names[version] = found
-    return found
+def names():
+    for name, slug in Organisation.objects.order_by("name", "id").values_list("name", "slug"):
+        yield name, (name, slug)
+
+
+folded_names = FoldedNames("accounts", names)
 
 
 class OrganisationIndex(SearchIndex):

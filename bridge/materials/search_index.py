@@ -21,7 +21,18 @@ from bridge.materials.terms import Term, names_in_every_language
 from bridge.materials.thumbnails import thumbnail_url
 from bridge.materials.vocabulary import Status, price_band
 from bridge.search.registry import Card, Document, SearchIndex, Suggestion
-from bridge.search.suggest import best, folded
+from bridge.search.suggest import FoldedNames, best
+
+
+def categories():
+    for category in Category.objects.order_by("position", "code"):
+        for name in category.names():
+            if name:
+                yield name, category
+
+
+# Each category under its names in every language (Category is tracked in "materials").
+category_names = FoldedNames("materials", categories)
 
 
 def _labels(fibre: Term) -> list[str]:
@@ -172,11 +183,7 @@ class MaterialIndex(SearchIndex):
 
     def suggest(self, needle: str, *, limit: int) -> list[Suggestion]:
         """Categories named so in any language; each leads to the catalog filtered by it."""
-        categories = Category.objects.order_by("position", "code")
-        candidates = [
-            (folded(name), category) for category in categories for name in category.names() if name
-        ]
-        chosen = list(dict.fromkeys(best(candidates, needle, limit * 3)))[:limit]
+        chosen = list(dict.fromkeys(best(category_names(), needle, limit * 3)))[:limit]
         url = reverse("materials_catalog:catalog")
         return [
             Suggestion(label=category.name(), url=f"{url}?{urlencode({'category': category.code})}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from bridge.core.versions import versions
 from bridge.search import registry
 from bridge.search.analysis.normalise import strip_apostrophes
 from bridge.search.analysis.translit import cyrillic_to_latin
@@ -49,6 +50,24 @@ def needle_of(q: str) -> str:
     """The folded query, or "" when it is too short to suggest anything."""
     needle = folded(q[: MAX_QUERY * 2])[:MAX_QUERY]
     return needle if len(needle) >= MIN_CHARS else ""
+
+
+class FoldedNames:
+    """(folded name, item) pairs of a small table, rebuilt only when its data version changes
+    (bridge.core.versions): suggestions run on every keystroke, and folding a few thousand
+    names each time would cost more than the rest of the request. A change anywhere in the
+    namespace makes a new version, so a new or renamed row is suggested at once, in every
+    process."""
+
+    def __init__(self, namespace: str, rows):
+        self.namespace, self.rows = namespace, rows
+        self.built: tuple[str, list] = ("", [])
+
+    def __call__(self) -> list:
+        version = versions([self.namespace])
+        if self.built[0] != version:
+            self.built = (version, [(folded(name), item) for name, item in self.rows()])
+        return self.built[1]
 
 
 def rank(folded: str, needle: str) -> int | None:
