@@ -43,7 +43,7 @@ def _exchange_rates(ctx) -> None:
         upsert(
             ctx,
             ExchangeRate,
-            {"currency": currency, "date": date.fromisoformat(day)},
+            {"currency": currency, "date": date.fromisoformat(day), "source": "staff"},
             {"rate_to_usd": Decimal(rate)},
         )
 
