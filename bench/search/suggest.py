@@ -11,7 +11,8 @@ Russian, Uzbek (both scripts, every apostrophe) and English, starts its own redi
 one is installed (the production cache: the organisations' names are cached per data version
 there) and gunicorn with one sync worker. Then, one request at a time from this process (what
 one person typing sees), it alternates the trivial view and a suggestion request, over 24
-prefixes of 2–6 letters in four scripts, --rounds times; also the results page for 8 queries.
+prefixes of 2–6 letters in four scripts, --rounds times; also the results page for 8 queries,
+rendered (a miss of the page cache) and from the cache.
 Prints a Markdown table for docs/benchmarks.md. Not a timed test: run by hand.
 """
 
@@ -149,13 +150,15 @@ def measure(base: str, rounds: int) -> dict[str, list[float]]:
     trivial = f"{base}/bench/trivial"
     for url in suggest + results:  # warm-up: the thesaurus, the names, the templates
         get(url)
-    samples: dict[str, list[float]] = {"trivial": [], "suggest": [], "results": []}
-    for _ in range(rounds):
+    samples: dict[str, list[float]] = {"trivial": [], "suggest": [], "results": [], "cached": []}
+    for round_ in range(rounds):
         for url in suggest:
             samples["trivial"].append(get(trivial))
             samples["suggest"].append(get(url))
         for url in results:
-            samples["results"].append(get(url))
+            # A new address each round is a miss of the page cache: the page is rendered.
+            samples["results"].append(get(f"{url}&round={round_}"))
+            samples["cached"].append(get(url))
     return samples
 
 
@@ -210,7 +213,8 @@ def run(args, var_dir: Path, database_url: str | None) -> str:
     for name, label in (
         ("trivial", "trivial view (same run, interleaved)"),
         ("suggest", "suggestions `/search/suggest/?q=` (24 prefixes, 4 scripts)"),
-        ("results", "results page `/search/?q=` (8 queries)"),
+        ("results", "results page `/search/?q=` (8 queries), rendered"),
+        ("cached", "results page, from the page cache (a visitor repeating a query)"),
     ):
         rows.append(f"| {label} | {len(samples[name])} | {percentiles(samples[name])} |")
     return "\n".join(rows)

@@ -18,6 +18,9 @@ def home(request):
     return render(request, "site/home.html", context)
 
 
+# Every section's cards are refreshed in the search index by the services that change them,
+# which bumps "search"; organisations, materials and calls are tracked by their apps too.
+@anonymous_page(namespaces=("search", "accounts", "materials", "programs"))
 @require_GET
 def search(request):
     """The header's search, without JavaScript too: every section's best hits, by kind."""
