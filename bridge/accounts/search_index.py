@@ -9,7 +9,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bridge.accounts.models import Organisation, Verification
-from bridge.search.registry import Card, Document, SearchIndex
+from bridge.search.registry import Card, Document, SearchIndex, Suggestion
+from bridge.search.suggest import FoldedNames, best
+
+
+def names():
+    for name, slug in Organisation.objects.order_by("name", "id").values_list("name", "slug"):
+        yield name, (name, slug)
+
+
+folded_names = FoldedNames("accounts", names)
 
 
 class OrganisationIndex(SearchIndex):
@@ -63,6 +72,12 @@ class OrganisationIndex(SearchIndex):
                 )
             )
         return cards
+
+    def suggest(self, needle: str, *, limit: int) -> list[Suggestion]:
+        return [
+            Suggestion(label=name, url=reverse("organisations:detail", kwargs={"slug": slug}))
+            for name, slug in best(folded_names(), needle, limit)
+        ]
 
     def section_url(self, q: str = "") -> str:
         url = reverse("organisations:directory")

@@ -9,7 +9,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal
 from django.utils.translation import get_language, to_locale
 
-CURRENCIES = ("RUB", "UZS", "USD", "EUR")
+CURRENCIES = ("RUB", "UZS", "USD", "EUR", "KZT", "CNY")
 
 
 def babel_locale(language: str | None = None) -> str:

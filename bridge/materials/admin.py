@@ -23,9 +23,11 @@ from bridge.materials.models import (
     MaterialImage,
     MaterialImport,
     PropertyDefinition,
+    RateSource,
 )
 from bridge.materials.rules import materials as rules
 from bridge.materials.services import materials as services
+from bridge.materials.services import rates as rate_services
 from bridge.search.services import search_index_update
 
 
@@ -55,11 +57,52 @@ class CertificationAdmin(AuditedModelAdmin):
     search_fields = ["code", "name", "issuer"]
 
 
+class ExchangeRateForm(forms.ModelForm):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "date", "rate_to_usd"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "currency" in cleaned and "rate_to_usd" in cleaned:
+            errors = rate_services.rate_errors(
+                currency=cleaned["currency"], rate_to_usd=cleaned["rate_to_usd"]
+            )
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return cleaned
+
+
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(AuditedModelAdmin):
-    list_display = ["date", "currency", "rate_to_usd"]
-    list_filter = ["currency"]
+    """Every day's rate of every source, for explaining a price; staff add a rate by hand
+    through the service (used before the banks' rates of its day, and audited). The banks'
+    rows are their record and stay as fetched."""
+
+    form = ExchangeRateForm
+    list_display = ["date", "currency", "rate_to_usd", "source", "recorded_at"]
+    list_filter = ["source", "currency"]
     date_hierarchy = "date"
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.source != RateSource.STAFF:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = rate_services.exchange_rate_set(
+            actor=request.user,
+            currency=form.cleaned_data["currency"],
+            day=form.cleaned_data["date"],
+            rate_to_usd=form.cleaned_data["rate_to_usd"],
+        )
+        obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing is related; the service saved the rate already."""
 
 
 @admin.register(PropertyDefinition)

@@ -41,5 +41,9 @@ class MaterialsConfig(AppConfig):
 
         # Reminders to suppliers, then expiry, of unanswered sample requests.
         register_job(Job("sample-requests", sample_requests_tick, "hourly"))
+        from bridge.materials.services.rates import exchange_rates_tick
+
+        # The central banks' rates of the day (docs/decisions/0011).
+        register_job(Job("exchange-rates", exchange_rates_tick, "daily"))
         # After accounts' own sync (INSTALLED_APPS order), so the groups exist already.
         post_migrate.connect(staff_roles_sync, dispatch_uid="materials.staff_roles_sync")

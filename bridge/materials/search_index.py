@@ -20,7 +20,19 @@ from bridge.materials.selectors.properties import measure_key
 from bridge.materials.terms import Term, names_in_every_language
 from bridge.materials.thumbnails import thumbnail_url
 from bridge.materials.vocabulary import Status, price_band
-from bridge.search.registry import Card, Document, SearchIndex
+from bridge.search.registry import Card, Document, SearchIndex, Suggestion
+from bridge.search.suggest import FoldedNames, best
+
+
+def categories():
+    for category in Category.objects.order_by("position", "code"):
+        for name in category.names():
+            if name:
+                yield name, category
+
+
+# Each category under its names in every language (Category is tracked in "materials").
+category_names = FoldedNames("materials", categories)
 
 
 def _labels(fibre: Term) -> list[str]:
@@ -34,6 +46,7 @@ class MaterialIndex(SearchIndex):
     model = Material
     label = _("Materials")
     position = 10
+    suggest_label = _("Categories")
 
     def __init__(self) -> None:
         super().__init__()
@@ -167,6 +180,15 @@ class MaterialIndex(SearchIndex):
                 )
             )
         return cards
+
+    def suggest(self, needle: str, *, limit: int) -> list[Suggestion]:
+        """Categories named so in any language; each leads to the catalog filtered by it."""
+        chosen = list(dict.fromkeys(best(category_names(), needle, limit * 3)))[:limit]
+        url = reverse("materials_catalog:catalog")
+        return [
+            Suggestion(label=category.name(), url=f"{url}?{urlencode({'category': category.code})}")
+            for category in chosen
+        ]
 
     def section_url(self, q: str = "") -> str:
         url = reverse("materials_catalog:catalog")

@@ -46,6 +46,8 @@ class Currency(models.TextChoices):
     UZS = "UZS", _("Uzbek som")
     USD = "USD", _("US dollar")
     EUR = "EUR", _("Euro")
+    KZT = "KZT", _("Kazakh tenge")
+    CNY = "CNY", _("Chinese yuan")
 
 
 class Unit(models.TextChoices):
@@ -67,6 +69,8 @@ CURRENCY_ALIASES: dict[str, str] = {
     "RUB": "RUB", "RUR": "RUB", "РУБ": "RUB", "₽": "RUB",
     "UZS": "UZS", "SUM": "UZS", "SOM": "UZS", "SOʻM": "UZS", "СУМ": "UZS", "СЎМ": "UZS",
     "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR",
+    "KZT": "KZT", "₸": "KZT", "ТЕНГЕ": "KZT", "TENGE": "KZT",
+    "CNY": "CNY", "RMB": "CNY", "¥": "CNY", "ЮАНЬ": "CNY", "YUAN": "CNY",
 }  # fmt: skip
 
 UNIT_ALIASES: dict[str, str] = {

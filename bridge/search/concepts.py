@@ -4,6 +4,7 @@ script or apostrophe (listings and practices take their keywords from here)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,14 +63,19 @@ def concepts_in_text(text: str, language: str | None = None) -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def _folded_labels(thesaurus: Thesaurus) -> list[tuple[str, str]]:
-    """(folded label, concept id) for every label in every language; one list per thesaurus."""
-    return [
-        (fold(label), concept_id)
+def _word_starts(thesaurus: Thesaurus) -> tuple[list[str], list[tuple[str, int, bool]]]:
+    """Every label of every language from each of its word starts, sorted, beside (concept
+    id, label length, whether it is the whole label): a prefix is found by bisection, so a
+    keystroke costs the matches, not the size of the thesaurus. One index per thesaurus."""
+    rows = sorted(
+        (folded[at:], concept_id, len(folded), at == 0)
         for concept_id in sorted(thesaurus.ids)
         for language in LABEL_LANGUAGES
         for label in thesaurus.labels(concept_id, language)
-    ]
+        for folded in [fold(label)]
+        for at in [0, *(i + 1 for i, char in enumerate(folded) if char == " ")]
+    )
+    return [row[0] for row in rows], [row[1:] for row in rows]
 
 
 def concept_suggest(
@@ -77,20 +83,23 @@ def concept_suggest(
 ) -> list[ConceptLabel]:
     """Concepts with a label that starts with ``q`` (or has a word that does), in any language
     or script: «наср», «afan» and «афан» all suggest Nasreddin Afandi. Whole-label prefixes
-    come first, then word prefixes; each concept once, labelled in the reader's language."""
+    come first, then word prefixes, shorter labels first; each concept once, labelled in the
+    reader's language."""
     needle = fold(q)[:100]
     if len(needle) < 2:
         return []
     thesaurus = current()
     limit = max(1, min(limit, MAX_SUGGESTIONS))
+    keys, found = _word_starts(thesaurus)
     starts, words = {}, {}
-    for folded, concept_id in _folded_labels(thesaurus):
+    for at in range(bisect_left(keys, needle), len(keys)):
+        if not keys[at].startswith(needle):
+            break
+        concept_id, length, whole = found[at]
         if heritage_only and concept_id not in thesaurus.heritage_ids:
             continue
-        if folded.startswith(needle):
-            starts.setdefault(concept_id, len(folded))
-        elif f" {needle}" in f" {folded}":
-            words.setdefault(concept_id, len(folded))
+        bucket = starts if whole else words
+        bucket[concept_id] = min(length, bucket.get(concept_id, length))
     ranked = sorted(starts, key=lambda c: (starts[c], c)) + sorted(
         (c for c in words if c not in starts), key=lambda c: (words[c], c)
     )

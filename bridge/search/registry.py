@@ -33,6 +33,15 @@ class Card:
     language: str = ""  # what the title and summary are written in, for a lang attribute
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """One entry in the suggestions shown as one types in the site-wide search box."""
+
+    label: str
+    url: str
+    language: str = ""  # what the label is written in, for a lang attribute
+
+
 class SearchIndex(ABC):
     """One subclass per searchable model.
 
@@ -44,6 +53,7 @@ class SearchIndex(ABC):
     model: type[models.Model]
     label: str | Promise = ""  # what people call these things, plural: "Materials"
     position: int = 100
+    suggest_label: str | Promise = ""  # what ``suggest`` offers, when not ``label``
 
     def queryset(self) -> QuerySet:
         return self.model._default_manager.all()
@@ -59,6 +69,13 @@ class SearchIndex(ABC):
 
     def section_url(self, q: str = "") -> str:
         return ""
+
+    def suggest(self, needle: str, *, limit: int) -> list[Suggestion]:
+        """What to offer as one types, for a query folded by bridge.search.suggest.folded
+        (one case, one script, no apostrophes): names people look for by name (organisations,
+        categories), not the indexed objects themselves. Called on every keystroke, so it
+        must be fast whatever the size of the index."""
+        return []
 
 
 _INDEXES: dict[str, SearchIndex] = {}
@@ -79,6 +96,11 @@ def get(key: str) -> SearchIndex:
 
 def all_keys() -> list[str]:
     return sorted(_INDEXES)
+
+
+def suggesting() -> list[SearchIndex]:
+    """The indexes whose ``suggest`` is their own, in the order of mixed results."""
+    return [index for index in shown_together() if type(index).suggest is not SearchIndex.suggest]
 
 
 def shown_together() -> list[SearchIndex]:

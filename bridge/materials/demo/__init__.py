@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
 from bridge.accounts.models import Organisation
 from bridge.materials.demo.materials import COLUMNS, EXCHANGE_RATES, MATERIALS, SUPPLIERS
@@ -43,7 +44,20 @@ def _exchange_rates(ctx) -> None:
         upsert(
             ctx,
             ExchangeRate,
-            {"currency": currency, "date": date.fromisoformat(day)},
+            {"currency": currency, "date": date.fromisoformat(day), "source": "staff"},
+            {"rate_to_usd": Decimal(rate)},
+        )
+    # A demo is looked at on the day it is seeded: each currency's newest rate is also entered
+    # for that day, so converted prices carry no staleness note; the dated rows stay, to explain
+    # older prices.
+    newest: dict[str, tuple[str, str]] = {}
+    for day, currency, rate in EXCHANGE_RATES:
+        newest[currency] = max(newest.get(currency, (day, rate)), (day, rate))
+    for currency, (_day, rate) in newest.items():
+        upsert(
+            ctx,
+            ExchangeRate,
+            {"currency": currency, "date": timezone.localdate(), "source": "staff"},
             {"rate_to_usd": Decimal(rate)},
         )
 

@@ -1,4 +1,4 @@
-from bridge.materials.models.catalog import Category, Certification, ExchangeRate
+from bridge.materials.models.catalog import Category, Certification, ExchangeRate, RateSource
 from bridge.materials.models.collections import Collection, CollectionItem
 from bridge.materials.models.imports import MaterialImport
 from bridge.materials.models.materials import (
@@ -35,6 +35,7 @@ __all__ = [
     "Notification",
     "PropertyDefinition",
     "PropertyUnit",
+    "RateSource",
     "SampleRequest",
     "SampleRequestItem",
     "SampleRequestMessage",

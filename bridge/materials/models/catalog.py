@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +85,30 @@ class Certification(models.Model):
         return self.name
 
 
+class RateSource(models.TextChoices):
+    CBR = "cbr", _("Central Bank of Russia")
+    CBU = "cbu", _("Central Bank of Uzbekistan")
+    STAFF = "staff", _("entered by staff")
+
+
+# Which rate of a day is used when several sources give one (docs/decisions/0011): a rate
+# staff entered by hand, then the currency's own central bank, then the Russian bank's, then
+# the Uzbek bank's cross rate.
+HOME_BANK = {"RUB": RateSource.CBR, "UZS": RateSource.CBU}
+SOURCE_ORDER = (RateSource.STAFF, RateSource.CBR, RateSource.CBU)
+
+
+def source_rank(currency: str, source: str) -> int:
+    if source == RateSource.STAFF:
+        return 0
+    if HOME_BANK.get(currency) == source:
+        return 1
+    return 2 + SOURCE_ORDER.index(source)
+
+
 class ExchangeRate(models.Model):
-    """How many US dollars one unit of `currency` was worth on `date` (staff-managed)."""
+    """How many US dollars one unit of `currency` was worth on `date`, by one source. Every
+    day's rate is kept, so a price shown on a date can be explained."""
 
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     rate_to_usd = models.DecimalField(
@@ -95,28 +118,47 @@ class ExchangeRate(models.Model):
         help_text=_("How many US dollars one unit of the currency is worth."),
     )
     date = models.DateField(_("date"))
+    source = models.CharField(
+        _("source"), max_length=8, choices=RateSource.choices, default=RateSource.STAFF
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True, null=True)
 
     class Meta:
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
-        ordering = ["-date", "currency"]
+        ordering = ["-date", "currency", "source"]
         constraints = [
-            models.UniqueConstraint(fields=["currency", "date"], name="exchangerate_unique_day"),
+            models.UniqueConstraint(
+                fields=["currency", "date", "source"], name="exchangerate_unique_day_source"
+            ),
             models.CheckConstraint(
                 condition=models.Q(rate_to_usd__gt=0), name="exchangerate_positive"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"1 {self.currency} = {self.rate_to_usd} USD ({self.date})"
+        return f"1 {self.currency} = {self.rate_to_usd} USD ({self.date}, {self.source})"
+
+    @classmethod
+    def in_use(cls, on=None) -> dict[str, tuple[Decimal, object, str]]:
+        """Currency → (rate to USD, its date, its source) in use on the day ``on`` (today's
+        rates when None): the newest date not after it, the best source of that date."""
+        # The Russian bank publishes tomorrow's rate in the afternoon: it waits for its day.
+        rows = cls.objects.filter(date__lte=on or timezone.localdate())
+        chosen: dict[str, tuple[Decimal, object, str]] = {}
+        for currency, rate, day, source in rows.order_by("currency", "-date").values_list(
+            "currency", "rate_to_usd", "date", "source"
+        ):
+            found = chosen.get(currency)
+            if found is None or (
+                found[1] == day and source_rank(currency, source) < source_rank(currency, found[2])
+            ):
+                chosen[currency] = (rate, day, source)
+        return chosen
 
     @classmethod
     def latest_rates(cls) -> dict[str, Decimal]:
-        """Currency → the most recent rate to USD (USD itself is always 1)."""
-        rates: dict[str, Decimal] = {}
-        for currency, rate in cls.objects.order_by("currency", "-date").values_list(
-            "currency", "rate_to_usd"
-        ):
-            rates.setdefault(currency, rate)
+        """Currency → the rate to USD in use (USD itself is always 1)."""
+        rates = {currency: rate for currency, (rate, _d, _s) in cls.in_use().items()}
         rates[Currency.USD] = Decimal(1)
         return rates

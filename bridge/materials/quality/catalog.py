@@ -51,6 +51,7 @@ def load_demo_catalog() -> int:
         ExchangeRate.objects.get_or_create(
             currency=currency,
             date=date.fromisoformat(day),
+            source="staff",
             defaults={"rate_to_usd": Decimal(rate)},
         )
     result = import_materials(

@@ -1,25 +1,42 @@
-"""Prices in the reader's currency: the latest staff-entered rates, conversion and rounding."""
+"""Prices in the reader's currency: the rates in use (the central banks' daily rates, or one
+staff entered), conversion and rounding, and whether the rates have gone stale."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 from bridge.materials.models import ExchangeRate
 from bridge.materials.vocabulary import Currency
 
 CURRENCIES = tuple(Currency.values)
 LANGUAGE_CURRENCY = {"ru": "RUB", "uz": "UZS", "en": "USD"}
+# Banks publish on working days only, so a weekend leaves Friday's rate in use until Monday:
+# only a rate older than this is called stale.
+STALE_AFTER = timedelta(days=3)
+# Currencies whose small coins nobody prices in: converted prices show whole units.
+WHOLE_UNITS = ("UZS", "RUB", "KZT")
 
 
 @dataclass(frozen=True)
 class Rates:
-    """Currency → US dollars per unit (the latest staff-entered rate), and the date of the oldest
-    rate in use (what the page says prices are "as of")."""
+    """Currency → US dollars per unit (the rate in use), the date of the oldest rate in use
+    (what the page says prices are "as of"), and each rate's source."""
 
     to_usd: dict[str, Decimal]
     as_of: date | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    today: date | None = None
+
+    @property
+    def stale(self) -> bool:
+        """True when a rate in use is more than three days older than the day shown."""
+        if self.as_of is None or self.today is None:
+            return False
+        return self.today - self.as_of > STALE_AFTER
 
     def convert(self, amount, source: str, target: str) -> Decimal | None:
         """`amount` of `source` in `target`, or None when a rate is missing."""
@@ -38,22 +55,26 @@ class Rates:
         return None if rate is None else float(amount * rate)
 
 
-def exchange_rates() -> Rates:
-    latest: dict[str, tuple[Decimal, date]] = {}
-    for currency, rate, day in ExchangeRate.objects.order_by("currency", "-date").values_list(
-        "currency", "rate_to_usd", "date"
-    ):
-        latest.setdefault(currency, (rate, day))
-    to_usd = {currency: rate for currency, (rate, _day) in latest.items()}
+def exchange_rates(on: date | None = None) -> Rates:
+    """The rates in use on the day ``on`` (today when None), in one query: a price shown on a
+    past day is explained by ``exchange_rates(on=that day)``."""
+    today = on or timezone.localdate()
+    in_use = ExchangeRate.in_use(on=today)
+    to_usd = {currency: rate for currency, (rate, _day, _source) in in_use.items()}
     to_usd[Currency.USD] = Decimal(1)
-    return Rates(to_usd, min((day for _rate, day in latest.values()), default=None))
+    return Rates(
+        to_usd,
+        as_of=min((day for _rate, day, _source in in_use.values()), default=None),
+        sources={currency: source for currency, (_rate, _day, source) in in_use.items()},
+        today=today,
+    )
 
 
 def rounded(amount: Decimal | None, currency: str) -> Decimal | None:
     """Converted prices to whole units of a weak currency, else to cents."""
     if amount is None:
         return None
-    step = Decimal(1) if currency in ("UZS", "RUB") and amount >= 100 else Decimal("0.01")
+    step = Decimal(1) if currency in WHOLE_UNITS and amount >= 100 else Decimal("0.01")
     return amount.quantize(step, rounding=ROUND_HALF_UP)
 
 
