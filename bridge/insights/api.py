@@ -81,7 +81,9 @@ class PartneringSummary(Schema):
         description="sent, answered, accepted, project (became a joint project), declined, "
         "expired, waiting; null when fewer than 5.",
     )
-    meetings: int | None = Field(None, description="Null until the B2B meeting days are in use.")
+    meetings: int | None = Field(
+        None, description="Meetings held at B2B days in the period; null below 5."
+    )
     joint_projects: int | None = Field(None, description="Null when fewer than 5.")
     joint_projects_by_status: dict[str, int | None] = Field(
         {}, description="Status → joint projects; null when fewer than 5."
@@ -151,7 +153,7 @@ def _partnering(figs: Figures) -> dict:
         "listings_by_sector": _merged(figs.by("listings.by_sector", "sector")),
         "expressions_of_interest": hide_small(stages["sent"]),
         "interest_funnel": {stage: hide_small(value) for stage, value in stages.items()},
-        "meetings": None,
+        "meetings": hide_small(figs.total("meetings.held")),
         "joint_projects": hide_small(figs.total("projects.by_status")),
         "joint_projects_by_status": {
             status: hide_small(by_status.get(status, 0)) for status in ProjectStatus.values

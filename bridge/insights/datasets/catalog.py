@@ -3,6 +3,7 @@
 from bridge.insights.datasets import (  # noqa: F401
     growth,
     materials,
+    meetings,
     organisations,
     partnering,
     programmes,

@@ -1,6 +1,7 @@
 """Partnering: live offers and requests by type, sector and the owner's country; the
 expression-of-interest funnel (sent, answered, accepted, turned into a joint project) by the
-sender's country; joint projects by status, walked back through their dated status history.
+sender's country; joint projects by status, walked back through their dated status history;
+meetings held at B2B days, on the day of their slot, by the event's format.
 
 Approximations, said here so nobody reads more into them: a listing that left the public list
 (archived, rejected after a change) counts as leaving on its last edit, an expired one on its
@@ -24,7 +25,14 @@ from bridge.insights.rollups.registry import (
     flow_rows,
     stock_series,
 )
-from bridge.partnering.models import Interest, JointProject, Listing, ProjectStatusChange
+from bridge.partnering.models import (
+    Interest,
+    JointProject,
+    Listing,
+    Meeting,
+    ProjectStatusChange,
+)
+from bridge.partnering.models.events import MeetingStatus
 from bridge.partnering.vocabulary import Status
 
 COUNTRY_TYPE = ("country", "segment")
@@ -58,6 +66,8 @@ class PartneringSource(Source):
         Stat("interests.sent", FLOW, ("country", "segment")),
         Stat("interests.to_project", FLOW, COUNTRY),
         Stat("projects.by_status", STOCK, STATUS),
+        # On the day of the meeting's slot, under the event's format (on-site, online, both).
+        Stat("meetings.held", FLOW, STATUS),
     )
 
     def compute(self, window: Window) -> Output:
@@ -65,6 +75,7 @@ class PartneringSource(Source):
         since = day_start(start)
         rows = [*self._listings(window, since, start), *self._interests(since)]
         rows += self._projects(window, start)
+        rows += self._meetings(since)
         return Output(start=start, rows=rows)
 
     def _start(self, window: Window) -> date:
@@ -80,6 +91,12 @@ class PartneringSource(Source):
             )["d"],
         ]
         days = [as_day(d) for d in candidates if d is not None]
+        # A meeting marked held (or not) after the last run moves the day of its slot.
+        marked = Meeting.objects.filter(updated_at__gte=changed, slot__isnull=False).aggregate(
+            d=Min("slot__starts_at")
+        )["d"]
+        if marked is not None:
+            days.append(as_day(marked))
         step = ProjectStatusChange.objects.filter(created_at__gte=changed).aggregate(
             d=Min("happened_on")
         )["d"]
@@ -195,10 +212,25 @@ class PartneringSource(Source):
             start=start,
         )
 
+    def _meetings(self, since) -> list:
+        held = Meeting.objects.filter(
+            status=MeetingStatus.HELD, slot__starts_at__gte=since
+        ).annotate(day=local_day("slot__starts_at"))
+        counts = Counter(
+            {
+                (r["day"], (r["event__format"],)): r["n"]
+                for r in held.values("day", "event__format").annotate(n=Count("id"))
+            }
+        )
+        return flow_rows("meetings.held", counts, STATUS)
+
     def first_day(self):
         firsts = [
             Listing.objects.aggregate(d=Min("first_published_at"))["d"],
             Interest.objects.aggregate(d=Min("created_at"))["d"],
+            Meeting.objects.filter(status=MeetingStatus.HELD).aggregate(d=Min("slot__starts_at"))[
+                "d"
+            ],
         ]
         days = [as_day(d) for d in firsts if d is not None]
         step = ProjectStatusChange.objects.aggregate(d=Min("happened_on"))["d"]

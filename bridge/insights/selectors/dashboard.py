@@ -36,8 +36,6 @@ class SectionSpec:
     datasets: tuple[str, ...] = ()
     # For a section whose source is missing: what it will show.
     coming: tuple[object, ...] = ()
-    # Charts of a section whose source is in, still to come (shown below its charts).
-    pending: tuple[object, ...] = ()
 
 
 SECTIONS = (
@@ -73,9 +71,7 @@ SECTIONS = (
         "meetings",
         gettext_lazy("Meetings and joint projects"),
         "partnering",
-        ("joint-projects-by-status",),
-        # The B2B meeting days (issue 11, part A) add their chart here when they land.
-        pending=(gettext_lazy("Meetings held at B2B days, by month"),),
+        ("meetings-held-by-month", "joint-projects-by-status"),
     ),
     SectionSpec(
         "organisations",
@@ -111,7 +107,6 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     coming: list[str] = field(default_factory=list)
     available: bool = True
-    pending: list[str] = field(default_factory=list)
 
 
 def chart_for(dataset: Dataset, ctx: Context, prefix: str = "c") -> Chart:
@@ -141,7 +136,6 @@ def sections(ctx: Context, *, prefix: str = "c") -> list[Section]:
             section.coming = [str(text) for text in spec.coming]
         else:
             section.charts = [chart_for(registry[key], ctx, prefix) for key in spec.datasets]
-            section.pending = [str(text) for text in spec.pending]
         result.append(section)
     return result
 

@@ -18,7 +18,7 @@ from bridge.insights.rollups.registry import FLOW, stats
 from bridge.insights.selectors.filters import Filters, parse_filters
 
 CACHE_SECONDS = 6 * 3600
-# The monthly series the growth charts and the answer-time line draw.
+# The monthly series the growth and meetings charts and the answer-time line draw.
 SERIES = (
     "materials.published",
     "materials.new",
@@ -26,6 +26,7 @@ SERIES = (
     "samples.requested",
     "samples.answer_hours",
     "applications.submitted",
+    "meetings.held",
 )
 
 

@@ -77,13 +77,15 @@ def test_filters_stay_in_the_url_and_bad_ones_get_a_note(client, figures):
     )
 
 
-def test_partnering_sections_show_charts_and_say_what_is_still_to_come(client, figures):
+def test_partnering_sections_show_their_charts(client, figures):
     response = client.get("/insights/")
     assert all(s.available for s in response.context["sections"])
     by_key = {s.key: s for s in response.context["sections"]}
-    assert [c.dataset.key for c in by_key["meetings"].charts] == ["joint-projects-by-status"]
-    assert by_key["meetings"].pending == ["Meetings held at B2B days, by month"]
-    assert "Still to come in this section:" in response.content.decode()
+    assert [c.dataset.key for c in by_key["meetings"].charts] == [
+        "meetings-held-by-month",
+        "joint-projects-by-status",
+    ]
+    assert "Meetings held at B2B days, by month" in response.content.decode()
 
 
 def test_before_the_first_run_the_page_says_so(client, db):
@@ -163,7 +165,7 @@ def test_the_summary_agrees_with_the_catalog_api(client, figures):
     partnering = summary["partnering"]
     assert partnering["in_use"] is True
     assert (partnering["listings"], partnering["joint_projects"]) == (0, 0)
-    assert partnering["listings_by_type"] == {} and partnering["meetings"] is None
+    assert partnering["listings_by_type"] == {} and partnering["meetings"] == 0
     assert set(summary) >= {
         "generated_at",
         "materials",

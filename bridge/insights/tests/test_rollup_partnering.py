@@ -12,9 +12,16 @@ from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.insights.models import DailyCount
 from bridge.insights.rollups.dates import as_day
 from bridge.insights.services.rollup import rollup_run
-from bridge.partnering.models import Listing
+from bridge.partnering.models import Listing, Meeting, Slot
+from bridge.partnering.models.events import MeetingStatus
+from bridge.partnering.services import meetings
 from bridge.partnering.services import project_status as course
-from bridge.partnering.tests.factories import InterestFactory, ListingFactory
+from bridge.partnering.tests.factories import (
+    InterestFactory,
+    ListingFactory,
+    event_made,
+    registered,
+)
 from bridge.partnering.tests.factories_projects import project_between, speaker
 from bridge.partnering.vocabulary import Status
 
@@ -106,7 +113,8 @@ def test_the_dashboard_and_the_summary_api_show_partnering(partnering_world):
     funnel = {r["stage"]: r["interests"] for r in charts["partnering-interest-funnel"].table.rows}
     assert (funnel["sent"], funnel["accepted"], funnel["project"]) == (8, 6, 5)
     assert funnel["declined"] is None  # one: a group under 5 is hidden
-    projects = sections["meetings"].charts[0].table.rows
+    meeting_charts = {c.dataset.key: c for c in sections["meetings"].charts}
+    projects = meeting_charts["joint-projects-by-status"].table.rows
     assert {r["status"]: r["projects"] for r in projects}["talks"] is None
     assert "Co-production" in response.content.decode()
     summary = client.get("/api/v1/insights/summary").json()["partnering"]
@@ -136,3 +144,57 @@ def test_an_incremental_run_sees_a_step_dated_in_the_past(partnering_world):
     twenty = as_day(timezone.now() - timedelta(days=20))
     assert value("projects.by_status", twenty, segment="in-production") == 1
     assert value("projects.by_status", twenty - timedelta(days=1), segment="in-production") == 0
+
+
+def held_meetings(count: int, *, days_ago: int) -> list:
+    """`count` meetings between Russian and Uzbek participants of one B2B day, held
+    `days_ago` days ago (the grid is moved back after the meetings were placed)."""
+    event = event_made(tables=count + 1)
+    slot = event.slots.order_by("starts_at").first()
+    made = []
+    for _n in range(count):
+        ru = registered(event, OrganisationFactory(country="RU"))
+        uz = registered(event, OrganisationFactory(country="UZ"))
+        request = meetings.meeting_request_send(
+            actor=ru.person, sender=ru, recipient=uz, message="Обсудим сериал про Афанди?"
+        )
+        made.append(
+            meetings.meeting_request_accept(actor=uz.person, request=request, slot_id=slot.pk)
+        )
+    Meeting.objects.filter(pk__in=[m.pk for m in made]).update(status=MeetingStatus.HELD)
+    shift = slot.starts_at - (timezone.now() - timedelta(days=days_ago))
+    for moved in event.slots.order_by("starts_at"):
+        Slot.objects.filter(pk=moved.pk).update(
+            starts_at=moved.starts_at - shift, ends_at=moved.ends_at - shift
+        )
+    return made
+
+
+def test_meetings_held_are_counted_on_their_day_and_shown_by_month(db):
+    made = held_meetings(6, days_ago=3)
+    Meeting.objects.filter(pk=made[0].pk).update(status=MeetingStatus.NO_SHOW)
+    rollup_run(full=True)
+    three_days_ago = as_day(timezone.now() - timedelta(days=3))
+    assert value("meetings.held", three_days_ago, segment="onsite") == 5
+    assert sum(r.value for r in DailyCount.objects.filter(stat="meetings.held")) == 5
+    client = Client()
+    response = client.get("/insights/", {"period": "all"}, HTTP_ACCEPT_LANGUAGE="en")
+    sections = {s.key: s for s in response.context["sections"]}
+    chart = {c.dataset.key: c for c in sections["meetings"].charts}["meetings-held-by-month"]
+    month = three_days_ago.strftime("%Y-%m")
+    assert {r["month"]: r["meetings"] for r in chart.table.rows}[month] == 5
+    assert client.get("/api/v1/insights/summary").json()["partnering"]["meetings"] == 5
+
+
+def test_a_meeting_marked_held_late_reaches_its_own_day(db):
+    made = held_meetings(5, days_ago=4)
+    Meeting.objects.filter(pk__in=[m.pk for m in made]).update(status=MeetingStatus.SCHEDULED)
+    rollup_run(full=True)
+    four_days_ago = as_day(timezone.now() - timedelta(days=4))
+    assert value("meetings.held", four_days_ago) == 0
+    for meeting in Meeting.objects.filter(pk__in=[m.pk for m in made]):
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    run = rollup_run()
+    assert not run.full
+    assert value("meetings.held", four_days_ago) == 5
