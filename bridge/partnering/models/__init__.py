@@ -17,7 +17,7 @@ from bridge.partnering.models.projects import (
     ProjectPartner,
     ProjectStatusChange,
 )
-from bridge.partnering.models.ratings import MeetingRating
+from bridge.partnering.models.ratings import MeetingOutcome, MeetingRating
 
 __all__ = [
     "Attachment",
@@ -34,6 +34,7 @@ __all__ = [
     "MatchPosting",
     "MatchVector",
     "Meeting",
+    "MeetingOutcome",
     "MeetingRating",
     "MeetingRequest",
     "Milestone",

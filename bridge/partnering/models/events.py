@@ -291,6 +291,8 @@ class Meeting(models.Model):
     late_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change, so calendars replace the entry (SEQUENCE) instead of keeping both.
     sequence = models.PositiveIntegerField(default=0)
+    # When the six-month outcome survey went to both sides (once per meeting).
+    outcome_asked_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -34,3 +34,34 @@ class MeetingRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.score}"
+
+
+class Outcome(models.TextChoices):
+    NO_CONTACT = "no-contact", _("No further contact")
+    TALKS = "talks", _("In talks")
+    AGREEMENT = "agreement", _("Agreement signed")
+    PROJECT = "project", _("Project started")
+
+
+class MeetingOutcome(models.Model):
+    """Six months after a held meeting, each side says what came of it (the latest answer)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    answer = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting outcome")
+        verbose_name_plural = _("meeting outcomes")
+        ordering = ["-answered_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "registration"], name="partnering_outcome_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.answer}"

@@ -6,8 +6,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from bridge.partnering import rules
-from bridge.partnering.models import Event, MeetingRequest, Registration
+from bridge.partnering.models import Event, MeetingOutcome, MeetingRequest, Registration
 from bridge.partnering.models.events import EventStatus, MeetingStatus, RequestStatus
+from bridge.partnering.models.ratings import Outcome
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -56,10 +57,15 @@ def requests_of(registration: Registration) -> tuple[list, list]:
 
 
 def funnel(event: Event) -> dict[str, int]:
-    """Requests → accepted → held, for staff."""
+    """Requests → accepted → held → outcomes (answers of either side, by answer), for staff;
+    three queries whatever the size of the event."""
     requests = MeetingRequest.objects.filter(event=event).aggregate(
         requests=Count("pk"),
         accepted=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
     )
     held = event.meetings.filter(status=MeetingStatus.HELD).count()
-    return {**requests, "held": held}
+    answers = MeetingOutcome.objects.filter(meeting__event=event).aggregate(
+        **{f"n{i}": Count("pk", filter=Q(answer=value)) for i, value in enumerate(Outcome.values)}
+    )
+    outcomes = [(label, answers[f"n{i}"]) for i, (_v, label) in enumerate(Outcome.choices)]
+    return {**requests, "held": held, "outcomes": outcomes}

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 
-from bridge.partnering.models import Meeting, MeetingRating
+from bridge.partnering.models import Meeting, MeetingOutcome, MeetingRating
 from bridge.partnering.models.events import MeetingStatus
 
 
 def meetings_to_rate(user) -> list[Meeting]:
     """Held meetings the user sat at, newest first; each with `.other` and `.my_rating`."""
+    return _held(user, MeetingRating, Q())
+
+
+def meetings_to_follow_up(user) -> list[Meeting]:
+    """Held meetings whose outcome survey went out; `.my_rating` is then my outcome answer."""
+    return _held(user, MeetingOutcome, Q(outcome_asked_at__isnull=False))
+
+
+def _held(user, model, condition: Q) -> list[Meeting]:
     mine = Q(request__sender__person=user) | Q(request__recipient__person=user)
+    related = "ratings" if model is MeetingRating else "outcomes"
     meetings = list(
-        Meeting.objects.filter(mine, status=MeetingStatus.HELD)
+        Meeting.objects.filter(mine, condition, status=MeetingStatus.HELD)
         .select_related(
             "event",
             "slot",
@@ -24,8 +34,8 @@ def meetings_to_rate(user) -> list[Meeting]:
         )
         .prefetch_related(
             Prefetch(
-                "ratings",
-                queryset=MeetingRating.objects.filter(registration__person=user),
+                related,
+                queryset=model.objects.filter(registration__person=user),
                 to_attr="mine",
             )
         )
