@@ -54,6 +54,7 @@ class ProjectOut(Schema):
 
 
 class ProjectDetailOut(ProjectOut):
+    meeting: int | None = Field(None, description="The held meeting it was started from.")
     history: list[StepOut]
     milestones: list[MilestoneOut]
     problems: list[str] = Field(

@@ -64,6 +64,7 @@ def project_out(request, project: JointProject, *, detail: bool = False) -> dict
         "url": request.build_absolute_uri(reverse("partnering:project", args=[project.pk])),
     }
     if detail:
+        out["meeting"] = project.meeting_id
         out["history"] = [
             {
                 "status": s.status,

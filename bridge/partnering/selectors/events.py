@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
 from bridge.partnering import rules
-from bridge.partnering.models import Event, MeetingOutcome, MeetingRequest, Registration
+from bridge.partnering.models import (
+    Event,
+    MeetingOutcome,
+    MeetingRating,
+    MeetingRequest,
+    Registration,
+)
 from bridge.partnering.models.events import EventStatus, MeetingStatus, RequestStatus
 from bridge.partnering.models.ratings import Outcome
 
@@ -57,8 +63,8 @@ def requests_of(registration: Registration) -> tuple[list, list]:
 
 
 def funnel(event: Event) -> dict[str, int]:
-    """Requests → accepted → held → outcomes (answers of either side, by answer), for staff;
-    three queries whatever the size of the event."""
+    """Requests → accepted → held → outcomes (answers of either side, by answer), with the
+    ratings, for staff; four queries whatever the size of the event."""
     requests = MeetingRequest.objects.filter(event=event).aggregate(
         requests=Count("pk"),
         accepted=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
@@ -68,4 +74,7 @@ def funnel(event: Event) -> dict[str, int]:
         **{f"n{i}": Count("pk", filter=Q(answer=value)) for i, value in enumerate(Outcome.values)}
     )
     outcomes = [(label, answers[f"n{i}"]) for i, (_v, label) in enumerate(Outcome.choices)]
-    return {**requests, "held": held, "outcomes": outcomes}
+    ratings = MeetingRating.objects.filter(meeting__event=event).aggregate(
+        ratings=Count("pk"), rating_average=Avg("score")
+    )
+    return {**requests, "held": held, "outcomes": outcomes, **ratings}

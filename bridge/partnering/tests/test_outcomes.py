@@ -14,7 +14,7 @@ from bridge.partnering.models import Meeting, MeetingOutcome
 from bridge.partnering.selectors.events import funnel
 from bridge.partnering.services import meetings as meeting_services
 from bridge.partnering.services.outcomes import OUTCOME_AFTER, outcome_answer, outcomes_tick
-from bridge.partnering.services.ratings import day_after
+from bridge.partnering.services.ratings import day_after, meeting_rate
 from bridge.partnering.tests.factories import member_of, registered
 from bridge.partnering.tests.test_project_meeting import meeting_between
 
@@ -97,9 +97,12 @@ def test_funnel_counts_each_step_and_answers(
     meeting = asked(meeting)
     outcome_answer(actor=ru_owner, meeting=meeting, answer="agreement")
     outcome_answer(actor=uz_owner, meeting=meeting, answer="agreement")
+    meeting_rate(actor=ru_owner, meeting=meeting, score=5)
+    meeting_rate(actor=uz_owner, meeting=meeting, score=2)
     numbers = funnel(meeting.event)
     assert (numbers["requests"], numbers["accepted"], numbers["held"]) == (1, 1, 1)
     assert [count for _label, count in numbers["outcomes"]] == [0, 0, 2, 0]
+    assert numbers["ratings"] == 2 and numbers["rating_average"] == 3.5
 
 
 def test_staff_page_shows_the_funnel_in_queries_independent_of_size(

@@ -158,6 +158,7 @@ def test_api_creates_from_a_held_meeting_and_refuses_otherwise(
     assert created.status_code == 201
     assert {p["organisation"] for p in created.json()["partners"]} == {ru_org.pk, uz_org.pk}
     assert JointProject.objects.get().meeting_id == meeting.pk
+    assert created.json()["meeting"] == meeting.pk
     again = client.post(
         "/api/v1/partnering/projects", body, content_type="application/json", **bearer(uz_owner)
     )
