@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
 
-from bridge.accounts.tests.factories import OrganisationFactory
+from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.partnering.models import MeetingRating, Registration
 from bridge.partnering.services.ratings import day_after, meeting_rate, ratings_tick
 from bridge.partnering.tests.factories import member_of
@@ -115,3 +117,28 @@ def test_invitation_goes_out_the_day_after_the_event_once(
     assert all("/partnering/events/ratings/" in m.body for m in mailoutbox)
     assert ratings_tick(now=day_after(event) + timedelta(days=1))["ratings_invited"] == 0
     assert Registration.objects.filter(rating_invited_at__isnull=True).count() == 0
+
+
+def test_staff_read_ratings_in_the_admin_and_nobody_edits_them(
+    client, meeting, ru_org, uz_org, ru_owner, uz_owner, moderator
+):
+    meeting_rate(actor=ru_owner, meeting=meeting, score=4, note="Стоило того")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/staff/admin/partnering/meetingrating/")
+    assert page.status_code == 200 and page.content.decode().count("field-score") == 1
+    more = meeting_between(ru_org, uz_org, ru_owner, uz_owner, moderator)
+    meeting_rate(actor=uz_owner, meeting=meeting, score=5)
+    meeting_rate(actor=ru_owner, meeting=more, score=3)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get("/staff/admin/partnering/meetingrating/")
+    assert page.content.decode().count("field-score") == 3
+    assert len(three.captured_queries) == len(one.captured_queries)
+    rating = MeetingRating.objects.first()
+    change = f"/staff/admin/partnering/meetingrating/{rating.pk}/change/"
+    client.post(change, {"score": 1})
+    rating.refresh_from_db()
+    assert rating.score != 1 and MeetingRating.objects.filter(score=1).count() == 0
+    assert client.get("/staff/admin/partnering/meetingoutcome/").status_code == 200
+    client.force_login(ru_owner)
+    assert client.get("/staff/admin/partnering/meetingrating/").status_code == 302
