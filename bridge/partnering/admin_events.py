@@ -7,7 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bridge.core.audited_admin import AuditedModelAdmin
-from bridge.partnering.models import Event, Meeting, MeetingRequest, Registration
+from bridge.partnering.models import (
+    Event,
+    Meeting,
+    MeetingOutcome,
+    MeetingRating,
+    MeetingRequest,
+    Registration,
+)
 from bridge.partnering.services import events as event_services
 from bridge.partnering.services import meetings as meeting_services
 from bridge.partnering.services.schedule import agenda_draft
@@ -147,3 +154,42 @@ class MeetingAdmin(AuditedModelAdmin):
                     actor=request.user, meeting=m, status="no-show"
                 ),
             )
+
+
+SIDES = (
+    "meeting__request__sender__person",
+    "meeting__request__sender__organisation",
+    "meeting__request__recipient__person",
+    "meeting__request__recipient__organisation",
+    "registration__person",
+    "registration__organisation",
+)
+
+
+class _ReadOnly(AuditedModelAdmin):
+    """What people said after the event: staff read it; only the people themselves change it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MeetingRating)
+class MeetingRatingAdmin(_ReadOnly):
+    list_display = ("meeting", "registration", "score", "created_at")
+    list_filter = ("score", "meeting__event")
+    list_select_related = SIDES
+    search_fields = ("note", "registration__organisation__name")
+
+
+@admin.register(MeetingOutcome)
+class MeetingOutcomeAdmin(_ReadOnly):
+    list_display = ("meeting", "registration", "answer", "answered_at")
+    list_filter = ("answer", "meeting__event")
+    list_select_related = SIDES
+    search_fields = ("registration__organisation__name",)

@@ -17,7 +17,9 @@ class PartneringConfig(AppConfig):
         from bridge.partnering.search_index_projects import ProjectIndex
         from bridge.partnering.services.alerts import partnering_tick
         from bridge.partnering.services.meetings import meetings_tick
+        from bridge.partnering.services.outcomes import outcomes_tick
         from bridge.partnering.services.project_status import projects_tick
+        from bridge.partnering.services.ratings import ratings_tick
         from bridge.search import registry
 
         navigation.register()
@@ -29,4 +31,8 @@ class PartneringConfig(AppConfig):
         register_job(Job("partnering-projects", projects_tick, "daily"))
         # Meeting requests may expire 15 minutes after they are sent: the clock ticks each minute.
         register_job(Job("partnering-meetings", meetings_tick, "minutely"))
+        # The day after an event, each person with a held meeting is invited to rate it.
+        register_job(Job("partnering-ratings", ratings_tick, "daily"))
+        # Six months after an event, both sides of each held meeting say what came of it.
+        register_job(Job("partnering-outcomes", outcomes_tick, "daily"))
         post_migrate.connect(staff_roles_sync, dispatch_uid="partnering.staff_roles_sync")

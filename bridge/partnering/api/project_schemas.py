@@ -54,6 +54,7 @@ class ProjectOut(Schema):
 
 
 class ProjectDetailOut(ProjectOut):
+    meeting: int | None = Field(None, description="The held meeting it was started from.")
     history: list[StepOut]
     milestones: list[MilestoneOut]
     problems: list[str] = Field(
@@ -83,6 +84,9 @@ class ProjectIn(ProjectFieldsIn):
     )
     interest: int | None = Field(
         None, **ID, description="An accepted expression of interest to start from."
+    )
+    meeting: int | None = Field(
+        None, **ID, description="A held meeting to start from: its other side is invited too."
     )
     language: str = Field("", max_length=8, description="The language your organisation writes.")
     started_on: date | None = Field(None, description="When the talks began; today if absent.")

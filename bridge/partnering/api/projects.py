@@ -27,7 +27,7 @@ from bridge.partnering.api.project_schemas import (
     StatusIn,
 )
 from bridge.partnering.api.schemas import RefusalOut
-from bridge.partnering.models import Interest, JointProject
+from bridge.partnering.models import Interest, JointProject, Meeting
 from bridge.partnering.selectors import projects as selectors
 from bridge.partnering.services import project_status as course
 from bridge.partnering.services import projects as services
@@ -64,6 +64,7 @@ def project_out(request, project: JointProject, *, detail: bool = False) -> dict
         "url": request.build_absolute_uri(reverse("partnering:project", args=[project.pk])),
     }
     if detail:
+        out["meeting"] = project.meeting_id
         out["history"] = [
             {
                 "status": s.status,
@@ -151,8 +152,9 @@ def _organisation(payload_id: int, user) -> Organisation | None:
     summary="Create a joint project",
 )
 def create_project(request, payload: ProjectIn):
-    """By hand (your organisation and the `partners` to invite), or from an accepted expression
-    of interest (`interest`; fields left out come from its listing)."""
+    """By hand (your organisation and the `partners` to invite, optionally from a held `meeting`
+    whose other side is invited too), or from an accepted expression of interest (`interest`;
+    fields left out come from its listing)."""
     fields = payload.dict(include={"title", "type", "sector", "heritage", "descriptions"})
     fields = {k: v for k, v in fields.items() if v is not None}
     try:
@@ -170,12 +172,18 @@ def create_project(request, payload: ProjectIn):
                     403, {"detail": _("You cannot write on behalf of this organisation.")}
                 )
             partners = list(Organisation.objects.filter(pk__in=payload.partners[:12]))
+            meeting = None
+            if payload.meeting is not None:
+                meeting = Meeting.objects.filter(pk=payload.meeting).first()
+                if meeting is None:
+                    raise Http404
             project = services.project_create(
                 actor=request.auth,
                 organisation=organisation,
                 partners=partners,
                 language=payload.language,
                 started_on=payload.started_on,
+                meeting=meeting,
                 **fields,
             )
     except PermissionDenied:

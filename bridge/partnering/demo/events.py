@@ -1,5 +1,5 @@
 """Meeting days of the demo: a past B2B day in Tashkent whose meetings were held (one pair did
-not show up), and an upcoming online round with registration open and a request waiting.
+not show up) and rated, and an upcoming online round with registration open and a request waiting.
 Idempotent: an event found by its address is left as it is."""
 
 from datetime import time, timedelta
@@ -12,6 +12,7 @@ from bridge.partnering.models import Event, Meeting, MeetingRequest, Registratio
 from bridge.partnering.models.events import EventFormat, EventStatus, MeetingStatus, RequestStatus
 from bridge.partnering.services import events as event_services
 from bridge.partnering.services import meetings as meeting_services
+from bridge.partnering.services import ratings as rating_services
 from bridge.partnering.services.schedule import agenda_draft
 
 PAST = "tashkent-b2b-autumn"
@@ -24,6 +25,12 @@ PAST_MEETINGS = [
     ("teply-svet", "samarqand-pixel", MeetingStatus.HELD),
     ("severny-veter", "navo-film", MeetingStatus.NO_SHOW),
 ]
+# How each side rated its held meeting the day after: (sender's score, recipient's score).
+PAST_RATINGS = {
+    ("teply-svet", "toshkent-motion"): (5, 5),
+    ("severny-veter", "samarqand-pixel"): (4, 3),
+    ("lumen-pixel", "navo-film"): (5, 4),
+}
 PAST_PEOPLE = [
     "teply-svet",
     "severny-veter",
@@ -91,8 +98,13 @@ def _past(ctx: DemoContext, moderator, owner_of) -> None:
             request__sender=people[sender], request__recipient=people[recipient]
         )
         meeting_services.meeting_status_set(actor=moderator, meeting=meeting, status=status)
+        sides = (people[sender], people[recipient])
+        for side, score in zip(sides, PAST_RATINGS.get((sender, recipient), ()), strict=False):
+            rating_services.meeting_rate(actor=side.person, meeting=meeting, score=score)
     for registration in people.values():
         event_services.registration_check_in(actor=moderator, registration=registration)
+    # The invitation to rate went out the day after; the demo does not send it again.
+    Registration.objects.filter(event=event).update(rating_invited_at=now)
 
 
 @transaction.atomic

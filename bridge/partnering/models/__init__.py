@@ -17,6 +17,7 @@ from bridge.partnering.models.projects import (
     ProjectPartner,
     ProjectStatusChange,
 )
+from bridge.partnering.models.ratings import MeetingOutcome, MeetingRating
 
 __all__ = [
     "Attachment",
@@ -33,6 +34,8 @@ __all__ = [
     "MatchPosting",
     "MatchVector",
     "Meeting",
+    "MeetingOutcome",
+    "MeetingRating",
     "MeetingRequest",
     "Milestone",
     "PartnerProfile",

@@ -218,6 +218,7 @@ class Registration(models.Model):
     # The private calendar subscription: whoever holds the URL reads this person's agenda.
     calendar_token = models.CharField(max_length=64, unique=True, default=_token)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    rating_invited_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -290,6 +291,8 @@ class Meeting(models.Model):
     late_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change, so calendars replace the entry (SEQUENCE) instead of keeping both.
     sequence = models.PositiveIntegerField(default=0)
+    # When the six-month outcome survey went to both sides (once per meeting).
+    outcome_asked_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bridge.accounts.models import Organisation
+from bridge.partnering.models.events import Meeting
 from bridge.partnering.models.interest import Interest
 from bridge.partnering.vocabulary import LANGUAGES, ListingType, Sector
 
@@ -60,6 +61,15 @@ class JointProject(models.Model):
         on_delete=models.SET_NULL,
         related_name="joint_project",
         verbose_name=_("expression of interest"),
+    )
+    # The held meeting the project came from; one project per meeting, like an interest.
+    meeting = models.OneToOneField(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="joint_project",
+        verbose_name=_("meeting"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

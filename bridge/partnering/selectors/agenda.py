@@ -55,6 +55,7 @@ def agenda_meetings(
         "request__sender__organisation",
         "request__recipient__person",
         "request__recipient__organisation",
+        "joint_project",
     ).order_by("slot__starts_at", "pk")
     out = list(meetings)
     for meeting in out:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
 from bridge.partnering import rules
-from bridge.partnering.models import Event, MeetingRequest, Registration
+from bridge.partnering.models import (
+    Event,
+    MeetingOutcome,
+    MeetingRating,
+    MeetingRequest,
+    Registration,
+)
 from bridge.partnering.models.events import EventStatus, MeetingStatus, RequestStatus
+from bridge.partnering.models.ratings import Outcome
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -56,10 +63,18 @@ def requests_of(registration: Registration) -> tuple[list, list]:
 
 
 def funnel(event: Event) -> dict[str, int]:
-    """Requests → accepted → held, for staff."""
+    """Requests → accepted → held → outcomes (answers of either side, by answer), with the
+    ratings, for staff; four queries whatever the size of the event."""
     requests = MeetingRequest.objects.filter(event=event).aggregate(
         requests=Count("pk"),
         accepted=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
     )
     held = event.meetings.filter(status=MeetingStatus.HELD).count()
-    return {**requests, "held": held}
+    answers = MeetingOutcome.objects.filter(meeting__event=event).aggregate(
+        **{f"n{i}": Count("pk", filter=Q(answer=value)) for i, value in enumerate(Outcome.values)}
+    )
+    outcomes = [(label, answers[f"n{i}"]) for i, (_v, label) in enumerate(Outcome.choices)]
+    ratings = MeetingRating.objects.filter(meeting__event=event).aggregate(
+        ratings=Count("pk"), rating_average=Avg("score")
+    )
+    return {**requests, "held": held, "outcomes": outcomes, **ratings}

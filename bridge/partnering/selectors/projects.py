@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from bridge.partnering import rules, rules_projects
 from bridge.partnering.models import (
     Interest,
     JointProject,
+    Meeting,
     Milestone,
     ProjectPartner,
     ProjectStatusChange,
@@ -116,3 +117,19 @@ def can_start_from(user, interest: Interest) -> bool:
         and bool(mine_ids & {interest.organisation_id, interest.listing.organisation_id})
         and not JointProject.objects.filter(interest=interest).exists()
     )
+
+
+def meeting_for(user, pk: int) -> Meeting:
+    """A meeting one of the user's organisations sat at (404 for anyone else's)."""
+    mine = rules.user_organisation_ids(user)
+    meeting = (
+        Meeting.objects.filter(
+            Q(request__sender__organisation__in=mine) | Q(request__recipient__organisation__in=mine)
+        )
+        .select_related("slot", "request__sender", "request__recipient")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting

@@ -23,6 +23,7 @@ from bridge.partnering.models.projects import (
 )
 from bridge.partnering.notifications import notify_organisation
 from bridge.partnering.search_index_projects import PROJECTS_INDEX
+from bridge.partnering.services.project_meeting import meeting_partners
 from bridge.partnering.vocabulary import (
     LANGUAGE_CODES,
     LANGUAGES,
@@ -162,11 +163,14 @@ def project_create(
     organisation: Organisation,
     partners: list[Organisation],
     started_on: date | None = None,
+    meeting=None,
     **fields,
 ) -> JointProject:
-    """By hand: the actor's organisation is a confirmed partner, the others are invited."""
+    """By hand or from a held meeting (whose other side joins); the others are invited."""
     if not rules.can_write_for(actor, organisation):
         raise PermissionDenied
+    if meeting is not None:
+        partners = [*partners, *meeting_partners(meeting=meeting, organisation=organisation)]
     others = list({o.pk: o for o in partners if o.pk != organisation.pk}.values())
     if not others:
         raise ValidationError(
@@ -181,7 +185,7 @@ def project_create(
         raise ValidationError({"language": _("Choose ru, uz, uz-Cyrl or en.")})
     cleaned = project_fields_clean(fields)
     started_on = started_on_clean(started_on)
-    project = JointProject.objects.create(created_by=actor, **cleaned)
+    project = JointProject.objects.create(created_by=actor, meeting=meeting, **cleaned)
     own = _add_partner(project, organisation, actor=actor, language=language, confirmed=True)
     invited = [_add_partner(project, other, actor=actor) for other in others]
     return _start(project, actor, [own, *invited], invited, started_on)

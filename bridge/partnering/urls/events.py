@@ -1,10 +1,12 @@
 from django.urls import path
 
-from bridge.partnering.views import events, events_staff
+from bridge.partnering.views import events, events_staff, ratings
 
 urlpatterns = [
     path("events/", events.event_list, name="events"),
     path("events/calendar/<str:token>.ics", events.calendar_feed, name="calendar_feed"),
+    path("events/ratings/", ratings.ratings, name="ratings"),
+    path("events/outcomes/", ratings.outcomes, name="outcomes"),
     path("events/<slug:slug>/", events.event_detail, name="event"),
     path("events/<slug:slug>/register/", events.event_register, name="event_register"),
     path("events/<slug:slug>/unavailable/", events.event_unavailable, name="event_unavailable"),

@@ -24,6 +24,7 @@ from bridge.partnering.search_index_projects import description_for
 from bridge.partnering.selectors import interest as interest_selectors
 from bridge.partnering.selectors import projects as selectors
 from bridge.partnering.services import projects as services
+from bridge.partnering.services.project_meeting import meeting_prefill
 from bridge.partnering.views.browse import facet_label
 from bridge.partnering.views.common import organisations_of, pk_or_404
 
@@ -100,7 +101,12 @@ def project_new(request):
     organisations = organisations_of(request.user)
     if not organisations:
         raise PermissionDenied
-    form = NewProjectForm(request.POST or None, organisations=organisations)
+    # From the agenda: a held meeting's two sides come prefilled (the service re-checks them).
+    meeting = None
+    if request.GET.get("meeting"):
+        meeting = selectors.meeting_for(request.user, pk_or_404(request.GET["meeting"]))
+    initial = meeting_prefill(meeting=meeting, organisations=organisations) if meeting else {}
+    form = NewProjectForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         own = next(o for o in organisations if o.pk == data["organisation"])
@@ -114,6 +120,7 @@ def project_new(request):
                 partners=partners,
                 language=data["language"],
                 started_on=data.get("started_on"),
+                meeting=meeting,
                 **form.project_fields(),
             )
         except ValidationError as exc:
@@ -121,7 +128,7 @@ def project_new(request):
         else:
             messages.success(request, _("Created. The partners you named are invited to confirm."))
             return redirect(project)
-    return render(request, "partnering/projects/form.html", {"form": form})
+    return render(request, "partnering/projects/form.html", {"form": form, "meeting": meeting})
 
 
 @login_required
