@@ -99,7 +99,7 @@ class AuditedAdminMixin:
 
 
 class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    pass
+    """The base of a project ModelAdmin that has no other Django admin class to extend."""
 
 
 def each_through_service(modeladmin, request, objects, call) -> int:
