@@ -5,6 +5,7 @@ The chart, the table under it, the CSV/JSON/XLSX downloads and the report all co
 codes, months as YYYY-MM); `display()` turns them into words in the reader's language.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,18 +62,20 @@ class Drawing:
     summary: str  # the text alternative, shown under the chart
 
 
-class Dataset:
+class Dataset(ABC):
     key: str = ""
     section: str = ""
     title: Promise = gettext_lazy("Figures")
     description: Promise = gettext_lazy("")
     columns: tuple[Column, ...] = ()
 
+    @abstractmethod
     def table(self, ctx: Context) -> Table:
-        raise NotImplementedError
+        """The dataset's rows for the filters of `ctx`, small groups already hidden."""
 
+    @abstractmethod
     def draw(self, table: Table, ctx: Context, uid: str) -> Drawing:
-        raise NotImplementedError
+        """The chart of `table` and its one-sentence summary."""
 
 
 _DATASETS: dict[str, Dataset] = {}

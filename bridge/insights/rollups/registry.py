@@ -12,6 +12,7 @@ Two kinds of figure:
 """
 
 import importlib
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -73,12 +74,13 @@ class Output:
     staff: dict[str, list[dict]] = field(default_factory=dict)
 
 
-class Source:
+class Source(ABC):
     key: str = ""
     stats: tuple[Stat, ...] = ()
 
+    @abstractmethod
     def compute(self, window: Window) -> Output:
-        raise NotImplementedError
+        """The source's daily rows from the window's first day on."""
 
     def first_day(self) -> date | None:
         """The first day with anything to count: where a full run starts."""
