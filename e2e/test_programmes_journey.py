@@ -138,6 +138,7 @@ def test_uzbek_studio_applies_and_gets_a_decision_in_uzbek(
     application.refresh_from_db()
     assert application.title == "Ipak yo‘li karvoni"
     assert application.status == ApplicationStatus.DRAFT
+    assert application.form_snapshot_at, "the page's script stamps each autosave"
 
     # 4. Fill in the rest, upload the deck, save the draft, check and submit.
     page.fill(
@@ -163,7 +164,8 @@ def test_uzbek_studio_applies_and_gets_a_decision_in_uzbek(
     page.locator("button[name=then][value=submit]").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/programmes/applications/{application.pk}/submit/")
-    assert page.locator(".checklist").count() == 0, "nothing is missing"
+    missing = page.locator(".checklist")
+    assert missing.count() == 0, f"nothing is missing: {missing.all_inner_texts()}"
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     application.refresh_from_db()

@@ -159,6 +159,10 @@ class Application(models.Model):
             "names, such as Afandi or Alpamysh."
         ),
     )
+    # When the browser took the snapshot of the form that was saved last (ms since the epoch, the
+    # browser's clock). An autosave that reaches the server after a later save of the same draft
+    # carries an older snapshot and must not overwrite it.
+    form_snapshot_at = models.BigIntegerField(null=True, blank=True, editable=False)
     # Status
     status = models.CharField(
         _("status"),

@@ -150,6 +150,31 @@ def _default_currency(organisation) -> str:
     return {"UZ": "UZS", "KZ": "KZT"}.get(str(organisation.country), "RUB")
 
 
+def application_claim_snapshot(
+    *, application: Application, snapshot_at: int | None, explicit: bool
+) -> bool:
+    """Record that the form snapshot taken at `snapshot_at` (the browser's ms clock) is being
+    saved; False when a later snapshot of this draft was saved already, so this one is stale.
+    An explicit save (the applicant pressed a button) is never stale: it always goes through.
+
+    Call it inside the transaction that saves the snapshot: the row lock it takes orders an
+    autosave and an explicit save that race on two connections."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("application_claim_snapshot must run inside transaction.atomic()")
+    locked = (
+        Application.objects.select_for_update()
+        .only("pk", "form_snapshot_at")
+        .get(pk=application.pk)
+    )
+    if snapshot_at is None:
+        return True
+    latest = locked.form_snapshot_at
+    if latest is not None and snapshot_at < latest:
+        return explicit
+    Application.objects.filter(pk=locked.pk).update(form_snapshot_at=snapshot_at)
+    return True
+
+
 @transaction.atomic
 def application_update(*, actor, application: Application, **fields) -> Application:
     """Save what the applicant typed so far (partial updates; the draft is saved as they type)."""

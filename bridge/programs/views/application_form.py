@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -65,9 +66,30 @@ def _question_forms(application, data=None, files=None):
     return fields
 
 
-def _save(request, application, *, with_files: bool) -> dict[str, list[str]]:
-    """Save what changed; return errors by field (empty: all saved). Each part is saved on its
-    own, so one bad field does not lose the rest of a draft."""
+def _snapshot_at(data) -> int | None:
+    """The moment (browser ms) the page's script stamped on this snapshot of the form; None
+    without JavaScript or when the stamp is not a plausible time."""
+    raw = (data.get("snapshot_at") or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 15:
+        return None
+    return int(raw) or None
+
+
+def _save(request, application, *, with_files: bool) -> dict[str, list[str]] | None:
+    """Save what changed; return errors by field (empty: all saved), or None when this was an
+    autosave older than a save that already reached the draft (nothing was written)."""
+    explicit = with_files
+    with transaction.atomic():
+        current = services.application_claim_snapshot(
+            application=application, snapshot_at=_snapshot_at(request.POST), explicit=explicit
+        )
+        if not current:
+            return None
+        return _save_parts(request, application, with_files=with_files)
+
+
+def _save_parts(request, application, *, with_files: bool) -> dict[str, list[str]]:
+    """Each part is saved on its own, so one bad field does not lose the rest of a draft."""
     errors: dict[str, list[str]] = {}
     actor = request.user
     form = ApplicationForm(request.POST)
@@ -193,7 +215,7 @@ def edit(request, pk):
         if not application.is_editable():
             messages.error(request, _("This application can no longer be changed."))
             return redirect("programs:application_detail", pk=application.pk)
-        errors = _save(request, application, with_files=True)
+        errors = _save(request, application, with_files=True) or {}
         application = selectors.application_get_for_user(request.user, application.pk)
         if not errors:
             messages.success(request, _("Saved."))
@@ -217,7 +239,7 @@ def autosave(request, pk):
     if not application.is_editable():
         context = {"problems": [("", _("This application can no longer be changed."))]}
         return render(request, "programs/applications/_autosave.html", context, status=409)
-    errors = _save(request, application, with_files=False)
+    errors = _save(request, application, with_files=False) or {}
     application.refresh_from_db(fields=["updated_at"])
     labels = {name: field.label for name, field in ApplicationForm().fields.items()}
     labels["team"] = _("Team")
