@@ -21,7 +21,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from bridge.accounts.models import Membership, Organisation, Role, Verification
-from bridge.core.audit import audit_log
+from bridge.core.audit import audit_backdate, audit_log
 from bridge.core.demo import DemoContext
 from bridge.core.models import AuditEntry
 from bridge.materials.models import Material, SampleRequest
@@ -216,7 +216,7 @@ def _verification_history(ctx: DemoContext) -> None:
                 action="organisation.verification_requested",
                 target=organisation,
             )
-            AuditEntry.objects.filter(pk=entry.pk).update(created_at=asked_at)
+            audit_backdate(AuditEntry.objects.filter(pk=entry.pk), when=asked_at)
             ctx.count("Verification history", "created")
         else:
             _write(

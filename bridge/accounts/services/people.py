@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bridge.accounts.models import ApiToken, User
 from bridge.accounts.models.tokens import hash_token
+from bridge.core.audit import audit_log
 from bridge.core.mail import notify
 
 _CONFIRM_SALT = "accounts.confirm-email"
@@ -90,6 +91,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:100], prefix=raw[:10], key_hash=hash_token(raw)
     )
+    audit_log(actor=user, action="token.create", target=token, prefix=token.prefix)
     return token, raw
 
 
@@ -99,6 +101,7 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_log(actor=user, action="token.revoke", target=token, prefix=token.prefix)
     return token
 
 
