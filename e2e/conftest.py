@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from e2e.accessibility import severe_violations
 from e2e.shot import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
@@ -70,13 +71,17 @@ def mailbox(settings):
 
 @pytest.fixture
 def screenshot(browser, live_server):
-    """Save a page as phone and laptop, full length, under var/screenshots/<name>-<size>.png."""
+    """Save a page as phone and laptop, full length, under var/screenshots/<name>-<size>.png,
+    and fail on any serious or critical accessibility violation axe-core finds there."""
 
     def take(path: str, name: str, *, language: str = "en", storage_state=None) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for size, (width, height) in VIEWPORTS.items():
+            # The audit injects axe inline, which the page's CSP rightly forbids.
             context = browser.new_context(
-                viewport={"width": width, "height": height}, storage_state=storage_state
+                viewport={"width": width, "height": height},
+                storage_state=storage_state,
+                bypass_csp=True,
             )
             context.add_cookies(
                 [{"name": "django_language", "value": language, "url": live_server.url}]
@@ -84,6 +89,8 @@ def screenshot(browser, live_server):
             shot = context.new_page()
             shot.goto(live_server.url + path)
             shot.screenshot(path=str(SCREENSHOTS / f"{name}-{language}-{size}.png"), full_page=True)
+            problems = severe_violations(shot)
             context.close()
+            assert not problems, f"axe on {path} ({language}, {size}): " + "; ".join(problems)
 
     return take
