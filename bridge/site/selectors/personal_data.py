@@ -18,6 +18,8 @@ from django.apps import apps
 from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
+from bridge.accounts.models import Organisation, Role
+
 
 @dataclass(frozen=True)
 class Section:
@@ -196,6 +198,15 @@ def _sign_in_records(user) -> list[dict[str, Any]]:
     return [{"outcome": "signed in", **row} for row in successes.order_by("attempt_time")] + [
         {"outcome": "failed", **row} for row in failures.order_by("attempt_time")
     ]
+
+
+def owned_organisations(*, user) -> list:
+    """The organisations the person owns: each blocks deleting the account until ownership passes."""
+    return list(
+        Organisation.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
+        .order_by("name")
+        .only("pk", "name", "slug")
+    )
 
 
 SIGN_IN_TITLE = _("Sign-in records")

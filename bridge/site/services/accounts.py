@@ -18,10 +18,11 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 
-from bridge.accounts.models import Invitation, Organisation, Role
+from bridge.accounts.models import Invitation
 from bridge.core.audit import audit_log
 from bridge.materials.models import SampleRequest
 from bridge.programs.models import ReviewerInvitation
+from bridge.site.selectors.personal_data import owned_organisations
 
 # Rows with a non-nullable (CASCADE) key to the person: deleted with the account, or kept
 # pointing at the anonymous placeholder. A test fails when a new CASCADE key is in neither.
@@ -68,14 +69,6 @@ def user_foreign_keys() -> list[models.ForeignKey]:
         for f in model._meta.concrete_fields
         if f.is_relation and f.related_model is user_model
     ]
-
-
-def owned_organisations(*, user):
-    return list(
-        Organisation.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
-        .order_by("name")
-        .only("pk", "name", "slug")
-    )
 
 
 @transaction.atomic

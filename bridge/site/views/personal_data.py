@@ -15,12 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bridge.site.forms import AccountDeleteForm
-from bridge.site.selectors.personal_data import SIGN_IN_TITLE, personal_data
-from bridge.site.services.accounts import (
-    AccountDeletionBlocked,
-    account_delete,
+from bridge.site.selectors.personal_data import (
+    SIGN_IN_TITLE,
     owned_organisations,
+    personal_data,
 )
+from bridge.site.services.accounts import AccountDeletionBlocked, account_delete
 
 
 @never_cache
