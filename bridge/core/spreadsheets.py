@@ -1,23 +1,32 @@
-"""Cells for CSV and XLSX files that people open in a spreadsheet.
+"""One rule for every CSV and XLSX the platform writes: a text cell that a spreadsheet program
+would read as a formula (it starts with = + - @, a tab or a carriage return) is written with an
+apostrophe in front, so it shows as text and never runs (CSV/formula injection, OWASP).
 
-A cell that starts with = + - @ (or a tab or carriage return, which some spreadsheets skip before
-reading a formula) is run as a formula when the file is opened: a supplier named
-`=HYPERLINK("http://evil","Click")` would become a live link in a moderator's export. Such text is
-prefixed with an apostrophe, which spreadsheets read as "this is text" and do not show.
+Numbers stay numbers: only `str` values are changed. The table reader takes the apostrophe
+off again (`cell_from_spreadsheet`), so an exported file can be edited and imported unchanged.
 """
 
 import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: Any) -> Any:
-    """The value to write: text that a spreadsheet would run as a formula gets an apostrophe;
-    numbers, dates and None pass unchanged (a negative number is a number, not a formula)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+def cell_for_spreadsheet(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def row_for_spreadsheet(values: Iterable[Any]) -> list[Any]:
+    return [cell_for_spreadsheet(value) for value in values]
+
+
+def cell_from_spreadsheet(value: str) -> str:
+    """The inverse for a file read back: "'=A1" is "=A1" again; "'quoted'" is left alone."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
     return value
 
 
@@ -27,8 +36,8 @@ class _Echo:
 
 
 def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    """CSV text line by line (for a streaming response), every cell through `safe_cell`."""
+    """CSV text line by line, for a streaming response; every row through `row_for_spreadsheet`."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that Excel opens UTF-8 (Cyrillic, oʻ) as UTF-8
     for row in rows:
-        yield writer.writerow([safe_cell(value) for value in row])
+        yield writer.writerow(row_for_spreadsheet(row))

@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from bridge.core.spreadsheets import cell_from_spreadsheet
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 XLSX_MAX_UNCOMPRESSED = 512 * 1024 * 1024  # all parts of the workbook together, inflated
 XLSX_MAX_RATIO = 200  # inflated / compressed, per part larger than 1 MB
@@ -127,7 +129,7 @@ def _csv_rows(file, head: bytes) -> Iterator[list[str]]:
     reader = csv.reader(all_lines(), delimiter=delimiter)
     try:
         for row in reader:
-            yield [cell.strip() for cell in row]
+            yield [cell_from_spreadsheet(cell.strip()) for cell in row]
     except csv.Error as exc:
         raise FileRefused(
             _("Line %(line)d is not valid CSV (%(reason)s).") % {"line": physical, "reason": exc},
@@ -178,7 +180,7 @@ def _cell(value) -> str:
         return format(Decimal(repr(value)), "f")
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return cell_from_spreadsheet(str(value).strip())
 
 
 def _xlsx_rows(file) -> Iterator[list[str]]:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from bridge.core.spreadsheets import row_for_spreadsheet
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -23,9 +25,9 @@ class _Line:
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Line())
     # A BOM, so spreadsheet programs read Cyrillic and Uzbek letters as UTF-8.
-    yield "\ufeff" + writer.writerow(header)
+    yield "\ufeff" + writer.writerow(row_for_spreadsheet(header))
     for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow(row_for_spreadsheet("" if value is None else value for value in row))
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
@@ -63,9 +65,9 @@ def xlsx_response(
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(header)
+        sheet.append(row_for_spreadsheet(header))
         for row in rows:
-            sheet.append(["" if value is None else value for value in row])
+            sheet.append(row_for_spreadsheet("" if value is None else value for value in row))
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     workbook.save(spooled)
     spooled.seek(0)

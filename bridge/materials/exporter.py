@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from bridge.core.spreadsheets import row_for_spreadsheet
 from bridge.materials.models import Material, MaterialCertification, MaterialFibre, MaterialImage
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import MAX_PAGE_SIZE, search
@@ -127,7 +128,7 @@ def csv_stream(materials: Iterable[Material], *, site: str = "") -> Iterator[str
     yield writer.writerow(COLUMNS)
     for material in materials:
         values = row(material, site=site)
-        yield writer.writerow([values[c] for c in COLUMNS])
+        yield writer.writerow(row_for_spreadsheet(values[c] for c in COLUMNS))
 
 
 def json_stream(materials: Iterable[Material], *, count: int, site: str = "") -> Iterator[str]:
@@ -147,7 +148,7 @@ def xlsx_bytes(materials: Iterable[Material], *, site: str = "") -> bytes:
     sheet.append(list(COLUMNS))
     for material in materials:
         values = row(material, site=site)
-        sheet.append([values[c] for c in COLUMNS])
+        sheet.append(row_for_spreadsheet(values[c] for c in COLUMNS))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

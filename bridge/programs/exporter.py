@@ -12,15 +12,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bridge.core.spreadsheets import cell_for_spreadsheet
 from bridge.programs.models import Application, Call, Criterion, Score
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _criteria(call: Call) -> list[Criterion]:
@@ -122,7 +115,7 @@ def export_csv(call: Call) -> bytes:
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else _safe(str(v)) for v in row])
+        writer.writerow(["" if v is None else cell_for_spreadsheet(str(v)) for v in row])
     # With a BOM, spreadsheet programs read the Cyrillic and Uzbek letters right.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -137,7 +130,11 @@ def export_xlsx(call: Call) -> bytes:
     for row in rows:
         sheet.append(
             [
-                float(v) if isinstance(v, Decimal) else _safe(v) if isinstance(v, str) else v
+                float(v)
+                if isinstance(v, Decimal)
+                else cell_for_spreadsheet(v)
+                if isinstance(v, str)
+                else v
                 for v in row
             ]
         )

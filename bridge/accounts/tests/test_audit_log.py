@@ -123,6 +123,6 @@ def test_a_broken_filter_is_not_a_server_error(client):
     ],
 )
 def test_spreadsheet_cells_that_would_run_as_formulas_become_text(value, written):
-    from bridge.core.spreadsheets import safe_cell
+    from bridge.core.spreadsheets import cell_for_spreadsheet
 
-    assert safe_cell(value) == written
+    assert cell_for_spreadsheet(value) == written
