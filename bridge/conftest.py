@@ -11,6 +11,8 @@ def _isolate(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = False
+    # The rate limit tests switch them on; the rest would trip them (one IP, many requests).
+    settings.RATE_LIMITS_ENABLED = False
     settings.LANGUAGE_CODE = "en"
     # Drawing ~150 demo photos costs a minute; the photo tests switch it back on.
     settings.DEMO_PHOTOS = False

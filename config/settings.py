@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "csp",
     # Only for the API docs' own Swagger UI files, so /api/docs works without a CDN.
     "ninja",
     # Before django_tasks_db: its `db_worker` command is core's (heartbeats, recovery).
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     # First, so the time it measures is the whole request's.
     "bridge.core.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bridge.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "bridge.core.middleware.RejectNulMiddleware",
     "bridge.core.middleware.PersonPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and the language: it knows the caller and speaks their language.
+    "bridge.core.ratelimit.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -302,6 +307,37 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script, style or handler anywhere (templates keep them in static files); htmx is told
+# so by the htmx-config meta tag of base.html. /api/docs (Swagger UI) alone allows inline styles
+# and data: images (bridge/api/urls.py). JSON-LD blocks are data, which CSP does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *env_list("CSP_IMG_SRC", [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Rate limits (bridge/core/ratelimit.py): "requests/seconds" per scope, for anonymous callers
+# (per IP) and for tokens or signed-in people; empty: none. Counted in the default cache.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
+RATE_LIMITS = {
+    "api": (env_str("RATE_LIMIT_API", "300/60"), env_str("RATE_LIMIT_API_TOKEN", "1200/60")),
+    "search": (env_str("RATE_LIMIT_SEARCH", "120/60"),) * 2,
+    "signup": (env_str("RATE_LIMIT_SIGNUP", "10/3600"),) * 2,
+    "password_reset": (env_str("RATE_LIMIT_PASSWORD_RESET", "5/900"),) * 2,
+}
+# Behind a proxy every request comes from it: name the header it puts the client's address in
+# (e.g. X-Forwarded-For; its right-most address is taken).
+RATE_LIMIT_IP_HEADER = env_str("RATE_LIMIT_IP_HEADER")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

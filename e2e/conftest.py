@@ -30,6 +30,7 @@ def _e2e_settings(settings, tmp_path, live_server):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     settings.AXES_ENABLED = False
+    settings.RATE_LIMITS_ENABLED = False
     settings.SITE_URL = live_server.url
     # Each journey's database starts empty; so does the page cache it would otherwise share.
     from django.core.cache import caches

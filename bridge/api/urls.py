@@ -6,6 +6,7 @@ new NinjaAPI (and namespace) beside this one, never an edit here; see docs/api-c
 
 from functools import wraps
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,8 @@ def not_found(request, rest=""):
     return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
 
 
+# Swagger UI sets inline styles and draws its icons as data: images; its scripts stay 'self'.
+@csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})
 @require_GET
 def docs(request):
     return api.docs.render_page(request, api)

@@ -83,3 +83,21 @@ def logo_clean(
         image.save(out, format="PNG", optimize=True)
         extension = "png"
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex[:16]}.{extension}")
+
+
+def image_strip(upload, *, fmt: str) -> ContentFile:
+    """The same picture in the same format (PNG, JPEG or WebP) and size, without its metadata:
+    for attachments whose pixels must stay as they are, but whose EXIF (GPS position, camera,
+    author) must not travel on. The upload must already be checked as an image of that format."""
+    upload.seek(0)
+    with Image.open(upload) as source:
+        image = ImageOps.exif_transpose(source)
+        image.load()
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.info = {}
+    out = BytesIO()
+    options = {"quality": 92} if fmt in ("JPEG", "WEBP") else {"optimize": True}
+    image.save(out, format=fmt, **options)
+    upload.seek(0)
+    return ContentFile(out.getvalue(), name=getattr(upload, "name", None) or "image")

@@ -110,3 +110,17 @@ class MetricsMiddleware:
 
 
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every answer (Django sets the other security headers itself):
+    no page here needs the camera, the microphone or the location."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

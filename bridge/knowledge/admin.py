@@ -39,6 +39,7 @@ class EventMaterialForm(forms.ModelForm):
             checked = attachment_clean(upload)
             self.instance.name, self.instance.kind = checked.name, checked.kind
             self.instance.size = checked.size
+            return checked.content
         return upload
 
 

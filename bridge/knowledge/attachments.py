@@ -13,6 +13,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from bridge.core.images import image_strip
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 # Office files are ZIP containers: the part that says which application wrote them.
@@ -63,6 +65,8 @@ class CheckedFile:
     kind: str
     name: str  # cleaned, for people
     size: int
+    # What to store: the upload itself, or an image re-encoded without its metadata (EXIF, GPS).
+    content: object = None
 
 
 def _size(upload) -> int:
@@ -172,4 +176,9 @@ def attachment_clean(upload, *, max_bytes: int = MAX_BYTES) -> CheckedFile:
     if kind is None or extension not in EXTENSIONS[kind]:
         raise _refused()
     cleaned = get_valid_filename(name)[-150:] if name else f"file.{extension}"
-    return CheckedFile(kind=kind, name=cleaned, size=size)
+    content = upload
+    image_format = next((fmt for fmt, image_kind in _IMAGES.items() if image_kind == kind), None)
+    if image_format:
+        content = image_strip(upload, fmt=image_format)
+        content.name, size = cleaned, content.size
+    return CheckedFile(kind=kind, name=cleaned, size=size, content=content)

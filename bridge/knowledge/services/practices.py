@@ -236,7 +236,7 @@ def attachment_add(*, actor, entry: Entry, upload) -> Attachment:
     attachment = Attachment(
         entry=entry, name=checked.name, kind=checked.kind, size=checked.size, uploaded_by=actor
     )
-    attachment.file.save(checked.name, upload, save=False)
+    attachment.file.save(checked.name, checked.content, save=False)
     attachment.save()
     audit_log(actor=actor, action="knowledge.attachment_add", target=entry, file=checked.name)
     return attachment

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bridge.core.models import AuditEntry
+from bridge.core.tests.files import has_metadata, jpeg_with_gps
 from bridge.knowledge.models import Attachment, Entry, Practice, Revision, Status
 from bridge.knowledge.services import practices, review
 from bridge.knowledge.tests.factories import EntryFactory, PracticeFactory
@@ -162,3 +163,16 @@ def test_details_are_shared_by_every_version(member):
     practice.refresh_from_db()
     assert (practice.kind, practice.themes) == ("case", ["afandi"])
     assert Revision.objects.count() == 0
+
+
+def test_an_attached_photo_loses_its_gps_position_and_author(member, organisation):
+    practice = practices.practice_create(actor=member, organisation=organisation, **GOOD)
+    attachment = practices.attachment_add(
+        actor=member,
+        entry=practice.entries.get(),
+        upload=SimpleUploadedFile("kiln.jpg", jpeg_with_gps(), content_type="image/jpeg"),
+    )
+    assert (attachment.kind, attachment.name) == ("jpg", "kiln.jpg")
+    with attachment.file.open("rb") as stored:
+        data = stored.read()
+    assert not has_metadata(data) and attachment.size == len(data)

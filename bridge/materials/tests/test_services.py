@@ -164,3 +164,20 @@ def test_images_are_reencoded_and_limited_to_ten(organisation, owner):
     with pytest.raises(ValidationError):
         services.material_image_add(actor=owner, material=other, upload=bad)
     assert other.images.count() == 0
+
+
+def test_a_photo_loses_its_gps_position_and_an_svg_is_refused(organisation, owner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bridge.core.tests.files import SVG, has_metadata, jpeg_with_gps
+
+    material = MaterialFactory(supplier=organisation)
+    photo = SimpleUploadedFile("atlas.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    image = services.material_image_add(actor=owner, material=material, upload=photo)
+    with image.image.open("rb") as stored:
+        assert not has_metadata(stored.read())
+    for name in ("pattern.svg", "pattern.png"):
+        svg = SimpleUploadedFile(name, SVG, content_type="image/svg+xml")
+        with pytest.raises(ValidationError, match="PNG, JPEG or WebP"):
+            services.material_image_add(actor=owner, material=material, upload=svg)
+    assert material.images.count() == 1

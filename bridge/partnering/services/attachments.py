@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bridge.core.audit import audit_log
+from bridge.core.images import image_strip
 from bridge.partnering import rules
 from bridge.partnering.files import MAX_ATTACHMENTS, attachment_kind
 from bridge.partnering.models import Attachment, Listing
@@ -26,6 +27,8 @@ def attachment_add(*, actor, listing: Listing, upload) -> Attachment:
     except ValidationError as exc:
         raise ValidationError({"attachment": exc.messages}) from None
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:150]
+    if kind in ("png", "jpeg"):  # stored without EXIF: no GPS position or author travels on
+        upload = image_strip(upload, fmt=kind.upper())
     attachment = Attachment(listing=listing, kind=kind, name=name, size=upload.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()

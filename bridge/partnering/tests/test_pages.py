@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.core.tests.files import pdf_bytes
+from bridge.core.tests.files import has_metadata, jpeg_with_gps, pdf_bytes
 from bridge.partnering.models import Interest, Listing, SavedSearch
 from bridge.partnering.tests.factories import InterestFactory, ListingFactory, matched, member_of
 from bridge.partnering.vocabulary import InterestStatus, Status
@@ -273,3 +273,14 @@ def test_list_pages_take_the_same_number_of_queries_for_3_or_12_rows(client, ru_
         counts.append([_queries(client, url) for url in urls])
     assert counts[0] == counts[1]
     assert max(counts[1]) <= 25
+
+
+def test_an_attached_photo_is_stored_without_its_gps_position(client, ru_org, ru_owner):
+    client.force_login(ru_owner)
+    photo = SimpleUploadedFile("set.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    client.post("/partnering/new/", {**FORM, "organisation": ru_org.pk, "attachment": photo})
+    attachment = Listing.objects.get().attachments.get()
+    assert (attachment.kind, attachment.name) == ("jpeg", "set.jpg")
+    served = b"".join(client.get(attachment.file.url).streaming_content)
+    assert served.startswith(b"\xff\xd8") and not has_metadata(served)
+    assert attachment.size == len(served)
