@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Only for the API docs' own Swagger UI files, so /api/docs works without a CDN.
     "ninja",
     # Before django_tasks_db: its `db_worker` command is core's (heartbeats, recovery).
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bridge.core.middleware.RejectNulMiddleware",
     "bridge.core.middleware.PersonPreferencesMiddleware",
+    # Staff without a second factor in this session reach only the pages that settle it.
+    "bridge.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -259,6 +264,8 @@ PARTNERING_INTEREST_EXPIRE_DAYS = env_int("PARTNERING_INTEREST_EXPIRE_DAYS", 14)
 # Demo material photos are drawn by code at seed time; tests switch them off for speed.
 DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 
+# Two-factor sign-in (docs/decisions/0013-two-factor.md): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Creative Bridge"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

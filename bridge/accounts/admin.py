@@ -7,6 +7,7 @@ are checked and audited the same way; the admin never flips the verification fie
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from bridge.accounts import rules
 from bridge.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from bridge.accounts.services import organisations as services
+from bridge.accounts.services.security import user_sessions_invalidate
 from bridge.core.audited_admin import AuditedAdminMixin, AuditedModelAdmin, admin_audit
 
 
@@ -207,6 +209,17 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        staff_fields = {"is_staff", "is_superuser", "groups", "user_permissions", "is_active"}
+        if change and staff_fields & set(form.changed_data):
+            # A staff role granted or taken ends the person's sessions; they sign in again
+            # (with the second factor a staff role requires).
+            user_sessions_invalidate(user=form.instance)
+            if form.instance.pk == request.user.pk:
+                request.user.session_generation = form.instance.session_generation
+                update_session_auth_hash(request, request.user)
 
     def user_change_password(self, request, id, form_url=""):
         # Django saves the new password without save_model; the audit row is written here.
