@@ -266,6 +266,7 @@ DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 
 # Two-factor sign-in (docs/decisions/0013-two-factor.md): the name authenticator apps show.
 OTP_TOTP_ISSUER = "Creative Bridge"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

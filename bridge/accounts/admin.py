@@ -16,6 +16,10 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin as OtpStaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OtpTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bridge.accounts import rules
 from bridge.accounts.models import ApiToken, Invitation, Membership, Organisation, User
@@ -241,3 +245,11 @@ class ApiTokenAdmin(AuditedModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# django-otp's own admins, audited like ours: staff may remove a lost device (the person then
+# sets up a new one at the next sign-in); keys stay hidden (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+for _model, _base in ((TOTPDevice, OtpTOTPDeviceAdmin), (StaticDevice, OtpStaticDeviceAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_base.__name__, (AuditedAdminMixin, _base), {}))
