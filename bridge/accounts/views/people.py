@@ -232,7 +232,10 @@ def tokens(request):
     secret = new_token = None
     if request.method == "POST" and form.is_valid():
         # Rendered, not redirected: the secret must not travel through a URL or the session.
-        new_token, secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        data = form.cleaned_data
+        new_token, secret = api_token_create(
+            user=request.user, name=data["name"], days=data["days"], scope=data["scope"]
+        )
         form = ApiTokenCreateForm()
     context = {
         "form": form,
