@@ -83,6 +83,8 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if created:
+        # A new role: the person's other sessions end; the view keeps this one (rotated).
+        user_sessions_invalidate(user=user)
         audit_log(actor=user, action="membership.join", target=invitation.organisation)
     return membership
 

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bridge.accounts.models import Membership, Role
+from bridge.accounts.services.memberships import invitation_create
 from bridge.accounts.tests.factories import PASSWORD, UserFactory
 from bridge.core.models import AuditEntry
 
@@ -128,3 +129,15 @@ def test_sign_out_everywhere_is_a_post_for_a_signed_in_person(client, member):
     client.force_login(member)
     assert client.get(END_ALL).status_code == 405
     assert _signed_in(client)
+
+
+def test_accepting_an_invitation_keeps_this_session_and_ends_the_others(organisation, owner):
+    invited = UserFactory(email="new.person@example.org")
+    here, elsewhere = _browser(invited), _browser(invited)
+    invitation = invitation_create(
+        actor=owner, organisation=organisation, email=invited.email, role=Role.MEMBER
+    )
+    here.post(reverse("organisations:invitation", args=[invitation.token]))
+    assert Membership.objects.filter(organisation=organisation, user=invited).exists()
+    assert _signed_in(here)
+    assert not _signed_in(elsewhere)

@@ -205,6 +205,7 @@ def invitation(request, token):
         except services.InvitationError as exc:
             error = exc.message
         else:
+            update_session_auth_hash(request, request.user)  # this session stays, with a new key
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": found.organisation.name},
