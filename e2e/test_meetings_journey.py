@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from bridge.accounts.models import Membership, Organisation, Role, User, Verification
-from bridge.partnering.models import Meeting, MeetingRequest, Registration
+from bridge.partnering.models import JointProject, Meeting, MeetingRequest, Registration
 from bridge.partnering.services import events as event_services
 from e2e import second_factor
 
@@ -145,7 +145,26 @@ def test_register_request_accept_schedule_publish_and_download(browser, live_ser
         start = _ics_start(page, f"{base}meetings/{meeting.pk}.ics")
         assert start == meeting.slot.starts_at
 
-    # 6. Screenshots, phone and laptop, in each language.
+    # 6. On the day staff mark the meeting held; the producer turns it into a joint project
+    #    with both sides already filled in.
+    staff.goto(base + "staff/")
+    staff.locator(f"form:has(input[name=pk][value='{meeting.pk}']) button[value=held]").click()
+    staff.wait_for_load_state()
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+    ru.goto(base + "agenda/")
+    ru.locator(f"a[href$='?meeting={meeting.pk}']").click()
+    ru.wait_for_load_state()
+    ru.fill("input[name=title]", "Афанди: анимационный сериал")
+    ru.fill("textarea[name=description_ru]", "Сериал по сказкам о Насреддине Афанди.")
+    ru.locator("main form button[type=submit]").last.click()
+    ru.wait_for_load_state()
+    project = JointProject.objects.get()
+    assert project.meeting_id == meeting.pk
+    ru.goto(base + "agenda/")
+    assert ru.locator(f"a[href='{project.get_absolute_url()}']").count() == 1
+
+    # 7. Screenshots, phone and laptop, in each language.
     ru_state, staff_state = ru.context.storage_state(), staff.context.storage_state()
     for language in LANGUAGES:
         User.objects.filter(pk__in=[ru_owner.pk, moderator.pk]).update(language=language)

@@ -21,3 +21,10 @@ def audit_trail(target: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).select_related("actor")
+
+
+def audit_backdate(entries: models.QuerySet[AuditEntry], *, when) -> int:
+    """Move entries back in time: for demo data and tests that seed a history as if it had
+    happened earlier. Nothing else changes an entry (the log is append-only)."""
+    ids = list(entries.values_list("pk", flat=True))
+    return AuditEntry._base_manager.filter(pk__in=ids).update(created_at=when)

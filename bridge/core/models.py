@@ -3,6 +3,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnly(Exception):
+    """Raised on an attempt to change or delete an audit entry through the ORM."""
+
+
+class AuditQuerySet(models.QuerySet):
+    """The audit log's queryset: it reads and adds, it never changes or deletes.
+
+    Django's deletion collector uses the plain base manager, so a person's account can still be
+    deleted: `actor` is set to null (the entry stays, without the person)."""
+
+    def update(self, **kwargs):
+        raise AppendOnly("the audit log is append-only")
+
+    def delete(self):
+        raise AppendOnly("the audit log is append-only")
+
+
 class AuditEntry(models.Model):
     """One staff or owner action: who did what to which object, with the details that matter.
 
@@ -25,6 +42,8 @@ class AuditEntry(models.Model):
     target_repr = models.CharField(_("object"), max_length=255)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
@@ -33,6 +52,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("the audit log is append-only")
 
 
 class WorkerBeat(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bridge.accounts.models import ApiToken, User
 from bridge.accounts.models.tokens import TOKEN_LIFETIMES, TokenScope, hash_token
+from bridge.core.audit import audit_log
 from bridge.core.mail import notify
 
 _CONFIRM_SALT = "accounts.confirm-email"
@@ -101,6 +102,14 @@ def api_token_create(
         expires_at=timezone.now() + timedelta(days=days),
         scope=scope,
     )
+    audit_log(
+        actor=user,
+        action="token.create",
+        target=token,
+        prefix=token.prefix,
+        scope=scope,
+        expires_at=token.expires_at.isoformat(),
+    )
     return token, raw
 
 
@@ -110,6 +119,7 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_log(actor=user, action="token.revoke", target=token, prefix=token.prefix)
     return token
 
 

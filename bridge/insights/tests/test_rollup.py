@@ -140,6 +140,7 @@ def test_applications_by_season_and_outcome(db):
 def test_moderation_waits_come_from_the_audit_log(db, django_user_model):
     from bridge.accounts.models import Membership, Role
     from bridge.accounts.tests.factories import UserFactory
+    from bridge.core.audit import audit_backdate
     from bridge.core.models import AuditEntry
     from bridge.insights.tests.factories import staff
     from bridge.materials.services import materials as services
@@ -150,8 +151,9 @@ def test_moderation_waits_come_from_the_audit_log(db, django_user_model):
     Membership.objects.create(organisation=uz, user=owner, role=Role.OWNER)
     material = MaterialFactory(supplier=uz)
     services.material_submit(actor=owner, material=material)
-    AuditEntry.objects.filter(action="material.submit").update(
-        created_at=timezone.now() - timedelta(hours=10)
+    audit_backdate(
+        AuditEntry.objects.filter(action="material.submit"),
+        when=timezone.now() - timedelta(hours=10),
     )
     services.material_publish(actor=staff("moderator"), material=material)
     MaterialFactory(supplier=uz, status=Status.PENDING)

@@ -17,7 +17,7 @@ from bridge.partnering import rules
 from bridge.partnering.api.listings import MAX_ID, refusal
 from bridge.partnering.api.schemas import RefusalOut
 from bridge.partnering.calendar import calendar_bytes
-from bridge.partnering.models import MeetingRequest, Registration
+from bridge.partnering.models import Meeting, MeetingRequest, Registration
 from bridge.partnering.models.events import MESSAGE_MAX
 from bridge.partnering.selectors import agenda as agenda_selectors
 from bridge.partnering.selectors import events as selectors
@@ -288,3 +288,47 @@ def decline_request(request, request_id: int):
         return refusal(exc, _("Some fields are not valid."))
     found.refresh_from_db()
     return _request_out(found)
+
+
+class LateIn(Schema):
+    minutes: int = Field(10, ge=1, le=60, description="How late, in minutes (1 to 60).")
+
+
+class LateOut(Schema):
+    id: int
+    late_note: str
+    late_at: datetime
+
+
+@router.post(
+    "/events/meetings/{meeting_id}/late",
+    response={200: LateOut, 401: ErrorOut, 404: ErrorOut, 422: RefusalOut},
+    auth=SIGNED_IN,
+    summary="Tell the other side of a scheduled meeting that you are running late",
+    description="Only one of the two sides may say so, and only for a scheduled meeting with a "
+    "time (422 `state` otherwise). The other side is told by e-mail and sees the note in their "
+    "agenda.",
+)
+def running_late(request, meeting_id: int, payload: LateIn):
+    if not 0 < meeting_id <= MAX_ID:
+        raise Http404
+    meeting = (
+        Meeting.objects.select_related(
+            "request__sender__person",
+            "request__sender__organisation",
+            "request__recipient__person",
+            "request__recipient__organisation",
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+    sides = (meeting.request.sender, meeting.request.recipient) if meeting else ()
+    if not any(rules.can_act_for_registration(request.auth, side) for side in sides):
+        raise Http404
+    try:
+        meeting = services.meeting_running_late(
+            actor=request.auth, meeting=meeting, minutes=payload.minutes
+        )
+    except DjangoValidationError as exc:
+        return refusal(exc, _("Some fields are not valid."))
+    return {"id": meeting.pk, "late_note": meeting.late_note, "late_at": meeting.late_at}

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
+from bridge.core.audit import audit_backdate
 from bridge.core.models import AuditEntry
 from bridge.programs.models import ApplicationStatus, Assignment, AssignmentMethod
 from bridge.programs.services.assignment import (
@@ -109,13 +110,17 @@ def test_assignment_run_skips_current_and_recent_members_and_declared_conflicts(
         actor=former.user, action="membership.leave", target_type="accounts.organisation",
         target_id=str(org.pk), target_repr=org.name,
     )  # fmt: skip
-    AuditEntry.objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=365))
+    audit_backdate(
+        AuditEntry.objects.filter(pk=entry.pk), when=timezone.now() - timedelta(days=365)
+    )
     long_ago = ReviewerFactory(call=call)
     entry = AuditEntry.objects.create(
         actor=None, action="membership.remove", target_type="accounts.organisation",
         target_id=str(org.pk), target_repr=org.name, data={"member": long_ago.user.email},
     )  # fmt: skip
-    AuditEntry.objects.filter(pk=entry.pk).update(created_at=timezone.now() - timedelta(days=1000))
+    audit_backdate(
+        AuditEntry.objects.filter(pk=entry.pk), when=timezone.now() - timedelta(days=1000)
+    )
     declared = ReviewerFactory(call=call)
     ConflictOfInterestFactory(reviewer=declared, application=None, organisation=org)
     free = ReviewerFactory(call=call)
