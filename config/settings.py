@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_countries",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Only for the API docs' own Swagger UI files, so /api/docs works without a CDN.
     "ninja",
     # Before django_tasks_db: its `db_worker` command is core's (heartbeats, recovery).
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bridge.core.middleware.RejectNulMiddleware",
     "bridge.core.middleware.PersonPreferencesMiddleware",
+    # Staff without a second factor in this session reach only the pages that settle it.
+    "bridge.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and the language: it knows the caller and speaks their language.
     "bridge.core.ratelimit.RateLimitMiddleware",
@@ -264,6 +269,9 @@ PARTNERING_INTEREST_EXPIRE_DAYS = env_int("PARTNERING_INTEREST_EXPIRE_DAYS", 14)
 # Demo material photos are drawn by code at seed time; tests switch them off for speed.
 DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 
+# Two-factor sign-in (docs/decisions/0013-two-factor.md): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Creative Bridge"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

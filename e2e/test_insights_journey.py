@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from bridge.accounts.models import User
 from bridge.insights.services.rollup import rollup_run
 from bridge.insights.tests.factories import published, sample_request, supplier
+from e2e import second_factor
 
 PASSWORD = "Insights-Journey-2026!"
 LANGUAGES = ("ru", "uz", "uz-cyrl", "en")
@@ -50,8 +51,10 @@ def _login(browser, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
+    device = second_factor.prepare(email)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    second_factor.pass_it(page, device)
     return page
 
 

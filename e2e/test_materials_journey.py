@@ -26,6 +26,7 @@ from bridge.accounts.models import Membership, Organisation, Role, User, Verific
 from bridge.materials.models import Category, Collection, Material, MaterialImport, SampleRequest
 from bridge.materials.tests import factories_catalog as fc
 from bridge.materials.vocabulary import Status
+from e2e import second_factor
 
 PASSWORD = "Margilon-Atlas-2026!"
 LANGUAGES = ("ru", "uz", "uz-cyrl", "en")
@@ -68,8 +69,10 @@ def _login(browser, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
+    device = second_factor.prepare(email)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    second_factor.pass_it(page, device)
     return page
 
 

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from bridge.accounts.models import Membership, Organisation, Role, User, Verification
 from bridge.partnering.models import JointProject, Meeting, MeetingRequest, Registration
 from bridge.partnering.services import events as event_services
+from e2e import second_factor
 
 PASSWORD = "Afandi-Latifalari-2026!"
 LANGUAGES = ("ru", "uz", "en")
@@ -46,8 +47,10 @@ def _login(browser, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
+    device = second_factor.prepare(email)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    second_factor.pass_it(page, device)
     return page
 
 

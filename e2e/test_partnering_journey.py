@@ -12,6 +12,7 @@ from bridge.accounts.models import Membership, Organisation, Role, User, Verific
 from bridge.partnering.models import Interest, Listing, PartnerProfile
 from bridge.partnering.services import listings as services
 from bridge.partnering.vocabulary import InterestStatus, Status
+from e2e import second_factor
 
 PASSWORD = "Afandi-Latifalari-2026!"
 LANGUAGES = ("ru", "uz", "uz-cyrl", "en")
@@ -69,8 +70,10 @@ def _login(browser, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
+    device = second_factor.prepare(email)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    second_factor.pass_it(page, device)
     return page
 
 

@@ -27,6 +27,7 @@ from bridge.programs.models import (
     Stage,
 )
 from bridge.programs.models import Call as ProgrammeCall
+from e2e import second_factor
 
 PASSWORD = "Samarqand-Pixel-2026!"
 LANGUAGES = ("ru", "uz", "uz-cyrl", "en")
@@ -103,8 +104,10 @@ def _login(browser, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
+    device = second_factor.prepare(email)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    second_factor.pass_it(page, device)
     return page
 
 

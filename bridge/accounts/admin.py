@@ -7,6 +7,7 @@ are checked and audited the same way; the admin never flips the verification fie
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +16,15 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin as OtpStaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OtpTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bridge.accounts import rules
 from bridge.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from bridge.accounts.services import organisations as services
+from bridge.accounts.services.security import user_sessions_invalidate
 from bridge.core.audited_admin import AuditedAdminMixin, AuditedModelAdmin, admin_audit
 
 
@@ -208,6 +214,17 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        staff_fields = {"is_staff", "is_superuser", "groups", "user_permissions", "is_active"}
+        if change and staff_fields & set(form.changed_data):
+            # A staff role granted or taken ends the person's sessions; they sign in again
+            # (with the second factor a staff role requires).
+            user_sessions_invalidate(user=form.instance)
+            if form.instance.pk == request.user.pk:
+                request.user.session_generation = form.instance.session_generation
+                update_session_auth_hash(request, request.user)
+
     def user_change_password(self, request, id, form_url=""):
         # Django saves the new password without save_model; the audit row is written here.
         with self._atomic():
@@ -221,10 +238,36 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     search_fields = ["name", "user__email", "prefix"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "key_hash",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    ]
 
     def has_add_permission(self, request):
         return False
+
+
+# django-otp's own admins, audited like ours: staff may remove a lost device (the person then
+# sets up a new one at the next sign-in); keys stay hidden (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+for _model, _base in ((TOTPDevice, OtpTOTPDeviceAdmin), (StaticDevice, OtpStaticDeviceAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_base.__name__, (AuditedAdminMixin, _base), {}))

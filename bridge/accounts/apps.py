@@ -25,3 +25,9 @@ class AccountsConfig(AppConfig):
 
         # Permissions only exist after post_migrate creates them, so the groups follow them.
         post_migrate.connect(staff_roles_sync, dispatch_uid="accounts.staff_roles_sync")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from bridge.accounts.second_factor import on_sign_in
+
+        user_logged_in.connect(on_sign_in, dispatch_uid="accounts.second_factor")

@@ -42,3 +42,11 @@ def can_view_members(user, organisation: Organisation) -> bool:
     return is_member(user, organisation) or (
         user.is_authenticated and user.has_perm("accounts.view_membership")
     )
+
+
+def must_use_two_factor(user) -> bool:
+    """Agency staff must sign in with a second factor: superusers, `is_staff`, and anyone holding
+    a staff role. Staff roles are the only groups (roles.py in each app), so any group counts."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.groups.exists()

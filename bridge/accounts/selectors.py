@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bridge.accounts import rules
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, Sector, User
 from bridge.accounts.search_index import OrganisationIndex
 from bridge.search.paging import RankedHits
@@ -130,3 +133,12 @@ def organisations_awaiting_verification() -> QuerySet[Organisation]:
         )
         .order_by("updated_at")
     )
+
+
+def second_factor_summary(*, user) -> dict:
+    """What the profile page says about the person's second factor."""
+    return {
+        "enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "codes_left": StaticToken.objects.filter(device__user=user, device__confirmed=True).count(),
+        "required": rules.must_use_two_factor(user),
+    }

@@ -12,20 +12,34 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
-from bridge.accounts.services.people import api_token_authenticate
+from bridge.accounts.services.people import api_token_check
+
+_READING = ("GET", "HEAD", "OPTIONS")
 
 
 class ApiTokenAuth(HttpBearer):
     """`Authorization: Bearer cb_…` with a personal token from the profile page."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(raw=token.strip()) if token.strip() else None
-        if user is None:
-            # A wrong or revoked token is an error even on public endpoints: silently treating
-            # the caller as anonymous would hide a broken script behind plausible answers.
-            raise AuthenticationError(message=str(_("The API token is not valid or was revoked.")))
-        request.user = user
-        return user
+        api_token = api_token_check(raw=token.strip()) if token.strip() else None
+        if api_token is None:
+            # A wrong, expired or revoked token is an error even on public endpoints: silently
+            # treating the caller as anonymous would hide a broken script behind plausible answers.
+            raise AuthenticationError(
+                message=str(_("The API token is not valid, has expired or was revoked."))
+            )
+        if api_token.read_only and request.method not in _READING:
+            raise HttpError(
+                403,
+                str(
+                    _(
+                        "This API token is read-only: it may not change anything. Create a "
+                        "read-and-write token on your profile page for this."
+                    )
+                ),
+            )
+        request.user = api_token.user
+        return api_token.user
 
 
 class SessionAuth(APIKeyCookie):

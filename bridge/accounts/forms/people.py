@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bridge.accounts.models import User
+from bridge.accounts.models.tokens import TokenScope
 from bridge.core.mail import notify
 
 COMMON_TIMEZONES = [
@@ -213,4 +214,17 @@ class ApiTokenCreateForm(forms.Form):
         label=_("Token name"),
         max_length=100,
         help_text=_("Say what will use it, for example “price-list sync”."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        initial=90,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("365 days"))],
+    )
+    scope = forms.ChoiceField(
+        label=_("Access"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("A read-only token can look but not change anything."),
     )

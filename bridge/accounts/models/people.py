@@ -5,12 +5,16 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone as django_timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone."), code="timezone")
+
+
+_SESSION_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 
 
 class UserManager(BaseUserManager):
@@ -52,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=django_timezone.now)
+    # Raised to end every session at once (sign out everywhere, a role change): it is part of
+    # the hash each session keeps, so older sessions stop matching on their next request.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -69,6 +76,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_session_auth_hash(self):
+        return self.session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.session_hash(secret=fallback_secret)
+
+    def session_hash(self, *, secret) -> str:
+        """Django's hash of the password, with the generation mixed in once it is raised (so
+        sessions from before this field existed stay valid)."""
+        value = self.password
+        if self.session_generation:
+            value = f"{value}:{self.session_generation}"
+        return salted_hmac(_SESSION_SALT, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def display_name(self) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bridge.accounts import rules
 from bridge.accounts.models import Invitation, Membership, Organisation, Role, User
+from bridge.accounts.services.security import user_sessions_invalidate
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
 
@@ -82,6 +83,8 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if created:
+        # A new role: the person's other sessions end; the view keeps this one (rotated).
+        user_sessions_invalidate(user=user)
         audit_log(actor=user, action="membership.join", target=invitation.organisation)
     return membership
 
@@ -112,6 +115,8 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
         raise ValidationError({"role": _("The owner's role changes only by transfer.")})
     membership.role = role
     membership.save(update_fields=["role"])
+    # A role change ends the person's sessions: they sign in again under the new role.
+    user_sessions_invalidate(user=membership.user)
     audit_log(
         actor=actor,
         action="membership.role",
@@ -136,6 +141,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
         raise PermissionDenied
     email = membership.user.email
     membership.delete()
+    user_sessions_invalidate(user=membership.user)
     audit_log(actor=actor, action="membership.remove", target=organisation, member=email)
 
 
@@ -149,6 +155,8 @@ def membership_leave(*, user: User, organisation: Organisation) -> None:
     if membership.role == Role.OWNER:
         raise ValidationError(_("Transfer ownership to another member before you leave."))
     membership.delete()
+    # The view keeps the person's own session (rotated); their other sessions end.
+    user_sessions_invalidate(user=user)
     audit_log(actor=user, action="membership.leave", target=organisation)
 
 
@@ -174,6 +182,9 @@ def organisation_transfer_ownership(
     target.role = Role.OWNER
     target.save(update_fields=["role"])
     organisation._role_cache = {}
+    # Both roles changed: the new owner's sessions end; the view keeps the actor's own (rotated).
+    user_sessions_invalidate(user=new_owner)
+    user_sessions_invalidate(user=actor)
     audit_log(
         actor=actor, action="organisation.transfer", target=organisation, new_owner=new_owner.email
     )

@@ -1,16 +1,18 @@
 """Writes about people: sign-up, e-mail confirmation, preferences, API tokens."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from bridge.accounts.models import ApiToken, User
-from bridge.accounts.models.tokens import hash_token
+from bridge.accounts.models.tokens import TOKEN_LIFETIMES, TokenScope, hash_token
 from bridge.core.audit import audit_log
 from bridge.core.mail import notify
 
@@ -85,13 +87,29 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user: User, name: str, days: int = 90, scope: str = TokenScope.READ_WRITE
+) -> tuple[ApiToken, str]:
     """Returns the token row and the secret, which is never retrievable again."""
+    if days not in TOKEN_LIFETIMES or scope not in TokenScope.values:
+        raise ValueError("unknown lifetime or scope")
     raw = "cb_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=raw[:10], key_hash=hash_token(raw)
+        user=user,
+        name=name.strip()[:100],
+        prefix=raw[:10],
+        key_hash=hash_token(raw),
+        expires_at=timezone.now() + timedelta(days=days),
+        scope=scope,
     )
-    audit_log(actor=user, action="token.create", target=token, prefix=token.prefix)
+    audit_log(
+        actor=user,
+        action="token.create",
+        target=token,
+        prefix=token.prefix,
+        scope=scope,
+        expires_at=token.expires_at.isoformat(),
+    )
     return token, raw
 
 
@@ -106,18 +124,26 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def api_token_authenticate(*, raw: str) -> User | None:
+    token = api_token_check(raw=raw)
+    return token.user if token is not None else None
+
+
+def api_token_check(*, raw: str) -> ApiToken | None:
+    """The live token with this secret (not revoked, not expired, its person active), noting
+    when it was used; None otherwise."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     # Writing on every request would turn reads into writes; a minute's precision is enough.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def email_confirmation_resend(*, email: str) -> bool:

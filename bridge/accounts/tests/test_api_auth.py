@@ -98,7 +98,7 @@ def test_a_revoked_token_is_refused_everywhere(client, owner, owner_token):
 
     refused = client.get(ME, headers=bearer(owner_token))
     assert refused.status_code == 401
-    assert refused.json() == {"detail": "The API token is not valid or was revoked."}
+    assert refused.json() == {"detail": "The API token is not valid, has expired or was revoked."}
     # Even a public list refuses a bad token instead of quietly treating the script as anonymous.
     assert client.get(LIST, headers=bearer(owner_token)).status_code == 401
 
@@ -181,7 +181,7 @@ def test_unauthorised_message_follows_accept_language(client, db):
     response = client.get(ME, headers={**bearer("cb_wrong"), "accept-language": "uz"})
 
     with translation.override("uz"):
-        expected = translation.gettext("The API token is not valid or was revoked.")
+        expected = translation.gettext("The API token is not valid, has expired or was revoked.")
     assert response.status_code == 401
     assert response["Content-Language"] == "uz"
     assert response.json() == {"detail": expected}

@@ -34,7 +34,7 @@ def test_anonymous_is_sent_to_login(client, db, url):
 
 def test_create_shows_the_secret_once_and_stores_only_its_hash(client, outsider):
     client.force_login(outsider)
-    response = client.post(TOKENS, {"name": "price-list sync"})
+    response = client.post(TOKENS, {"name": "price-list sync", "days": 90, "scope": "read-write"})
     assert response.status_code == 200
     secret = _secret_on(response.text)
     assert secret.startswith("cb_")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bridge.accounts.views import language
+from bridge.accounts.views import language, security
 from bridge.accounts.views import people as views
 
 app_name = "accounts"
@@ -31,6 +31,11 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/setup/", security.setup, name="two_factor_setup"),
+    path("two-factor/verify/", security.verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", security.recovery_codes, name="two_factor_codes"),
+    path("two-factor/disable/", security.disable, name="two_factor_disable"),
+    path("sessions/end-all/", security.sign_out_everywhere, name="sign_out_everywhere"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,6 +1,7 @@
 """Who belongs to an organisation: members page, invitations, roles, leaving, ownership."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -150,6 +151,7 @@ def leave(request, slug):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            update_session_auth_hash(request, request.user)  # this session stays, with a new key
             messages.success(
                 request, _("You left %(organisation)s.") % {"organisation": organisation.name}
             )
@@ -174,6 +176,7 @@ def transfer(request, slug):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            update_session_auth_hash(request, request.user)  # this session stays, with a new key
             messages.success(
                 request,
                 _("%(name)s is now the owner. You remain an administrator.")
@@ -202,6 +205,7 @@ def invitation(request, token):
         except services.InvitationError as exc:
             error = exc.message
         else:
+            update_session_auth_hash(request, request.user)  # this session stays, with a new key
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": found.organisation.name},

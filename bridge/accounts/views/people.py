@@ -25,7 +25,7 @@ from bridge.accounts.forms.people import (
     SignUpForm,
 )
 from bridge.accounts.models import ApiToken
-from bridge.accounts.selectors import organisations_for_user
+from bridge.accounts.selectors import organisations_for_user, second_factor_summary
 from bridge.accounts.services.people import (
     ConfirmationError,
     api_token_create,
@@ -42,7 +42,7 @@ _SIGNUP_EMAIL = "accounts:signup-email"
 _SIGNUP_NEXT = "accounts:signup-next"
 
 
-def _safe_next(request, url: str | None = None) -> str:
+def safe_next(request, url: str | None = None) -> str:
     """The page to return to, from `next`, or "" when it points off the site."""
     if url is None:
         url = request.POST.get("next") or request.GET.get("next") or ""
@@ -72,7 +72,7 @@ def _remember_language(response, language: str):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None)
@@ -125,7 +125,7 @@ def confirm(request, token: str):
         form = ResendConfirmationForm(initial={"email": request.session.get(_SIGNUP_EMAIL, "")})
         return render(request, "accounts/confirm_invalid.html", {"form": form}, status=400)
     request.session.pop(_SIGNUP_EMAIL, None)
-    next_url = _safe_next(request, request.session.pop(_SIGNUP_NEXT, ""))
+    next_url = safe_next(request, request.session.pop(_SIGNUP_NEXT, ""))
     if user.email_confirmed_at < started:
         # A link that was used before confirms nothing new and does not sign anyone in again.
         if request.user == user:
@@ -213,7 +213,11 @@ def profile(request):
         )
         messages.success(request, _("Your profile is saved."))
         return _remember_language(redirect("accounts:profile"), user.language)
-    context = {"form": form, "memberships": organisations_for_user(user=user)}
+    context = {
+        "form": form,
+        "memberships": organisations_for_user(user=user),
+        "second_factor": second_factor_summary(user=user),
+    }
     return render(request, "accounts/profile.html", context)
 
 
@@ -228,7 +232,10 @@ def tokens(request):
     secret = new_token = None
     if request.method == "POST" and form.is_valid():
         # Rendered, not redirected: the secret must not travel through a URL or the session.
-        new_token, secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        data = form.cleaned_data
+        new_token, secret = api_token_create(
+            user=request.user, name=data["name"], days=data["days"], scope=data["scope"]
+        )
         form = ApiTokenCreateForm()
     context = {
         "form": form,
