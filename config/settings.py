@@ -269,7 +269,7 @@ PARTNERING_INTEREST_EXPIRE_DAYS = env_int("PARTNERING_INTEREST_EXPIRE_DAYS", 14)
 # Demo material photos are drawn by code at seed time; tests switch them off for speed.
 DEMO_PHOTOS = env_bool("DEMO_PHOTOS", default=True)
 
-# Two-factor sign-in (docs/decisions/0013-two-factor.md): the name authenticator apps show.
+# Two-factor sign-in (docs/decisions/0014-two-factor.md): the name authenticator apps show.
 OTP_TOTP_ISSUER = "Creative Bridge"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)

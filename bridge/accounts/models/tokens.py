@@ -33,7 +33,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    # Null only for tokens made before expiry existed (docs/decisions/0013-two-factor.md).
+    # Null only for tokens made before expiry existed (docs/decisions/0014-two-factor.md).
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     scope = models.CharField(
         _("scope"), max_length=12, choices=TokenScope.choices, default=TokenScope.READ_WRITE
