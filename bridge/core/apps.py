@@ -19,9 +19,9 @@ class CoreConfig(AppConfig):
         register(Job("requeue-abandoned-tasks", requeue_abandoned_tasks, "minutely"))
 
         def notification_digest():
-            from bridge.core.notifications.services import send_digests
+            from bridge.core.notifications.services import digests_send
 
-            return send_digests()
+            return digests_send()
 
         # One e-mail a day to each person who chose the digest for some kind (idempotent).
         register(Job("notification-digest", notification_digest, "daily"))

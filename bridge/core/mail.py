@@ -1,4 +1,4 @@
-from bridge.core.notifications.services import deliver
+from bridge.core.notifications.services import notification_deliver
 
 
 def notify(*, to, template: str, context: dict, language: str = "") -> None:
@@ -9,4 +9,4 @@ def notify(*, to, template: str, context: dict, language: str = "") -> None:
     without an account (always e-mailed at once). Every template belongs to a kind in
     `bridge.core.notifications.kinds`.
     """
-    deliver(to=to, template=template, context=context, language=language)
+    notification_deliver(to=to, template=template, context=context, language=language)

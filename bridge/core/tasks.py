@@ -45,6 +45,6 @@ def send_templated_email(
 @task()
 def send_notification_digests() -> int:
     """The daily digest (also `manage.py send_notification_digest` and the periodic job)."""
-    from bridge.core.notifications.services import send_digests
+    from bridge.core.notifications.services import digests_send
 
-    return send_digests()
+    return digests_send()

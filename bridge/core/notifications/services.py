@@ -24,7 +24,9 @@ def _language(person, language: str = "") -> str:
     return language or getattr(person, "language", "") or settings.LANGUAGE_CODE
 
 
-def deliver(*, to, template: str, context: dict, language: str = "") -> Notification | None:
+def notification_deliver(
+    *, to, template: str, context: dict, language: str = ""
+) -> Notification | None:
     """Tell one person (a user, or a bare address of someone without an account) about something.
 
     A user gets a line in their notification centre and, as they chose for the kind, the e-mail
@@ -59,7 +61,7 @@ def deliver(*, to, template: str, context: dict, language: str = "") -> Notifica
     return notification
 
 
-def mark_read(*, user, notification: Notification) -> Notification:
+def notification_mark_read(*, user, notification: Notification) -> Notification:
     if notification.recipient_id != user.pk:
         raise PermissionError("not the recipient")
     if notification.read_at is None:
@@ -69,7 +71,7 @@ def mark_read(*, user, notification: Notification) -> Notification:
     return notification
 
 
-def mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user) -> int:
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -78,7 +80,7 @@ def mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
-def set_preferences(
+def preferences_set(
     *, user, choices: dict[str, str], actor=None, via: str = "settings"
 ) -> dict[str, str]:
     """Store the person's choice per kind; essential kinds and unknown values are ignored."""
@@ -98,15 +100,15 @@ def set_preferences(
     return changed
 
 
-def unsubscribe(*, user, kind: str) -> bool:
+def preference_unsubscribe(*, user, kind: str) -> bool:
     """The one-click link: that kind becomes in-app only. False for an essential or unknown kind."""
     if kind not in KINDS or KINDS[kind].essential:
         return False
-    set_preferences(user=user, choices={kind: Delivery.IN_APP}, via="unsubscribe link")
+    preferences_set(user=user, choices={kind: Delivery.IN_APP}, via="unsubscribe link")
     return True
 
 
-def send_digests() -> int:
+def digests_send() -> int:
     """One e-mail per person with held notifications, listing them; each line is marked sent in
     the same transaction, so a second run (or a timer firing twice) sends nothing more."""
     sent = 0

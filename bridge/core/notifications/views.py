@@ -36,7 +36,7 @@ def centre(request):
 @require_POST
 def mark_read(request, pk: int):
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    services.mark_read(user=request.user, notification=notification)
+    services.notification_mark_read(user=request.user, notification=notification)
     if request.htmx:
         item = {
             "n": notification,
@@ -50,7 +50,7 @@ def mark_read(request, pk: int):
 @login_required
 @require_POST
 def mark_all_read(request):
-    services.mark_all_read(user=request.user)
+    services.notifications_mark_all_read(user=request.user)
     messages.success(request, _("All notifications are marked as read."))
     return redirect("core:notifications")
 
@@ -62,7 +62,7 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         choices = {key: value for key, value in form.cleaned_data.items() if value}
-        services.set_preferences(user=request.user, choices=choices, actor=request.user)
+        services.preferences_set(user=request.user, choices=choices, actor=request.user)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("core:notification_settings")
     return render(request, "core/notifications/preferences.html", {"form": form})
@@ -83,7 +83,7 @@ def unsubscribe(request, token: str):
     language = getattr(person, "language", "") or translation.get_language()
     with translation.override(language):
         if request.method == "POST":
-            services.unsubscribe(user=person, kind=kind.key)
+            services.preference_unsubscribe(user=person, kind=kind.key)
             return render(request, "core/notifications/unsubscribed.html", {"kind": kind})
         return render(
             request, "core/notifications/unsubscribe.html", {"kind": kind, "token": token}

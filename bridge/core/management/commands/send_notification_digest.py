@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bridge.core.notifications.services import send_digests
+from bridge.core.notifications.services import digests_send
 
 
 class Command(BaseCommand):
@@ -18,4 +18,4 @@ class Command(BaseCommand):
             send_notification_digests.enqueue()
             self.stdout.write("queued")
             return
-        self.stdout.write(f"{send_digests()} digest(s) sent")
+        self.stdout.write(f"{digests_send()} digest(s) sent")
