@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -43,7 +45,14 @@ def mark_read(request, pk: int):
             "subject": selectors.subject_of(notification),
             "url": selectors.link_of(notification),
         }
-        return render(request, "core/notifications/_item.html", {"item": item})
+        # The line, and the header's bell out of band so its number drops too.
+        html = render_to_string("core/notifications/_item.html", {"item": item}, request)
+        html += render_to_string(
+            "core/notifications/_bell.html",
+            {"unread": selectors.unread_count(request.user), "oob": True, "current": True},
+            request,
+        )
+        return HttpResponse(html)
     return redirect("core:notifications")
 
 

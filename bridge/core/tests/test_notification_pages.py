@@ -65,7 +65,10 @@ def test_mark_one_as_read_without_javascript_and_with_htmx(person, client):
     assert response.status_code == 302
     response = client.post(f"/notifications/{second.pk}/read/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert f'id="notif-{second.pk}"' in response.content.decode()
+    fragment = response.content.decode()
+    assert f'id="notif-{second.pk}"' in fragment
+    assert 'id="bell" hx-swap-oob="true"' in fragment
+    assert "bell-count" not in fragment
     assert not Notification.objects.filter(read_at__isnull=True).exists()
     assert "bell-count" not in client.get("/").content.decode()
 
