@@ -17,3 +17,11 @@ class CoreConfig(AppConfig):
 
         # The workers do this on every heartbeat; the timer covers a moment when none runs.
         register(Job("requeue-abandoned-tasks", requeue_abandoned_tasks, "minutely"))
+
+        def notification_digest():
+            from bridge.core.notifications.services import digests_send
+
+            return digests_send()
+
+        # One e-mail a day to each person who chose the digest for some kind (idempotent).
+        register(Job("notification-digest", notification_digest, "daily"))

@@ -1,10 +1,12 @@
-from django.conf import settings
-
-from bridge.core.tasks import send_templated_email
+from bridge.core.notifications.services import notification_deliver
 
 
 def notify(*, to, template: str, context: dict, language: str = "") -> None:
-    """Queue one e-mail to one person in their language (falls back to the site default)."""
-    email = to if isinstance(to, str) else to.email
-    language = language or getattr(to, "language", "") or settings.LANGUAGE_CODE
-    send_templated_email.enqueue(to=[email], template=template, context=context, language=language)
+    """Tell one person about something, in their language (falls back to the site default).
+
+    `to` is a user (who gets a line in their notification centre and the e-mail as they chose for
+    the template's kind: at once, in the daily digest, or not at all) or a bare address of someone
+    without an account (always e-mailed at once). Every template belongs to a kind in
+    `bridge.core.notifications.kinds`.
+    """
+    notification_deliver(to=to, template=template, context=context, language=language)

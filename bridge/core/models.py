@@ -83,3 +83,78 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class Delivery(models.TextChoices):
+    """How a person hears about one kind of notification."""
+
+    INSTANT = "instant", _("E-mail at once")
+    DIGEST = "digest", _("Daily digest")
+    IN_APP = "in_app", _("In-app only")
+
+
+class Notification(models.Model):
+    """One line in a person's notification centre: what `bridge.core.mail.notify` told them.
+
+    The e-mail's template and JSON context are kept, so the line is rendered in the reader's
+    language when shown. `delivery` records what was decided for the e-mail; a DIGEST row waits
+    for the daily digest until `digest_sent_at` is set.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    template = models.CharField(_("template"), max_length=200)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    digest_sent_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="core_notif_recipient_new"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="core_notif_unread",
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(delivery="digest", digest_sent_at__isnull=True),
+                name="core_notif_held",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind; no row means the default, e-mail at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_notif_pref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} = {self.delivery}"

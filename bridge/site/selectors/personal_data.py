@@ -44,6 +44,11 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("sample_request_messages", "materials.SampleRequestMessage", ("author",)),
     Section("notifications", "materials.Notification", ("recipient",)),
+    Section("notification_centre", "core.Notification", ("recipient",)),
+    Section("notification_preferences", "core.NotificationPreference", ("user",)),
+    # The second factor: which devices exist and when they were used, never their keys.
+    Section("authenticator_apps", "otp_totp.TOTPDevice", ("user",), leave_out=("key",)),
+    Section("recovery_code_sets", "otp_static.StaticDevice", ("user",)),
     Section(
         "applications",
         "programs.Application",

@@ -53,7 +53,7 @@ def test_download_holds_what_the_person_made_and_no_secret(client, db):
     person = UserFactory(full_name="Aziza Karimova")
     give_a_lot(person, 1)
     client.force_login(person)
-    client.post(reverse("accounts:tokens"), {"name": "laptop"})
+    client.post(reverse("accounts:tokens"), {"name": "laptop", "days": 30, "scope": "read"})
     response = client.get(reverse("site:personal_data_json"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]

@@ -1,0 +1,74 @@
+"""Reads of the notification centre."""
+
+import html
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+from bridge.core.models import Delivery, Notification, NotificationPreference
+from bridge.core.notifications.kinds import KINDS
+
+UNREAD_TTL = 300
+
+
+def unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def unread_count(user) -> int:
+    """The bell's number: cached per person, dropped whenever their notifications change, so
+    most pages ask the database nothing; a miss is one count over a partial index."""
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TTL)
+    return count
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def subject_of(notification: Notification) -> str:
+    """The e-mail's subject line in the current language (the reader's), from stored context."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    context.update(notification.context if isinstance(notification.context, dict) else {})
+    try:
+        text = render_to_string(f"{notification.template}_subject.txt", context)
+    except TemplateDoesNotExist:  # a template renamed since: the line stays readable
+        kind = KINDS.get(notification.kind)
+        return str(kind.label) if kind else notification.template
+    # Rendered with autoescape like the e-mail; back to plain text, which the page escapes again.
+    return html.unescape(" ".join(text.split()))
+
+
+def link_of(notification: Notification) -> str:
+    context = notification.context if isinstance(notification.context, dict) else {}
+    url = context.get("url")
+    if isinstance(url, str) and url.startswith(("http://", "https://", "/")):
+        return url
+    return ""
+
+
+def delivery_for(user, kind: str) -> str:
+    if KINDS[kind].essential:
+        return Delivery.INSTANT
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen or Delivery.INSTANT
+
+
+def preferences_of(user) -> dict[str, str]:
+    """Every kind with the person's choice (the default where they made none)."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {
+        key: Delivery.INSTANT if kind.essential else chosen.get(key, Delivery.INSTANT)
+        for key, kind in KINDS.items()
+    }
