@@ -135,6 +135,15 @@ def test_staff_set_up_the_app_and_see_recovery_codes_once(client, moderator):
     assert codes[0] not in profile
 
 
+def test_the_qr_code_scales_to_its_box_whole(client, member):
+    """The page draws the code 12rem wide: without a viewBox the drawing would be cut, not
+    scaled, and an authenticator app could not read it."""
+    _sign_in(client, member)
+    svg = re.search(r"<svg[^>]*class=\"segno\"[^>]*>", client.get(SETUP).text).group(0)
+    assert "viewBox=" in svg
+    assert "width=" not in svg
+
+
 def test_setup_refuses_a_code_that_is_not_six_digits(client, member):
     _sign_in(client, member)
     client.get(SETUP)

@@ -59,7 +59,7 @@ def setup(request):
         "next": next_url,
         "required": state == second_factor.PENDING_SETUP,
         "secret": _grouped(device),
-        "qr": mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=5)),  # noqa: S308
+        "qr": _qr_svg(device.config_url),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -134,3 +134,9 @@ def sign_out_everywhere(request):
         % {"count": count},
     )
     return redirect("accounts:login")
+
+
+def _qr_svg(url: str):
+    # segno draws only paths from the URL's bits; nothing of the URL is written as text.
+    # Without width/height (a viewBox instead) the drawing scales to its CSS box.
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=5, omitsize=True))  # noqa: S308
