@@ -68,3 +68,21 @@ def test_openapi_schema_lists_the_endpoints(client, db):
     assert {"ApiTokenAuth": []} in paths["/api/v1/me"]["get"]["security"]
     assert {} in paths["/api/v1/organisations"]["get"]["security"]
     assert {} in paths["/api/v1/organisations/{organisation_id}"]["get"]["security"]
+
+
+def test_the_schema_has_no_key_twice(client, db):
+    """Swagger UI shows an empty page when a JSON object repeats a key (two "200" responses
+    once hid every operation); json.loads would silently keep the last one."""
+    import json
+
+    repeated = []
+
+    def pairs(items):
+        keys = [key for key, _value in items]
+        repeated.extend({key for key in keys if keys.count(key) > 1})
+        return dict(items)
+
+    schema = json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert not repeated, f"keys written twice: {sorted(set(repeated))}"
+    ics = schema["paths"]["/api/v1/knowledge/events/{slug}/event.ics"]["get"]["responses"]["200"]
+    assert "text/calendar" in ics["content"]

@@ -185,6 +185,9 @@ def my_agenda(request, slug: str):
     "/events/{slug}/agenda.ics",
     response={200: None, 401: ErrorOut, 404: ErrorOut},
     auth=SIGNED_IN,
+    openapi_extra={
+        "responses": {200: {"description": "An iCalendar file", "content": {"text/calendar": {}}}}
+    },
     summary="Your agenda as iCalendar (text/calendar)",
 )
 def my_agenda_ics(request, slug: str):
