@@ -120,5 +120,9 @@ class Heart(threading.Thread):
             self._stop_event.wait(BEAT_SECONDS)
         close_old_connections()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop beating and wait for a beat in progress: a beat landing after the worker signed
+        off would write its row back, and the worker would look alive (then dead) for a day."""
         self._stop_event.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout)

@@ -137,3 +137,24 @@ def test_the_worker_waits_for_the_database_instead_of_dying(monkeypatch, db):
     worker.run()
 
     assert len(calls) == 3
+
+
+def test_stopping_the_heart_waits_for_a_beat_in_progress(monkeypatch):
+    """Otherwise a slow last beat lands after the sign-off and writes the worker back."""
+    import threading
+    import time
+
+    from bridge.core import worker
+
+    started = threading.Event()
+
+    def slow_beat(self):
+        started.set()
+        time.sleep(0.3)
+
+    monkeypatch.setattr(worker.Heart, "beat", slow_beat)
+    heart = worker.Heart("w-slow")
+    heart.start()
+    assert started.wait(5)
+    heart.stop()
+    assert not heart.is_alive()
