@@ -4,7 +4,6 @@ chose, marking lines read, choosing per kind, and the daily digest."""
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone, translation
 from bridge.core.audit import audit_log
 from bridge.core.models import Delivery, Notification, NotificationPreference
 from bridge.core.notifications.kinds import KINDS, kind_of
-from bridge.core.notifications.selectors import delivery_for, link_of, subject_of, unread_key
+from bridge.core.notifications.selectors import delivery_for, link_of, subject_of
 from bridge.core.notifications.tokens import unsubscribe_url
 from bridge.core.tasks import send_templated_email
 
@@ -48,7 +47,6 @@ def notification_deliver(
         context={} if kind.essential else json.loads(json.dumps(context, cls=DjangoJSONEncoder)),
         delivery=delivery,
     )
-    cache.delete(unread_key(to.pk))
     if delivery == Delivery.INSTANT:
         send_templated_email.enqueue(
             to=[to.email],
@@ -67,7 +65,6 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        cache.delete(unread_key(user.pk))
     return notification
 
 
@@ -75,7 +72,6 @@ def notifications_mark_all_read(*, user) -> int:
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    cache.delete(unread_key(user.pk))
     return count
 
 

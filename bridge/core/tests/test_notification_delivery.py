@@ -5,11 +5,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from bridge.core.mail import notify
 from bridge.core.models import Delivery, Notification, NotificationPreference
-from bridge.core.notifications.selectors import unread_count, unread_key
+from bridge.core.notifications.selectors import unread_count
 from bridge.core.notifications.tokens import make_token
 
 VERIFIED = "organisations/email/verified"
@@ -18,7 +17,6 @@ CONTEXT = {"organisation": "Rishton Ceramics", "url": "/organisations/rishton/"}
 
 @pytest.fixture
 def person(outsider):
-    cache.delete(unread_key(outsider.pk))
     return outsider
 
 
