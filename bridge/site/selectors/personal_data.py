@@ -15,6 +15,7 @@ from operator import or_
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,16 @@ def _columns(section: Section) -> tuple[type[Model], list[str], dict[str, str]]:
         names.append(lookup)
         labels[lookup] = _label(model, lookup)
     return model, names, labels
+
+
+def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(label in the reader's language, key as in the JSON, value) for the page."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    fields = {f.name: f for f in user_model._meta.concrete_fields}
+    return [
+        (str(fields[key].verbose_name) if key in fields else key, key, value)
+        for key, value in profile.items()
+    ]
 
 
 def personal_data(*, user) -> dict[str, Any]:

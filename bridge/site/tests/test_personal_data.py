@@ -90,6 +90,14 @@ def test_the_page_shows_the_data_and_links_to_the_profile(client, db):
     assert reverse("site:account_delete") in page
 
 
+def test_the_profile_is_labelled_in_the_readers_language(client, db):
+    person = UserFactory(full_name="Aziza Karimova", language="ru")
+    client.force_login(person)
+    page = client.get(reverse("site:personal_data")).content.decode()
+    assert "Полное имя" in page
+    assert "Aziza Karimova" in page
+
+
 def test_another_persons_data_is_not_in_the_download(client, db):
     person, other = UserFactory(), UserFactory(full_name="Someone Else")
     give_a_lot(other, 1)

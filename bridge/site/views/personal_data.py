@@ -19,6 +19,7 @@ from bridge.site.selectors.personal_data import (
     SIGN_IN_TITLE,
     owned_organisations,
     personal_data,
+    profile_rows,
 )
 from bridge.site.services.accounts import AccountDeletionBlocked, account_delete
 
@@ -33,7 +34,12 @@ def data_page(request):
         columns = list(section["columns"].items())
         rows = [[row.get(name) for name, _label in columns] for row in section["rows"]]
         sections.append({"key": key, "title": section["title"], "columns": columns, "rows": rows})
-    context = {"data": data, "sections": sections, "sign_in_title": SIGN_IN_TITLE}
+    context = {
+        "data": data,
+        "profile": profile_rows(data["profile"]),
+        "sections": sections,
+        "sign_in_title": SIGN_IN_TITLE,
+    }
     return render(request, "site/personal_data.html", context)
 
 
