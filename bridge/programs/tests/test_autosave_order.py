@@ -6,28 +6,17 @@ from django.urls import reverse
 
 from bridge.programs.models import Application
 from bridge.programs.tests.factories import ApplicationFactory
+from bridge.programs.tests.test_pages_applications import form_data
 
 pytestmark = pytest.mark.integration
 
 
 def snapshot(application, *, title, team_name, stamp=None):
-    data = {
-        "title": title,
-        "summary": application.summary,
-        "genre": application.genre,
-        "platforms": application.platforms,
-        "engine": application.engine,
-        "project_stage": application.project_stage,
-        "budget": str(application.budget or ""),
-        "amount_asked": str(application.amount_asked or ""),
-        "currency": application.currency,
-        "team-TOTAL_FORMS": "1",
-        "team-INITIAL_FORMS": "0",
-        "team-MIN_NUM_FORMS": "0",
-        "team-MAX_NUM_FORMS": "100",
-        "team-0-name": team_name,
-        "team-0-role": "Lead" if team_name else "",
-    }
+    data = form_data(
+        application,
+        title=title,
+        **{"team-0-name": team_name, "team-0-role": "Lead" if team_name else ""},
+    )
     if stamp is not None:
         data["snapshot_at"] = str(stamp)
     return data
