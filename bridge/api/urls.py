@@ -25,7 +25,27 @@ DESCRIPTION = _(
     'Accept-Language header. Errors answer `{"detail": message}`, with `errors` for bad input.'
 )
 
-api = NinjaAPI(
+RATE_LIMITED = {
+    "description": "Too many requests: wait the seconds in `Retry-After`, then try again. "
+    "Limits per minute: 300 per address for anonymous callers, 1,200 per token or person.",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class BridgeAPI(NinjaAPI):
+    """ninja's API, plus what the middleware may answer before any view runs: every operation
+    documents the 429 of the rate limit (bridge.core.ratelimit)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(429, RATE_LIMITED)
+        return schema
+
+
+api = BridgeAPI(
     title="Creative Bridge API",
     version="1",
     description=DESCRIPTION,

@@ -86,3 +86,15 @@ def test_the_schema_has_no_key_twice(client, db):
     assert not repeated, f"keys written twice: {sorted(set(repeated))}"
     ics = schema["paths"]["/api/v1/knowledge/events/{slug}/event.ics"]["get"]["responses"]["200"]
     assert "text/calendar" in ics["content"]
+
+
+def test_every_operation_documents_the_rate_limit(client, db):
+    """The middleware may answer 429 before any view runs; a client must find it in the
+    schema, with the header that says how long to wait."""
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert len(operations) > 50
+    for operation in operations:
+        refused = operation["responses"]["429"]
+        assert "Retry-After" in refused["headers"]
+        assert refused["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
