@@ -7,6 +7,7 @@ new NinjaAPI (and namespace) beside this one, never an edit here; see docs/api-c
 from functools import wraps
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.urls import path, re_path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,12 +26,19 @@ DESCRIPTION = _(
     'Accept-Language header. Errors answer `{"detail": message}`, with `errors` for bad input.'
 )
 
-RATE_LIMITED = {
-    "description": "Too many requests: wait the seconds in `Retry-After`, then try again. "
-    "Limits per minute: 300 per address for anonymous callers, 1,200 per token or person.",
-    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-}
+
+def rate_limited_response() -> dict:
+    """The 429 as the schema documents it, with the limits in force (settings.RATE_LIMITS)."""
+    anonymous, identified = settings.RATE_LIMITS.get("api", ("", ""))
+    return {
+        "description": "Too many requests: wait the seconds in `Retry-After`, then try again. "
+        f"Limits (requests/seconds): {anonymous or 'none'} per address for anonymous callers, "
+        f"{identified or 'none'} per token or signed-in person.",
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
 
 
 class BridgeAPI(NinjaAPI):
@@ -39,9 +47,10 @@ class BridgeAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        refused = rate_limited_response()
         for operations in schema["paths"].values():
             for operation in operations.values():
-                operation.setdefault("responses", {}).setdefault(429, RATE_LIMITED)
+                operation.setdefault("responses", {}).setdefault(429, refused)
         return schema
 
 

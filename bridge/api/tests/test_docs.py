@@ -98,3 +98,11 @@ def test_every_operation_documents_the_rate_limit(client, db):
         refused = operation["responses"]["429"]
         assert "Retry-After" in refused["headers"]
         assert refused["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def test_the_documented_limits_are_the_ones_in_force(client, db, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": ("7/60", "70/60")}
+    schema = client.get("/api/v1/openapi.json").json()
+    refused = schema["paths"]["/api/v1/organisations"]["get"]["responses"]["429"]
+    assert "7/60 per address" in refused["description"]
+    assert "70/60 per token" in refused["description"]

@@ -116,3 +116,18 @@ def registered(event, organisation, person=None):
 
     person = person or member_of(organisation)
     return Registration.objects.create(event=event, person=person, organisation=organisation)
+
+
+def accepted_request(event, sender, recipient):
+    """A meeting request the recipient has accepted (the meeting itself is the test's)."""
+    from bridge.partnering.models import MeetingRequest
+    from bridge.partnering.models.events import RequestStatus
+
+    return MeetingRequest.objects.create(
+        event=event,
+        sender=sender,
+        recipient=recipient,
+        message="x",
+        status=RequestStatus.ACCEPTED,
+        expires_at=event.registration_closes,
+    )

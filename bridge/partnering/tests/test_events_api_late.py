@@ -5,9 +5,8 @@ import pytest
 from django.core import mail
 
 from bridge.accounts.tests.factories import UserFactory
-from bridge.partnering.models import Meeting, MeetingRequest
-from bridge.partnering.models.events import RequestStatus
-from bridge.partnering.tests.factories import event_made, registered
+from bridge.partnering.models import Meeting
+from bridge.partnering.tests.factories import accepted_request, event_made, registered
 from bridge.partnering.tests.test_api import bearer
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -17,14 +16,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 def meeting(ru_org, uz_org, ru_owner, uz_owner):
     event = event_made()
     ru, uz = registered(event, ru_org, ru_owner), registered(event, uz_org, uz_owner)
-    request = MeetingRequest.objects.create(
-        event=event,
-        sender=ru,
-        recipient=uz,
-        message="x",
-        status=RequestStatus.ACCEPTED,
-        expires_at=event.registration_closes,
-    )
+    request = accepted_request(event, ru, uz)
     return Meeting.objects.create(
         event=event,
         request=request,

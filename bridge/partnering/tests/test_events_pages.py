@@ -9,7 +9,7 @@ import pytest
 from bridge.accounts.tests.factories import UserFactory
 from bridge.partnering.models import Booking, Event, Meeting, MeetingRequest, Registration
 from bridge.partnering.models.events import EventStatus, MeetingStatus, RequestStatus
-from bridge.partnering.tests.factories import event_made, registered
+from bridge.partnering.tests.factories import accepted_request, event_made, registered
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -83,14 +83,7 @@ def test_marking_slots_unavailable_and_back(client, ru_org, ru_owner):
 def test_staff_page_schedules_publishes_and_marks_held(client, ru_org, uz_org, moderator, ru_owner):
     event = event_made()
     ru, uz = registered(event, ru_org, ru_owner), registered(event, uz_org)
-    request = MeetingRequest.objects.create(
-        event=event,
-        sender=ru,
-        recipient=uz,
-        message="x",
-        status=RequestStatus.ACCEPTED,
-        expires_at=event.registration_closes,
-    )
+    request = accepted_request(event, ru, uz)
     meeting = Meeting.objects.create(event=event, request=request)
     client.force_login(ru_owner)
     assert client.get(f"/partnering/events/{event.slug}/staff/").status_code == 403
@@ -112,14 +105,7 @@ def test_staff_page_schedules_publishes_and_marks_held(client, ru_org, uz_org, m
 def test_running_late_from_the_agenda(client, ru_org, uz_org, ru_owner, moderator):
     event = event_made()
     ru, uz = registered(event, ru_org, ru_owner), registered(event, uz_org)
-    request = MeetingRequest.objects.create(
-        event=event,
-        sender=ru,
-        recipient=uz,
-        message="x",
-        status=RequestStatus.ACCEPTED,
-        expires_at=event.registration_closes,
-    )
+    request = accepted_request(event, ru, uz)
     slot = event.slots.first()
     meeting = Meeting.objects.create(
         event=event, request=request, slot=slot, table=event.table_set.first(), published=True
@@ -194,10 +180,7 @@ def test_event_and_staff_pages_do_not_grow_with_people_or_meetings(
 
     def add_meeting(n):
         other = registered(event, OrganisationFactory(country="UZ"))
-        request = MeetingRequest.objects.create(
-            event=event, sender=ru, recipient=other, message="x",
-            status=RequestStatus.ACCEPTED, expires_at=event.registration_closes,
-        )  # fmt: skip
+        request = accepted_request(event, ru, other)
         Meeting.objects.create(
             event=event, request=request, slot=slots[n], table=event.table_set.first()
         )
