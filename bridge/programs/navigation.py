@@ -1,10 +1,12 @@
 """The programmes' entries in the main navigation, registered from ProgramsConfig.ready()."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bridge.accounts.onboarding import FirstWork, register_first_work
 from bridge.core.navigation import Section
 from bridge.core.navigation import register as register_section
-from bridge.programs.models import Reviewer, ReviewerStatus
+from bridge.programs.models import Application, Reviewer, ReviewerStatus
 
 
 def is_reviewer(request) -> bool:
@@ -19,8 +21,21 @@ def is_reviewer(request) -> bool:
     return cached
 
 
+def _has_application(organisation_id: int) -> bool:
+    return Application.objects.filter(organisation_id=organisation_id).exists()
+
+
 def register() -> None:
     register_section(Section("programmes", _("Programmes"), "programs:programme_list", position=20))
+    register_first_work(
+        FirstWork(
+            "application",
+            _("Apply to a programme"),
+            _has_application,
+            lambda organisation: reverse("programs:programme_list"),
+            position=30,
+        )
+    )
     register_section(
         Section("reviews", _("My reviews"), "programs_review:home", is_reviewer, position=25)
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bridge.accounts import rules, selectors
 from bridge.accounts.forms.organisations import DirectoryFilterForm, OrganisationForm
 from bridge.accounts.models import Organisation, Role, Sector
+from bridge.accounts.onboarding import onboarding_checklist
 from bridge.accounts.services import organisations as services
 from bridge.core.pagecache import anonymous_page
 
@@ -89,6 +90,12 @@ def detail(request, slug):
         "description_language_name": dict(settings.LANGUAGES).get(description_language, ""),
         "description_elsewhere": bool(description) and description_language != language[:2],
         "website_safe": organisation.website.startswith(("https://", "http://")),
+        # The first steps are the owner's and administrators' to take, not staff's.
+        "checklist": (
+            onboarding_checklist(organisation=organisation)
+            if role in (Role.OWNER, Role.ADMIN)
+            else None
+        ),
     }
     return render(request, "organisations/detail.html", context)
 
