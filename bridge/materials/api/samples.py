@@ -30,7 +30,7 @@ StatusCode = Literal[
 ]
 
 
-class OrganisationRef(Schema):
+class SampleOrganisationRef(Schema):
     id: int
     slug: str
     name: str
@@ -55,8 +55,8 @@ class SampleRequestOut(Schema):
     status: CodeLabel
     side: Literal["sent", "received"]
     requester: str
-    organisation: OrganisationRef
-    supplier: OrganisationRef
+    organisation: SampleOrganisationRef
+    supplier: SampleOrganisationRef
     items: list[SampleLineOut]
     purpose: str
     delivery_address: str
@@ -98,11 +98,11 @@ class SampleRequestIn(Schema):
     delivery_address: str = Field(..., min_length=1, max_length=4000)
 
 
-class AcceptIn(Schema):
+class SampleAcceptIn(Schema):
     shipping_estimate: date
 
 
-class DeclineIn(Schema):
+class SampleDeclineIn(Schema):
     reason: str = Field(..., min_length=1, max_length=4000)
 
 
@@ -274,13 +274,13 @@ def get_sample_request(request, request_id: int = Path(...)) -> dict:
 
 @router.post("/sample-requests/{request_id}/accept", response=RESPONSES, auth=SIGNED_IN,
              summary="Accept (supplier)")  # fmt: skip
-def accept(request, payload: AcceptIn, request_id: int = Path(...)) -> dict:
+def accept(request, payload: SampleAcceptIn, request_id: int = Path(...)) -> dict:
     return _run(request, request_id, "accept", shipping_estimate=payload.shipping_estimate)
 
 
 @router.post("/sample-requests/{request_id}/decline", response=RESPONSES, auth=SIGNED_IN,
              summary="Decline with a reason (supplier)")  # fmt: skip
-def decline(request, payload: DeclineIn, request_id: int = Path(...)) -> dict:
+def decline(request, payload: SampleDeclineIn, request_id: int = Path(...)) -> dict:
     return _run(request, request_id, "decline", reason=payload.reason)
 
 
