@@ -192,7 +192,7 @@ def _fuzz(env, base: str, role: str, token: str | None, args) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated")
-    parser.add_argument("--max-examples", type=int, default=4, help="per operation and phase")
+    parser.add_argument("--max-examples", type=int, default=3, help="per operation and phase")
     parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
     # The coverage phase walks every boundary of every parameter (~2,500 cases a role), and the
     # boundaries are the same for every caller: two roles, one without a token and one with,

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from bridge.accounts.tests.factories import UserFactory
 from bridge.api.urls import api
+from bridge.materials.tests.factories_samples import published_material
+from bridge.programs.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.integration
 
@@ -179,3 +181,45 @@ def test_a_body_that_is_not_an_object_is_refused(client, db, schema):
     assert response.status_code == 400
     operation = schema["paths"]["/api/v1/programmes/applications/{application_id}"]["patch"]
     _assert_matches(schema, operation, 400, response.json())
+
+
+def test_amounts_keep_their_places_and_refuse_what_the_schema_refuses(client, owner, organisation):
+    application = ApplicationFactory(organisation=organisation)
+    client.force_login(owner)
+    url = f"/api/v1/programmes/applications/{application.pk}"
+
+    saved = client.patch(url, {"budget": 1200.456}, content_type="application/json")
+    spelled = client.patch(url, {"budget": "1e5"}, content_type="application/json")
+    huge = client.patch(url, {"budget": 10**16}, content_type="application/json")
+
+    assert saved.status_code == 200
+    assert saved.json()["budget"] in ("1200.45", 1200.45)
+    assert spelled.status_code == huge.status_code == 422
+    assert "code" not in spelled.json()
+
+
+def test_a_refusal_for_what_a_value_names_carries_a_code(client, outsider, organisation, schema):
+    client.force_login(outsider)
+    body = {
+        "organisation_id": organisation.pk,
+        "items": [{"material_id": published_material().pk, "quantity": 1}],
+        "purpose": "x",
+        "delivery_address": "y",
+    }
+
+    response = client.post("/api/v1/sample-requests", body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "not_member"
+    operation = schema["paths"]["/api/v1/sample-requests"]["post"]
+    _assert_matches(schema, operation, 422, response.json())
+
+
+def test_known_countries_and_sectors_are_in_the_schema(schema):
+    parameters = {
+        p["name"]: p["schema"]
+        for p in schema["paths"]["/api/v1/organisations"]["get"]["parameters"]
+    }
+
+    assert {"RU", "UZ", ""} <= set(parameters["country"]["items"]["enum"])
+    assert "games" in parameters["sector"]["items"]["enum"]

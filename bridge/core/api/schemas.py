@@ -38,6 +38,12 @@ class ErrorOut(Schema):
 class ValidationErrorOut(Schema):
     detail: str
     errors: list[FieldError]
+    code: str | None = Field(
+        None,
+        description="Present when the values are well formed but refused for what they name "
+        "(`unknown`: nothing has this id; `not_member`: not your organisation; `refused`: a "
+        "rule of the service).",
+    )
 
 
 class FacetValueOut(Schema):
