@@ -1,5 +1,6 @@
 """Shapes shared by the routers of every app."""
 
+import math
 import re
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any
@@ -61,6 +62,9 @@ class RefusalOut(Schema):
     errors: dict[str, list[str]]
 
 
+_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
 def decimal_in(*, max_digits: int, decimal_places: int, blank: bool = False) -> Any:
     """The type of a non-negative decimal input whose schema states its limits.
 
@@ -75,18 +79,24 @@ def decimal_in(*, max_digits: int, decimal_places: int, blank: bool = False) -> 
     top = Decimal(10) ** whole - step
     digits = rf"\d{{1,{whole}}}" + (r"(\.\d+)?" if decimal_places else "")
     pattern = f"^({digits})?$" if blank else f"^{digits}$"
-    number: dict = {"type": "number", "minimum": 0, "maximum": float(top)}
+    # The largest float not above the true maximum (float(top) may round up past it).
+    highest = float(top)
+    while Decimal(highest) > top:
+        highest = math.nextafter(highest, 0)
+    number: dict = {"type": "number", "minimum": 0, "maximum": highest}
     if not decimal_places:
         number["multipleOf"] = 1
 
     def parse(value):
         if isinstance(value, str):
-            if not re.fullmatch(f"^{digits}$", value):
+            # A query string carries numbers as text, "1e+16" included; a body has numbers.
+            if not re.fullmatch(digits, value) and not (blank and _NUMBER.fullmatch(value)):
                 raise ValueError(_("Enter a number, e.g. 1200 or 1200.50."))
             value = Decimal(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             value = Decimal(str(value))
-        if isinstance(value, Decimal) and value.is_finite():
+        # Out of range or not finite: left to the bounds below, which refuse it with 422.
+        if isinstance(value, Decimal) and value.is_finite() and abs(value) <= top:
             if decimal_places:
                 return value.quantize(step, rounding=ROUND_DOWN)
             if value != value.to_integral_value():
