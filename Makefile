@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint format messages catalogs bench bench-search search-quality match-quality bench-partnering prod-check clean mutation
+.PHONY: install run test e2e lint format messages catalogs api-fuzz bench bench-search search-quality match-quality bench-partnering prod-check clean mutation
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -44,6 +44,12 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages --no-obsolete --no-location -l ru -l uz -l en -i '.venv/*' -i 'var/*' -i 'e2e/*' -i 'bench/*' -i '*/tests/*'
 	$(PY) manage.py normalise_catalogs
+
+# The API against its own schema (issue 16): a fresh SQLite demo under gunicorn, schemathesis with
+# every check and phase, anonymously and with a token of each role; fails on any 5xx or schema
+# violation. API_FUZZ_ARGS='--roles anonymous,member --max-examples 2' for a quick one.
+api-fuzz: install
+	$(PY) bench/api_fuzz/run.py $(API_FUZZ_ARGS)
 
 # Pages and API under gunicorn beside a trivial view, cached and not, with profiles (issue 15);
 # BENCH_ARGS=--postgres (with DATABASE_URL) for PostgreSQL.

@@ -7,7 +7,6 @@ new NinjaAPI (and namespace) beside this one, never an edit here; see docs/api-c
 from functools import wraps
 
 from csp.decorators import csp_update
-from django.conf import settings
 from django.urls import path, re_path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from ninja import NinjaAPI, Swagger
 
+from bridge.api.openapi import ObjectParser, document_common_responses
 from bridge.core.api.errors import install_error_handlers
 from bridge.core.api.i18n import with_request_language
 
@@ -27,31 +27,14 @@ DESCRIPTION = _(
 )
 
 
-def rate_limited_response() -> dict:
-    """The 429 as the schema documents it, with the limits in force (settings.RATE_LIMITS)."""
-    anonymous, identified = settings.RATE_LIMITS.get("api", ("", ""))
-    return {
-        "description": "Too many requests: wait the seconds in `Retry-After`, then try again. "
-        f"Limits (requests/seconds): {anonymous or 'none'} per address for anonymous callers, "
-        f"{identified or 'none'} per token or signed-in person.",
-        "headers": {
-            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
-        },
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-    }
-
-
 class BridgeAPI(NinjaAPI):
-    """ninja's API, plus what the middleware may answer before any view runs: every operation
-    documents the 429 of the rate limit (bridge.core.ratelimit)."""
+    """ninja's API, plus what every operation may answer besides its own responses: the rate
+    limit's 429, the 401/403 of credentials and the second factor, 400/404/422 of bad input
+    (bridge.api.openapi). New operations inherit them."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        refused = rate_limited_response()
-        for operations in schema["paths"].values():
-            for operation in operations.values():
-                operation.setdefault("responses", {}).setdefault(429, refused)
-        return schema
+        return document_common_responses(schema)
 
 
 api = BridgeAPI(
@@ -59,6 +42,7 @@ api = BridgeAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
+    parser=ObjectParser(),
     openapi_url="/openapi.json",
     # The docs page sits beside the versions (/api/docs), not inside one; see `docs` below.
     # Its Swagger UI files come from ninja's static folder (ninja is in INSTALLED_APPS), and

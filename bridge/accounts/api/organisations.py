@@ -58,10 +58,18 @@ class OrganisationPage(Schema):
 
 class OrganisationFilters(Schema):
     q: str = Field("", max_length=200, description="Words in the name or a description.")
+    # The known codes are in the schema; the handler refuses others with the same list in words
+    # (an empty value is no filter).
     country: list[str] = Field(
-        default_factory=list, description="ISO 3166 alpha-2 codes; repeat for several."
+        default_factory=list,
+        description="ISO 3166 alpha-2 codes; repeat for several.",
+        json_schema_extra={"items": {"type": "string", "enum": ["", *sorted(countries.countries)]}},
     )
-    sector: list[str] = Field(default_factory=list, description="Sector codes; repeat for several.")
+    sector: list[str] = Field(
+        default_factory=list,
+        description="Sector codes; repeat for several.",
+        json_schema_extra={"items": {"type": "string", "enum": ["", *dict(SECTORS)]}},
+    )
     verified: bool | None = None
     it_park: bool | None = Field(None, description="IT Park Uzbekistan residents only (or not).")
     lang: Language | None = Field(None, description="Language of names and labels.")

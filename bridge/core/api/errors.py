@@ -6,9 +6,18 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 
-def invalid(*, field: str, message: str, location: str = "query") -> ValidationError:
-    """An input error found by a handler, reported exactly like a schema validation error."""
-    return ValidationError([{"loc": (location, field), "msg": message, "type": "value_error"}])
+def invalid(
+    *, field: str, message: str, location: str = "query", code: str = ""
+) -> ValidationError:
+    """An input error found by a handler, reported exactly like a schema validation error.
+
+    `code` marks a value that is well formed but refused for what it names (an organisation
+    the caller is not in, a material that does not exist): no schema could foretell it, and the
+    body says so with `"code"`."""
+    error = {"loc": (location, field), "msg": message, "type": "value_error"}
+    if code:
+        error["code"] = code
+    return ValidationError([error])
 
 
 def _field_errors(errors: list[dict]) -> list[dict]:
@@ -29,11 +38,11 @@ def _field_errors(errors: list[dict]) -> list[dict]:
 
 def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request: HttpRequest, exc: ValidationError):
-        return api.create_response(
-            request,
-            {"detail": _("Some parameters are not valid."), "errors": _field_errors(exc.errors)},
-            status=422,
-        )
+        body = {"detail": _("Some parameters are not valid."), "errors": _field_errors(exc.errors)}
+        code = next((error["code"] for error in exc.errors if error.get("code")), None)
+        if code:
+            body["code"] = code
+        return api.create_response(request, body, status=422)
 
     def not_found(request: HttpRequest, exc: Http404):
         return api.create_response(request, {"detail": _("Not found.")}, status=404)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import field_validator
 
 PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 100
@@ -15,14 +14,6 @@ class PageParams(Schema):
     page_size: int = Field(
         PAGE_SIZE_DEFAULT, ge=1, le=PAGE_SIZE_MAX, description="Items per page, at most 100."
     )
-
-    @field_validator("page", "page_size", mode="before")
-    @classmethod
-    def _blank_is_default(cls, value, info):
-        # `?page=` from a form or a careless script means "the default", not a bad number.
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[info.field_name].default
-        return value
 
 
 def paginate(queryset: QuerySet, params: PageParams) -> tuple[int, list[Any]]:

@@ -21,7 +21,7 @@ from bridge.knowledge.services import events as services
 router = Router(tags=["knowledge"])
 
 
-class EventOut(Schema):
+class KnowledgeEventOut(Schema):
     slug: str
     kind: CodeLabel
     title: str
@@ -50,12 +50,12 @@ class EventsQuery(Schema):
     )
 
 
-class EventPage(Schema):
+class KnowledgeEventPage(Schema):
     count: int
-    items: list[EventOut]
+    items: list[KnowledgeEventOut]
 
 
-class RegistrationOut(Schema):
+class KnowledgeRegistrationOut(Schema):
     event: str
     status: CodeLabel
     position: int | None = Field(
@@ -65,7 +65,7 @@ class RegistrationOut(Schema):
     created_at: datetime
 
 
-class RefusalOut(Schema):
+class RegistrationRefusalOut(Schema):
     detail: str
     code: str
 
@@ -105,7 +105,7 @@ def _event_out(request, event: Event) -> dict:
 
 @router.get(
     "/knowledge/events",
-    response={200: EventPage, 401: ErrorOut, 422: ValidationErrorOut},
+    response={200: KnowledgeEventPage, 401: ErrorOut, 422: ValidationErrorOut},
     auth=PUBLIC,
     openapi_extra=PUBLIC_OPENAPI,
     summary="List events",
@@ -135,7 +135,7 @@ def _event(request, slug: str) -> Event:
 
 @router.get(
     "/knowledge/events/{slug}",
-    response={200: EventOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: KnowledgeEventOut, 401: ErrorOut, 404: ErrorOut},
     auth=PUBLIC,
     openapi_extra=PUBLIC_OPENAPI,
     summary="One event",
@@ -158,7 +158,7 @@ def _registration_out(registration) -> dict:
 
 @router.get(
     "/knowledge/events/{slug}/registration",
-    response={200: RegistrationOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: KnowledgeRegistrationOut, 401: ErrorOut, 404: ErrorOut},
     auth=SIGNED_IN,
     summary="Your registration for an event",
 )
@@ -171,7 +171,13 @@ def get_registration(request: HttpRequest, slug: str = Path(..., max_length=100)
 
 @router.post(
     "/knowledge/events/{slug}/registration",
-    response={201: RegistrationOut, 401: ErrorOut, 404: ErrorOut, 409: RefusalOut, 422: RefusalOut},
+    response={
+        201: KnowledgeRegistrationOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: RegistrationRefusalOut,
+        422: RegistrationRefusalOut,
+    },
     auth=SIGNED_IN,
     summary="Register for an event",
 )
@@ -192,7 +198,7 @@ def register(request: HttpRequest, slug: str = Path(..., max_length=100)):
 
 @router.delete(
     "/knowledge/events/{slug}/registration",
-    response={200: RegistrationOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: KnowledgeRegistrationOut, 401: ErrorOut, 404: ErrorOut},
     auth=SIGNED_IN,
     summary="Cancel your registration",
 )

@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.pagination import PageParams
-from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import CodeLabel, ErrorOut, FacetValueOut, ValidationErrorOut
 from bridge.core.uzbek_script import for_reader
 from bridge.knowledge.languages import NATIVE_NAMES, reader_language
 from bridge.knowledge.models import Practice
@@ -46,7 +46,7 @@ class ConceptOut(Schema):
     label: str
 
 
-class OrganisationRef(Schema):
+class PracticeOrganisationRef(Schema):
     slug: str
     name: str
     country: str
@@ -70,18 +70,11 @@ class PracticeItem(Schema):
     summary: str
     language: Language = Field(description="The language of title and summary.")
     languages: list[Language] = Field(description="Published language versions.")
-    organisation: OrganisationRef
+    organisation: PracticeOrganisationRef
     themes: list[ConceptOut]
     useful_count: int
     reading_minutes: int
     url: str
-
-
-class FacetValueOut(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 class PracticePage(Schema):

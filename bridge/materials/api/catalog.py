@@ -129,7 +129,9 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
 def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageParams]) -> dict:
     """Published materials, best first (or by `sort`), with facet counts over the whole result
     (each facet counted without its own filter). Filters combine with AND; repeated values of one
-    filter with OR. Pages past the end are empty."""
+    filter with OR. Pages past the end are empty.
+
+    Cross-field rule: `price_min` may not be above `price_max` (422 on `price_min`)."""
     if (
         filters.price_min is not None
         and filters.price_max is not None

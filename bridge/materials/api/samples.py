@@ -30,7 +30,7 @@ StatusCode = Literal[
 ]
 
 
-class OrganisationRef(Schema):
+class SampleOrganisationRef(Schema):
     id: int
     slug: str
     name: str
@@ -55,8 +55,8 @@ class SampleRequestOut(Schema):
     status: CodeLabel
     side: Literal["sent", "received"]
     requester: str
-    organisation: OrganisationRef
-    supplier: OrganisationRef
+    organisation: SampleOrganisationRef
+    supplier: SampleOrganisationRef
     items: list[SampleLineOut]
     purpose: str
     delivery_address: str
@@ -98,11 +98,11 @@ class SampleRequestIn(Schema):
     delivery_address: str = Field(..., min_length=1, max_length=4000)
 
 
-class AcceptIn(Schema):
+class SampleAcceptIn(Schema):
     shipping_estimate: date
 
 
-class DeclineIn(Schema):
+class SampleDeclineIn(Schema):
     reason: str = Field(..., min_length=1, max_length=4000)
 
 
@@ -189,7 +189,7 @@ def _run(request, pk: int, action: str, **kwargs) -> dict:
         if hasattr(exc, "error_dict"):
             field, errors = next(iter(exc.error_dict.items()))
             message = " ".join(errors[0].messages)
-            raise invalid(field=field, message=message, location="body") from exc
+            raise invalid(field=field, message=message, location="body", code="refused") from exc
         raise HttpError(409, " ".join(exc.messages)) from exc
     return request_out(request, _visible(request, pk), messages=True)
 
@@ -238,6 +238,7 @@ def create_sample_request(request, payload: SampleRequestIn):
             field="organisation_id",
             message=_("You are not a member of this organisation."),
             location="body",
+            code="not_member",
         )
     ids = [line.material_id for line in payload.items]
     materials = {m.pk: m for m in Material.objects.select_related("supplier").filter(pk__in=ids)}
@@ -247,6 +248,7 @@ def create_sample_request(request, payload: SampleRequestIn):
             field="items",
             message=_("Unknown material: %(id)s.") % {"id": missing[0]},
             location="body",
+            code="unknown",
         )
     try:
         created = services.sample_request_create(
@@ -258,7 +260,9 @@ def create_sample_request(request, payload: SampleRequestIn):
         )
     except ValidationError as exc:
         field, errors = next(iter(exc.message_dict.items()))
-        raise invalid(field=field, message=" ".join(errors), location="body") from exc
+        raise invalid(
+            field=field, message=" ".join(errors), location="body", code="refused"
+        ) from exc
     return Status(201, request_out(request, _visible(request, created.pk), messages=True))
 
 
@@ -274,13 +278,13 @@ def get_sample_request(request, request_id: int = Path(...)) -> dict:
 
 @router.post("/sample-requests/{request_id}/accept", response=RESPONSES, auth=SIGNED_IN,
              summary="Accept (supplier)")  # fmt: skip
-def accept(request, payload: AcceptIn, request_id: int = Path(...)) -> dict:
+def accept(request, payload: SampleAcceptIn, request_id: int = Path(...)) -> dict:
     return _run(request, request_id, "accept", shipping_estimate=payload.shipping_estimate)
 
 
 @router.post("/sample-requests/{request_id}/decline", response=RESPONSES, auth=SIGNED_IN,
              summary="Decline with a reason (supplier)")  # fmt: skip
-def decline(request, payload: DeclineIn, request_id: int = Path(...)) -> dict:
+def decline(request, payload: SampleDeclineIn, request_id: int = Path(...)) -> dict:
     return _run(request, request_id, "decline", reason=payload.reason)
 
 

@@ -1,12 +1,11 @@
 """The shapes of the catalog API: its query parameters and its answers."""
 
-from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from bridge.core.api.schemas import CodeLabel, CountryOut
+from bridge.core.api.schemas import CodeLabel, CountryOut, FacetValueOut, decimal_in
 
 Language = Literal["ru", "uz", "en"]
 Sort = Literal["relevance", "price", "-price", "newest"]
@@ -40,20 +39,20 @@ class MaterialFilters(Schema):
     currency: Literal["RUB", "UZS", "USD", "EUR"] = Field(
         "USD", description="Currency of price_min/price_max and of `price_converted`."
     )
-    price_min: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=4)
-    price_max: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=4)
-    moq_max: Decimal | None = Field(
-        None, ge=0, max_digits=16, decimal_places=2, description="Minimum order at most."
+    price_min: decimal_in(max_digits=20, decimal_places=4, blank=True) | None = None
+    price_max: decimal_in(max_digits=20, decimal_places=4, blank=True) | None = None
+    moq_max: decimal_in(max_digits=16, decimal_places=2, blank=True) | None = Field(
+        None, description="Minimum order at most."
     )
     lead_max: int | None = Field(None, ge=0, le=3650, description="Lead time at most, days.")
-    width_cm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    width_cm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    weight_gsm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    weight_gsm_max: Decimal | None = Field(
-        None, ge=0, max_digits=14, decimal_places=4, description="Weight at most, g/m²."
+    width_cm_min: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = None
+    width_cm_max: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = None
+    weight_gsm_min: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = None
+    weight_gsm_max: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = Field(
+        None, description="Weight at most, g/m²."
     )
-    thickness_mm_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
-    thickness_mm_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    thickness_mm_min: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = None
+    thickness_mm_max: decimal_in(max_digits=14, decimal_places=4, blank=True) | None = None
     sort: Sort = "relevance"
     lang: Language | None = Field(None, description="Language of names and labels.")
 
@@ -151,13 +150,6 @@ class MaterialHit(MaterialOut):
         default_factory=dict,
         description="HTML-escaped `title` and `snippet` with matches in <mark>…</mark>.",
     )
-
-
-class FacetValueOut(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 class MaterialPage(Schema):

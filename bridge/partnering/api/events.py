@@ -12,10 +12,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import ErrorOut, RefusalOut, ValidationErrorOut
 from bridge.partnering import rules
 from bridge.partnering.api.listings import MAX_ID, refusal
-from bridge.partnering.api.schemas import RefusalOut
 from bridge.partnering.calendar import calendar_bytes
 from bridge.partnering.models import Meeting, MeetingRequest, Registration
 from bridge.partnering.models.events import MESSAGE_MAX
@@ -26,7 +25,7 @@ from bridge.partnering.services import meetings as services
 router = Router(tags=["meeting days"])
 
 
-class EventOut(Schema):
+class PartneringEventOut(Schema):
     slug: str
     name: str
     description: str
@@ -44,10 +43,10 @@ class EventOut(Schema):
 
 class EventPage(Schema):
     count: int
-    items: list[EventOut]
+    items: list[PartneringEventOut]
 
 
-class RegistrationOut(Schema):
+class PartneringRegistrationOut(Schema):
     id: int
     event: str
     organisation: str
@@ -73,7 +72,7 @@ class RequestIn(Schema):
     message: str = Field(..., max_length=MESSAGE_MAX)
 
 
-class AcceptIn(Schema):
+class MeetingAcceptIn(Schema):
     slot: int | None = Field(None, ge=1, le=MAX_ID, description="A shared free slot, or none.")
 
 
@@ -119,7 +118,7 @@ def list_events(request, paging: Query[PageParams]):
 
 @router.get(
     "/events/{slug}",
-    response={200: EventOut, 404: ErrorOut},
+    response={200: PartneringEventOut, 404: ErrorOut},
     auth=PUBLIC,
     openapi_extra=PUBLIC_OPENAPI,
     summary="One meeting day",
@@ -130,7 +129,7 @@ def get_event(request, slug: str):
 
 @router.get(
     "/my/registrations",
-    response={200: list[RegistrationOut], 401: ErrorOut},
+    response={200: list[PartneringRegistrationOut], 401: ErrorOut},
     auth=SIGNED_IN,
     summary="Meeting days you are registered for",
 )
@@ -258,7 +257,7 @@ def _received(request, request_id: int) -> MeetingRequest:
     auth=SIGNED_IN,
     summary="Accept a meeting request, in a shared free slot or for the scheduler",
 )
-def accept_request(request, request_id: int, payload: AcceptIn):
+def accept_request(request, request_id: int, payload: MeetingAcceptIn):
     found = _received(request, request_id)
     try:
         meeting = services.meeting_request_accept(

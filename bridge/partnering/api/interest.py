@@ -10,15 +10,14 @@ from ninja import Query, Router, Status
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import ErrorOut, RefusalOut, ValidationErrorOut
 from bridge.partnering import rules
 from bridge.partnering.api.listings import MAX_ID, refusal, visible_listing
 from bridge.partnering.api.schemas import (
-    DeclineIn,
     InterestIn,
     InterestOut,
     InterestPage,
-    RefusalOut,
+    PartneringDeclineIn,
 )
 from bridge.partnering.models import Interest
 from bridge.partnering.selectors import interest as selectors
@@ -168,7 +167,7 @@ def accept_interest(request, interest_id: int):
     auth=SIGNED_IN,
     summary="Decline an expression of interest, with a reason",
 )
-def decline_interest(request, interest_id: int, payload: DeclineIn):
+def decline_interest(request, interest_id: int, payload: PartneringDeclineIn):
     interest = _interest(request, interest_id)
     try:
         services.interest_decline(actor=request.auth, interest=interest, reason=payload.reason)

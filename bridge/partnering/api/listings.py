@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import ErrorOut, RefusalOut, ValidationErrorOut
 from bridge.partnering import rules
 from bridge.partnering.api.schemas import (
     ListingDetailOut,
@@ -20,7 +20,6 @@ from bridge.partnering.api.schemas import (
     ListingPage,
     ListingUpdateIn,
     MatchList,
-    RefusalOut,
 )
 from bridge.partnering.explain import explain
 from bridge.partnering.models import Listing

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams
-from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import ErrorOut, RefusalOut, ValidationErrorOut
 from bridge.partnering import rules
 from bridge.partnering.api.listings import MAX_ID, refusal
 from bridge.partnering.api.project_schemas import (
@@ -26,7 +26,6 @@ from bridge.partnering.api.project_schemas import (
     ProjectPage,
     StatusIn,
 )
-from bridge.partnering.api.schemas import RefusalOut
 from bridge.partnering.models import Interest, JointProject, Meeting
 from bridge.partnering.selectors import projects as selectors
 from bridge.partnering.services import project_status as course

@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from bridge.core.api.schemas import decimal_in
 from bridge.partnering.models.interest import ANSWER_MAX
 from bridge.partnering.vocabulary import DESCRIPTION_MAX, SUMMARY_MAX, TITLE_MAX
 
 
-class OrganisationOut(Schema):
+class ListingOrganisationOut(Schema):
     id: int | None = Field(description="Absent while the listing is anonymous to you.")
     name: str | None
     country: str
@@ -34,7 +35,7 @@ class ListingOut(Schema):
     open_for_interest: bool
     published_at: datetime | None
     expires_at: datetime | None
-    organisation: OrganisationOut
+    organisation: ListingOrganisationOut
     url: str
 
 
@@ -80,8 +81,8 @@ class ListingIn(Schema):
     partner_kinds: list[str] = Field([], max_length=20)
     partner_sizes: list[str] = Field([], max_length=10)
     stage: str = Field("", max_length=24)
-    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
-    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
+    budget_min: decimal_in(max_digits=14, decimal_places=0) | None = None
+    budget_max: decimal_in(max_digits=14, decimal_places=0) | None = None
     currency: str = Field("", max_length=3)
     anonymous: bool = False
     open_for_interest: bool = True
@@ -101,17 +102,11 @@ class ListingUpdateIn(Schema):
     partner_kinds: list[str] | None = Field(None, max_length=20)
     partner_sizes: list[str] | None = Field(None, max_length=10)
     stage: str | None = Field(None, max_length=24)
-    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
-    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
+    budget_min: decimal_in(max_digits=14, decimal_places=0) | None = None
+    budget_max: decimal_in(max_digits=14, decimal_places=0) | None = None
     currency: str | None = Field(None, max_length=3)
     anonymous: bool | None = None
     open_for_interest: bool | None = None
-
-
-class RefusalOut(Schema):
-    detail: str
-    code: str
-    errors: dict[str, list[str]]
 
 
 class InterestIn(Schema):
@@ -123,8 +118,8 @@ class InterestIn(Schema):
     anonymous: bool = False
 
 
-class DeclineIn(Schema):
-    reason: str = Field(..., max_length=ANSWER_MAX)
+class PartneringDeclineIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=ANSWER_MAX)
 
 
 class ContactOut(Schema):
@@ -138,7 +133,7 @@ class InterestOut(Schema):
     listing_title: str
     status: str
     direction: str = Field(description='"received" or "sent", from your side.')
-    organisation: OrganisationOut
+    organisation: ListingOrganisationOut
     message: str
     brings: str
     expects: str

@@ -16,7 +16,14 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import CodeLabel, ErrorOut, TranslatedText, ValidationErrorOut
+from bridge.core.api.schemas import (
+    CodeLabel,
+    ErrorOut,
+    RefusalOut,
+    TranslatedText,
+    ValidationErrorOut,
+    decimal_in,
+)
 from bridge.programs import rules
 from bridge.programs.ids import MAX_ID, id_or_404
 from bridge.programs.models import ApplicationStatus, Call
@@ -150,8 +157,8 @@ class ApplicationUpdateIn(Schema):
     platforms: list[str] | None = None
     engine: str | None = Field(None, max_length=16)
     project_stage: str | None = Field(None, max_length=16)
-    budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    amount_asked: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    budget: decimal_in(max_digits=14, decimal_places=2) | None = None
+    amount_asked: decimal_in(max_digits=14, decimal_places=2) | None = None
     currency: str | None = Field(None, max_length=3)
     release_target: date | None = None
     build_url: str | None = Field(None, max_length=200)
@@ -159,12 +166,6 @@ class ApplicationUpdateIn(Schema):
     company_founded_on: date | None = None
     show_on_heritage_pages: bool | None = None
     team: list[TeamMemberIO] | None = Field(None, max_length=100)
-
-
-class RefusalOut(Schema):
-    detail: str
-    code: str
-    errors: dict[str, list[str]]
 
 
 def application_out(request, application, *, with_missing: bool = True) -> dict:
