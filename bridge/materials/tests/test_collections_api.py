@@ -2,6 +2,7 @@
 person's collection is a 404."""
 
 import pytest
+from django.test import Client
 
 from bridge.accounts.tests.factories import UserFactory
 from bridge.materials.models import Collection
@@ -117,3 +118,13 @@ def test_another_persons_collection_is_404(client):
     assert client.get(BASE, **bearer(stranger)).json()["count"] == 0
     collection.refresh_from_db()
     assert collection.name != "Mine" and not collection.is_shared and collection.items.count() == 1
+
+
+def test_the_browser_session_writes_only_with_its_csrf_token():
+    person = UserFactory()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(person)
+    assert browser.get(BASE).status_code == 200
+    refused = browser.post(BASE, {"name": "x"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert not Collection.objects.exists()
