@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from bridge.accounts.models import Organisation
 from bridge.core.api.errors import invalid, invalid_fields
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
-from bridge.materials.models import Category, Material, MaterialImage
+from bridge.materials.models import Category, Material, MaterialCertification, MaterialImage
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.rules import materials as rules
 from bridge.materials.rules import supplier as rules_supplier
@@ -224,7 +225,7 @@ def material_out(request: HttpRequest, material: Material) -> dict:
         ],
         "certifications": [
             {"code": mc.certification.code, "number": mc.number, "expires_on": mc.expires_on}
-            for mc in material.certifications.select_related("certification").order_by("id")
+            for mc in material.certifications.all()
         ],
         "properties": {
             code: _decimal(value.normalize())
@@ -237,7 +238,7 @@ def material_out(request: HttpRequest, material: Material) -> dict:
                 "alt": image.alt,
                 "position": image.position,
             }
-            for image in material.images.order_by("position", "id")
+            for image in material.images.all()
         ],
         "url": request.build_absolute_uri(material_url(material)) if published else None,
         "edit_url": request.build_absolute_uri(
@@ -261,10 +262,18 @@ def supplier_managed(request, slug: str) -> Organisation:
     return supplier
 
 
+# What material_out reads, in a fixed number of queries per page.
+CERTIFICATES = Prefetch(
+    "certifications",
+    queryset=MaterialCertification.objects.select_related("certification").order_by("id"),
+)
+
+
 def _material(supplier: Organisation, pk: int) -> Material:
     material = selectors.material_for_edit(supplier=supplier, pk=pk)
     if material is None:
         raise Http404
+    prefetch_related_objects([material], CERTIFICATES)
     return material
 
 
@@ -330,7 +339,7 @@ def list_listings(
     supplier = supplier_visible(request, slug)
     queryset = selectors.supplier_listings(
         supplier=supplier, status=filters.status or ""
-    ).prefetch_related("fibres", "images")
+    ).prefetch_related("fibres", "images", CERTIFICATES)
     count, page = paginate(queryset, paging)
     return {"count": count, "items": [material_out(request, m) for m in page]}
 

@@ -1,9 +1,12 @@
 """The bulk import through the API: upload → dry-run report → confirm, all or nothing, with
 the rules of the import pages."""
 
+import io
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.materials.models import Material, MaterialImport
@@ -130,3 +133,18 @@ def test_another_supplier_cannot_see_or_confirm_a_report(client, organisation, o
     assert seen.status_code == 200 and seen.json()["can_confirm"] is False
     assert client.post(f"{BASE}/{pk}/confirm", **bearer(org_admin)).status_code == 403
     assert not Material.objects.exists()
+
+
+def test_an_xlsx_file_is_checked_like_the_pages(client, organisation, owner):
+    workbook = Workbook()
+    row = good_row(organisation.slug, 3)
+    workbook.active.append(list(row))
+    workbook.active.append(list(row.values()))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    file = SimpleUploadedFile("materials.xlsx", buffer.getvalue())
+    response = client.post(BASE, {"file": file, "supplier": organisation.slug}, **bearer(owner))
+    assert response.json()["outcome"]["code"] == "checked", response.content
+    done = client.post(f"{BASE}/{response.json()['id']}/confirm", **bearer(owner)).json()
+    assert done["created"] == 1
+    assert Material.objects.get().sku == "SKU-00003"

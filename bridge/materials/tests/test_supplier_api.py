@@ -5,6 +5,8 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 
 from bridge.accounts.tests.factories import OrganisationFactory
@@ -230,3 +232,26 @@ def test_staff_may_change_any_suppliers_listing(client, organisation, moderator)
     material = MaterialFactory(supplier=organisation)
     response = client.post(f"{base(organisation)}/{material.pk}/archive", **bearer(moderator))
     assert response.status_code == 200
+
+
+def test_the_page_and_the_api_refuse_a_taken_sku_alike(client, organisation, owner):
+    """Both go through services.material_save: the same rule, the same words."""
+    MaterialFactory(supplier=organisation, sku="ADR-1")
+    material = MaterialFactory(supplier=organisation, sku="ADR-2")
+    message = errors(patch(client, f"{base(organisation)}/{material.pk}", {"sku": "ADR-1"}, owner))[
+        "sku"
+    ]
+    client.force_login(owner)
+    data = {
+        **{k: v for k, v in listing(sku="ADR-1").items() if isinstance(v, str | int)},
+        "category": material.category.pk,
+        "fibres-TOTAL_FORMS": "0",
+        "fibres-INITIAL_FORMS": "0",
+    }
+    page = client.post(
+        reverse("materials_supplier:edit", args=[organisation.slug, material.pk]), data
+    )
+    assert page.status_code == 400
+    assert escape(message) in page.content.decode()
+    material.refresh_from_db()
+    assert material.sku == "ADR-2"
