@@ -255,3 +255,21 @@ def test_the_page_and_the_api_refuse_a_taken_sku_alike(client, organisation, own
     assert escape(message) in page.content.decode()
     material.refresh_from_db()
     assert material.sku == "ADR-2"
+
+
+def test_template_properties_are_checked_against_the_category(client, organisation, owner):
+    created = post(
+        client,
+        base(organisation),
+        listing(category="ceramics", composition=[], certifications=[],
+                properties={"firing-temperature": 1050}),
+        owner,
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    assert created.json()["properties"] == {"firing-temperature": "1050"}
+    url = f"{base(organisation)}/{created.json()['id']}"
+    found = errors(patch(client, url, {"properties": {"firing-temperature": 99999}}, owner))
+    assert "properties.firing-temperature" in found
+    found = errors(patch(client, url, {"properties": {"lightfastness": 5}}, owner))
+    assert "properties.lightfastness" in found
+    assert client.get(url, **bearer(owner)).json()["properties"] == {"firing-temperature": "1050"}
