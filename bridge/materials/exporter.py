@@ -14,13 +14,21 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 from bridge.core.spreadsheets import row_for_spreadsheet
 from bridge.materials.models import Material, MaterialCertification, MaterialFibre, MaterialImage
+from bridge.materials.selectors import catalog, money
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import MAX_PAGE_SIZE, search
 
 MAX_ROWS = 10_000
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 COLUMNS = (
     # required by the contract
     "supplier", "sku", "name", "description", "category", "country", "price", "currency", "unit",
@@ -152,3 +160,31 @@ def xlsx_bytes(materials: Iterable[Material], *, site: str = "") -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def export_response(*, filters, fmt: str, site: str) -> HttpResponse:
+    """The catalog's result under `filters` (selectors.catalog.CatalogFilters) as a download,
+    in the catalog's order; the page's export link and the API both answer with it."""
+    search_args = {
+        "key": catalog.INDEX_KEY,
+        "q": filters.q,
+        "filters": filters.engine_filters(),
+        "ranges": filters.engine_ranges(money.exchange_rates()),
+        "sort": catalog.SORTS.get(filters.sort, "relevance"),
+    }
+    count, materials = search_results(search_args=search_args)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            csv_stream(materials, site=site), content_type=CONTENT_TYPES[fmt]
+        )
+    elif fmt == "json":
+        response = StreamingHttpResponse(
+            json_stream(materials, count=count, site=site), content_type=CONTENT_TYPES[fmt]
+        )
+    else:
+        response = HttpResponse(xlsx_bytes(materials, site=site), content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="materials-{stamp}.{fmt}"'
+    response["X-Total-Count"] = str(count)
+    response["X-Export-Limit"] = str(MAX_ROWS)
+    return response

@@ -1,5 +1,7 @@
 """One error shape for the whole API: `{"detail": message}`, plus `errors` for bad input."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -18,6 +20,23 @@ def invalid(
     if code:
         error["code"] = code
     return ValidationError([error])
+
+
+def invalid_fields(exc: DjangoValidationError, *, location: str = "body") -> ValidationError:
+    """A service's ValidationError keyed by field, reported like a schema validation error:
+    every field with every message (a non-field message has the field "")."""
+    items = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+    return ValidationError(
+        [
+            {
+                "loc": (location, "" if field == NON_FIELD_ERRORS else field),
+                "msg": str(message),
+                "type": "value_error",
+            }
+            for field, messages in items
+            for message in messages
+        ]
+    )
 
 
 def _field_errors(errors: list[dict]) -> list[dict]:

@@ -114,31 +114,15 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
     }
 
 
-@decorate_view(
-    anonymous_page(namespaces=("materials", "accounts", "search"), name="api:material_list")
-)
-@router.get(
-    "/materials",
-    response={200: MaterialPage, 401: ErrorOut, 422: ValidationErrorOut},
-    auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
-    tags=["materials"],
-    summary="Search materials",
-    url_name="material_list",
-)
-def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageParams]) -> dict:
-    """Published materials, best first (or by `sort`), with facet counts over the whole result
-    (each facet counted without its own filter). Filters combine with AND; repeated values of one
-    filter with OR. Pages past the end are empty.
-
-    Cross-field rule: `price_min` may not be above `price_max` (422 on `price_min`)."""
+def filters_from(filters: MaterialFilters) -> selectors.CatalogFilters:
+    """The catalog's filters from the API's query; the search and the export share them."""
     if (
         filters.price_min is not None
         and filters.price_max is not None
         and filters.price_min > filters.price_max
     ):
         raise invalid(field="price_min", message=_("The lowest price is above the highest."))
-    catalog_filters = selectors.CatalogFilters(
+    return selectors.CatalogFilters(
         q=filters.q,
         category=filters.category[:20],
         country=[c.strip().upper() for c in filters.country[:20]],
@@ -161,6 +145,27 @@ def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageP
             or getattr(filters, f"{key}_max") is not None
         },
     )
+
+
+@router.get(
+    "/materials",
+    response={200: MaterialPage, 401: ErrorOut, 422: ValidationErrorOut},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+    tags=["materials"],
+    summary="Search materials",
+    url_name="material_list",
+)
+@decorate_view(
+    anonymous_page(namespaces=("materials", "accounts", "search"), name="api:material_list")
+)
+def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageParams]) -> dict:
+    """Published materials, best first (or by `sort`), with facet counts over the whole result
+    (each facet counted without its own filter). Filters combine with AND; repeated values of one
+    filter with OR. Pages past the end are empty.
+
+    Cross-field rule: `price_min` may not be above `price_max` (422 on `price_min`)."""
+    catalog_filters = filters_from(filters)
     rates = money.exchange_rates()
     if paging.page > selectors.MAX_PAGE:
         # Far past any real result: an empty page with the true count, without asking for it.

@@ -11,6 +11,7 @@ from bridge.accounts.models import Organisation, Role
 from bridge.core.models import AuditEntry
 from bridge.materials.models import Material, MaterialFibre, MaterialImage, MaterialImport
 from bridge.materials.models.samples import SampleRequest, SampleStatus
+from bridge.materials.rules.materials import can_import_for_any_supplier
 from bridge.materials.terms import term
 from bridge.materials.vocabulary import Status
 
@@ -33,6 +34,14 @@ def manageable_suppliers(user) -> QuerySet[Organisation]:
         .order_by("name")
         .distinct()
     )
+
+
+def import_suppliers(user) -> QuerySet[Organisation]:
+    """Whose listings this person may import: any organisation for staff, else the ones they
+    manage (rules.materials decides who is staff here)."""
+    if can_import_for_any_supplier(user):
+        return Organisation.objects.order_by("name")
+    return manageable_suppliers(user)
 
 
 def supplier_listings(*, supplier: Organisation, status: str = "") -> QuerySet[Material]:
@@ -83,6 +92,17 @@ def material_for_edit(*, supplier: Organisation, pk: int) -> Material | None:
             Prefetch("images", queryset=MaterialImage.objects.order_by("position", "id")),
         )
         .first()
+    )
+
+
+def imports_by(user) -> QuerySet[MaterialImport]:
+    """The reports of the files this person uploaded, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return MaterialImport.objects.none()
+    return (
+        MaterialImport.objects.select_related("supplier", "created_by")
+        .filter(created_by=user)
+        .order_by("-created_at", "-id")
     )
 
 

@@ -5,7 +5,7 @@ update, so the listing, the log and the catalog cannot disagree.
 permission checks and is logged without a person.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -337,3 +337,68 @@ def material_image_remove(*, actor, image: MaterialImage) -> None:
 
     transaction.on_commit(delete_files)
     audit_log(actor=actor, action="material.image_remove", target=material, image=name)
+
+
+# Errors of template properties are keyed "properties.<code>", apart from the listing's fields.
+PROPERTY_ERROR_PREFIX = "properties."
+
+
+@transaction.atomic
+def material_save(
+    *,
+    actor,
+    supplier: Organisation,
+    material: Material | None,
+    fields: Mapping[str, Any],
+    fibres: Fibres | None = None,
+    certifications: Certificates | None = None,
+    properties: Mapping[str, Any] | None = None,
+    images_add: Sequence = (),
+    images_remove: Sequence[int] = (),
+    submit: bool = False,
+) -> Material:
+    """The edit form's (and the API's) one save: the listing, its template properties and its
+    photos, then optionally the submission, in one transaction, so a photo or a property that
+    is refused leaves nothing half-saved. `material=None` creates a draft; `fibres`,
+    `certifications` and `properties` left as None keep what the listing has."""
+    from bridge.materials.services.properties import material_properties_set
+
+    _check_manage(actor, supplier)
+    kept = material.images.exclude(pk__in=images_remove).count() if material else 0
+    if kept + len(images_add) > MAX_IMAGES:
+        raise ValidationError(
+            {"images": _("A material has at most %(count)d images.") % {"count": MAX_IMAGES}}
+        )
+    if material is None:
+        material = material_create(
+            actor=actor,
+            supplier=supplier,
+            fibres=fibres or (),
+            certifications=certifications or (),
+            **fields,
+        )
+    else:
+        material = material_update(
+            actor=actor,
+            material=material,
+            fibres=fibres,
+            certifications=certifications,
+            **fields,
+        )
+    if properties is not None:
+        try:
+            material_properties_set(actor=actor, material=material, values=properties)
+        except ValidationError as exc:
+            raise ValidationError(
+                {PROPERTY_ERROR_PREFIX + code: errors for code, errors in exc.message_dict.items()}
+            ) from exc
+    for image in MaterialImage.objects.filter(material=material, pk__in=images_remove):
+        material_image_remove(actor=actor, image=image)
+    for upload in images_add:
+        try:
+            material_image_add(actor=actor, material=material, upload=upload)
+        except ValidationError as exc:
+            raise ValidationError({"images": exc.messages}) from exc
+    if submit and material.status in _SUBMITTABLE:
+        material_submit(actor=actor, material=material)
+    return material

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.materials.models import Material, MaterialImport
+from bridge.materials.services.imports import stored_name
 from bridge.materials.tests.factories import csv_bytes, good_row
 from bridge.materials.tests.factories_supplier import supplier_with_owner
-from bridge.materials.views.imports import stored_name
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import search
 

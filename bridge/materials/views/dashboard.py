@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,13 +22,12 @@ from bridge.materials.forms.supplier import (
     MaterialForm,
     PropertiesForm,
 )
-from bridge.materials.models import Category, Material, MaterialImage
+from bridge.materials.models import Category, Material
 from bridge.materials.rules import materials as rules
 from bridge.materials.rules import supplier as rules_supplier
 from bridge.materials.selectors import properties as selectors_properties
 from bridge.materials.selectors import supplier as selectors_supplier
 from bridge.materials.services import materials as services
-from bridge.materials.services import properties as services_properties
 from bridge.materials.terms import fibre_choices
 from bridge.materials.vocabulary import Status
 
@@ -142,8 +140,12 @@ def _apply_service_errors(form, formset, properties, certificates, exc: Validati
             formset._non_form_errors = formset.error_class(errors)
         elif field == "certifications":
             certificates._non_form_errors = certificates.error_class(errors)
-        elif field in properties.fields:
-            properties.add_error(field, errors)
+        elif field.startswith(services.PROPERTY_ERROR_PREFIX):
+            name = PROPERTY_PREFIX + field.removeprefix(services.PROPERTY_ERROR_PREFIX)
+            if name in properties.fields:
+                properties.add_error(name, errors)
+            else:
+                form.add_error(None, errors)
         elif field in form.fields:
             form.add_error(field, errors)
         else:
@@ -200,22 +202,26 @@ def edit(request, slug, pk=None):
     removed = [int(v) for v in request.POST.getlist("remove_image") if v.isdigit()]
     valid = [f.is_valid() for f in (form, formset, properties)]
     if all(valid) and (not certificates.is_bound or certificates.is_valid()):
-        kept = (material.images.count() - len(removed)) if material else 0
-        if kept + len(images) > 10:
-            form.add_error("images", _("A material has at most %(count)d images.") % {"count": 10})
+        try:
+            material = services.material_save(
+                actor=request.user,
+                supplier=supplier,
+                material=material,
+                fields=form.service_fields(),
+                fibres=formset.rows(),
+                certifications=certificates.rows() if certificates.is_bound else None,
+                properties=properties.values(),
+                images_add=images,
+                images_remove=removed,
+                submit=request.POST.get("then") == "submit",
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, formset, properties, certificates, exc)
         else:
-            try:
-                material = _save(
-                    request, supplier, material, form, formset, properties, certificates, images,
-                    removed,
-                )  # fmt: skip
-            except ValidationError as exc:
-                _apply_service_errors(form, formset, properties, certificates, exc)
-            else:
-                messages.success(request, _("%(material)s is saved.") % {"material": material.name})
-                if request.POST.get("then") == "submit":
-                    return redirect("materials_supplier:dashboard", slug=supplier.slug)
-                return redirect("materials_supplier:edit", slug=supplier.slug, pk=material.pk)
+            messages.success(request, _("%(material)s is saved.") % {"material": material.name})
+            if request.POST.get("then") == "submit":
+                return redirect("materials_supplier:dashboard", slug=supplier.slug)
+            return redirect("materials_supplier:edit", slug=supplier.slug, pk=material.pk)
     return render(
         request,
         "materials/dashboard/edit.html",
@@ -239,40 +245,3 @@ def _certificates(material) -> list[dict]:
         {"certification": mc.certification, "number": mc.number, "expires_on": mc.expires_on}
         for mc in material.certifications.select_related("certification").order_by("id")
     ]
-
-
-@transaction.atomic
-def _save(request, supplier, material, form, formset, properties, certificates, images, removed):
-    fields = form.service_fields()
-    fibres = formset.rows()
-    certs = certificates.rows() if certificates.is_bound else None
-    if material is None:
-        material = services.material_create(
-            actor=request.user,
-            supplier=supplier,
-            fibres=fibres,
-            certifications=certs or (),
-            **fields,
-        )
-    else:
-        material = services.material_update(
-            actor=request.user, material=material, fibres=fibres, certifications=certs, **fields
-        )
-    try:
-        services_properties.material_properties_set(
-            actor=request.user, material=material, values=properties.values()
-        )
-    except ValidationError as exc:
-        raise ValidationError(
-            {PROPERTY_PREFIX + code: errors for code, errors in exc.message_dict.items()}
-        ) from exc
-    for image in MaterialImage.objects.filter(material=material, pk__in=removed):
-        services.material_image_remove(actor=request.user, image=image)
-    for upload in images:
-        try:
-            services.material_image_add(actor=request.user, material=material, upload=upload)
-        except ValidationError as exc:
-            raise ValidationError({"images": exc.messages}) from exc
-    if request.POST.get("then") == "submit" and material.status in (Status.DRAFT, Status.REJECTED):
-        services.material_submit(actor=request.user, material=material)
-    return material

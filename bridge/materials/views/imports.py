@@ -1,46 +1,30 @@
-"""Bulk import in the browser: upload → dry-run report (every error by row and column) →
-confirm → all-or-nothing import. The checked file waits in MEDIA under a name derived from the
-report's id and the secret key (unguessable, never shown); only the person who uploaded it can
-confirm, and it is deleted once imported."""
-
-from pathlib import PurePath
+"""Bulk import in the browser: upload → dry-run report → confirm. The steps (and where the
+checked file waits) are services/imports.py's, which the API calls too."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
 from bridge.materials.forms.supplier import ImportForm
-from bridge.materials.importer import import_materials
 from bridge.materials.models import MaterialImport
 from bridge.materials.rules import materials as rules
 from bridge.materials.rules import supplier as rules_supplier
 from bridge.materials.selectors import supplier as selectors_supplier
-
-UPLOAD_DIR = "material-imports"
-
-
-def stored_name(report: MaterialImport) -> str:
-    """Where the checked file of this report waits for confirmation."""
-    token = salted_hmac("materials.import-file", str(report.pk)).hexdigest()[:32]
-    suffix = ".xlsx" if PurePath(report.filename).suffix.lower() in (".xlsx", ".xlsm") else ".csv"
-    return f"{UPLOAD_DIR}/{report.pk}-{token}{suffix}"
+from bridge.materials.services import imports as services
 
 
 def _form(request, data=None, files=None) -> ImportForm:
-    staff = rules.can_import_for_any_supplier(request.user)
-    suppliers = (
-        Organisation.objects.order_by("name")
-        if staff
-        else selectors_supplier.manageable_suppliers(request.user)
+    return ImportForm(
+        data,
+        files,
+        suppliers=selectors_supplier.import_suppliers(request.user),
+        staff=rules.can_import_for_any_supplier(request.user),
     )
-    return ImportForm(data, files, suppliers=suppliers, staff=staff)
 
 
 @login_required
@@ -58,18 +42,13 @@ def upload(request):
             if slug != ImportForm.SEVERAL:
                 supplier = get_object_or_404(Organisation, slug=slug)
             file = form.cleaned_data["file"]
-            result = import_materials(
+            report = services.import_check(
+                actor=request.user,
                 file=file,
                 filename=file.name,
-                actor=request.user,
                 supplier=supplier,
-                dry_run=True,
                 publish=bool(form.cleaned_data.get("publish")),
             )
-            report = result.report
-            if result.ok:
-                file.seek(0)
-                default_storage.save(stored_name(report), file)
             return redirect("materials_supplier:import_report", pk=report.pk)
     recent = selectors_supplier.imports_for(request.user)
     return render(
@@ -92,16 +71,14 @@ def _report_or_404(request, pk) -> MaterialImport:
 @login_required
 def report(request, pk):
     report = _report_or_404(request, pk)
-    waiting = (
-        report.dry_run
-        and report.outcome == MaterialImport.Outcome.CHECKED
-        and rules_supplier.can_commit_import(request.user, report)
-        and default_storage.exists(stored_name(report))
-    )
     return render(
         request,
         "materials/imports/report.html",
-        {"report": report, "errors": report.errors, "can_commit": waiting},
+        {
+            "report": report,
+            "errors": report.errors,
+            "can_commit": services.import_waiting(actor=request.user, report=report),
+        },
     )
 
 
@@ -109,26 +86,12 @@ def report(request, pk):
 @require_POST
 def commit(request, pk):
     checked = _report_or_404(request, pk)
-    if not rules_supplier.can_commit_import(request.user, checked):
-        raise PermissionDenied
-    name = stored_name(checked)
-    if (
-        not checked.dry_run
-        or checked.outcome != MaterialImport.Outcome.CHECKED
-        or not default_storage.exists(name)
-    ):
-        messages.error(request, _("This file was imported already, or its check failed."))
+    try:
+        result = services.import_confirm(actor=request.user, report=checked)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("materials_supplier:import_report", pk=checked.pk)
-    with default_storage.open(name, "rb") as file:
-        result = import_materials(
-            file=file,
-            filename=checked.filename,
-            actor=request.user,
-            supplier=checked.supplier,
-            publish=checked.publish,
-        )
     if result.ok:
-        default_storage.delete(name)
         messages.success(
             request,
             _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
