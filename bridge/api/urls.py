@@ -70,7 +70,9 @@ install_error_handlers(api)
 api.add_decorator(with_request_language, mode="view")
 
 # Each app contributes one router; the order is the order of the docs.
+api.add_router("", "bridge.accounts.api.verification.router")
 api.add_router("", "bridge.accounts.api.organisations.router")
+api.add_router("", "bridge.accounts.api.members.router")
 api.add_router("", "bridge.materials.api.catalog.router")
 api.add_router("", "bridge.materials.api.samples.router")
 api.add_router("", "bridge.programs.api.review.router")

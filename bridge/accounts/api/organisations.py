@@ -2,11 +2,14 @@
 
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django_countries import countries
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 from pydantic import field_validator
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
@@ -17,7 +20,8 @@ from bridge.accounts.selectors import (
     organisation_list,
     organisations_for_user,
 )
-from bridge.core.api.errors import invalid
+from bridge.accounts.services import organisations as services
+from bridge.core.api.errors import invalid, service_refusal
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import (
     CodeLabel,
@@ -241,3 +245,156 @@ def me(request, lang: Language | None = None) -> dict:
             for m in memberships
         ],
     }
+
+
+# The codes the directory filters by, as a schema enum: an unknown sector is a 422 at the field.
+SectorCode = Literal[tuple(code for code, _label in SECTORS)]  # type: ignore[valid-type]
+DESCRIPTIONS = ("description_ru", "description_uz", "description_en")
+
+
+class OrganisationWriteFields(Schema):
+    """Fields of the profile form, minus the logo (upload it on the organisation's page)."""
+
+    legal_form: str = Field(
+        "", max_length=32, description="A code of `country`'s legal forms (e.g. `ooo`); optional."
+    )
+    registration_number: str = Field(
+        "",
+        max_length=32,
+        description="Russia: INN, 10 or 12 digits with check digits; Uzbekistan: STIR, 9 digits. "
+        "Needed for verification; unique per country.",
+    )
+    sectors: list[SectorCode] = Field(default_factory=list, max_length=len(SECTORS))
+    website: str = Field("", max_length=200, pattern=r"^(https?://\S+)?$")
+    description_ru: str = Field("", max_length=5000)
+    description_uz: str = Field("", max_length=5000)
+    description_en: str = Field("", max_length=5000)
+    is_it_park_resident: bool = False
+
+    @field_validator("country", check_fields=False)
+    @classmethod
+    def _known_country(cls, value):
+        if value is not None and value.upper() not in countries:
+            raise ValueError(_("Unknown country code; use ISO 3166 alpha-2, e.g. RU or UZ."))
+        return value.upper() if value is not None else value
+
+
+class OrganisationCreateIn(OrganisationWriteFields):
+    name: str = Field(..., min_length=1, max_length=200)
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166 alpha-2.")
+
+
+class OrganisationUpdateIn(OrganisationWriteFields):
+    """Only the fields sent change. All fields of the create schema, each optional."""
+
+    name: str = Field(None, min_length=1, max_length=200)
+    country: str = Field(None, min_length=2, max_length=2, description="ISO 3166 alpha-2.")
+    legal_form: str = Field(None, max_length=32)
+    registration_number: str = Field(None, max_length=32)
+    sectors: list[SectorCode] = Field(None, max_length=len(SECTORS))
+    website: str = Field(None, max_length=200, pattern=r"^(https?://\S+)?$")
+    description_ru: str = Field(None, max_length=5000)
+    description_uz: str = Field(None, max_length=5000)
+    description_en: str = Field(None, max_length=5000)
+    is_it_park_resident: bool = Field(None)
+
+
+WRITE_RULES = (
+    " Cross-field rules (422 at the field): `legal_form` must be one of `country`'s forms; "
+    "`registration_number` must fit `country`'s format and not belong to another organisation "
+    "of that country; at least one of `description_ru|uz|en` must be non-blank."
+)
+
+
+def _require_description(merged: dict) -> None:
+    # The profile form's rule: a directory entry nobody can read in any language is useless.
+    if not any((merged.get(name) or "").strip() for name in DESCRIPTIONS):
+        raise invalid(
+            field="description_en",
+            message=_("Write a description in at least one language."),
+            location="body",
+        )
+
+
+def organisation_for_write(organisation_id: int) -> Organisation:
+    """The organisation a write names (404 when there is none); permission is the service's."""
+    if not 1 <= organisation_id <= MAX_ID:
+        raise Http404
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _fresh(request, organisation: Organisation) -> dict:
+    return organisation_out(request, organisation_list().get(pk=organisation.pk))
+
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Register an organisation (the caller becomes its owner)",
+    description="Starts unverified; ask for verification with "
+    "`POST /organisations/{id}/verification-request`." + WRITE_RULES,
+)
+def create_organisation(request, payload: OrganisationCreateIn):
+    fields = payload.dict()
+    sectors = fields.pop("sectors")
+    _require_description(fields)
+    try:
+        organisation = services.organisation_create(actor=request.auth, sectors=sectors, **fields)
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(201, _fresh(request, organisation))
+
+
+@router.patch(
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 404: ErrorOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Change your organisation's profile (owner, administrators)",
+    description="Changing `name`, `country`, `legal_form` or `registration_number` of a verified "
+    "organisation sends it back to `pending` verification. 403 for anyone but the owner and "
+    "administrators." + WRITE_RULES,
+)
+def update_organisation(request, organisation_id: int, payload: OrganisationUpdateIn):
+    organisation = organisation_for_write(organisation_id)
+    fields = payload.dict(exclude_unset=True)
+    sectors = fields.pop("sectors", None)
+    current = {name: getattr(organisation, name) for name in DESCRIPTIONS}
+    _require_description({**current, **fields})
+    try:
+        services.organisation_update(
+            actor=request.auth, organisation=organisation, sectors=sectors, **fields
+        )
+    except PermissionDenied:
+        raise HttpError(403, _("Only the owner and administrators may change it.")) from None
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(200, _fresh(request, organisation))
+
+
+@router.post(
+    "/organisations/{organisation_id}/verification-request",
+    response={200: OrganisationOut, 404: ErrorOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Ask the agency to verify your organisation (owner, administrators)",
+    description="Needs a registration number (422 at `registration_number` otherwise). "
+    "Asking again while pending or once verified changes nothing.",
+)
+def request_verification(request, organisation_id: int):
+    organisation = organisation_for_write(organisation_id)
+    try:
+        services.organisation_request_verification(actor=request.auth, organisation=organisation)
+    except PermissionDenied:
+        raise HttpError(403, _("Only the owner and administrators may ask for it.")) from None
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(200, _fresh(request, organisation))

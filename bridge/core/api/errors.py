@@ -56,3 +56,23 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
+
+
+def service_refusal(exc, *, location: str = "body", default: str = ""):
+    """A service's django ValidationError as the API's 422: `{"detail", "errors": [...]}` with
+    each message at its field (`""` for a refusal of the whole request), like schema errors."""
+    from ninja import Status
+
+    if hasattr(exc, "error_dict"):
+        pairs = [
+            ("" if key == "__all__" else key, str(message))
+            for key, errors in exc.error_dict.items()
+            for error in errors
+            for message in error.messages
+        ]
+    else:
+        pairs = [("", str(message)) for message in exc.messages]
+    general = [message for field, message in pairs if not field]
+    detail = " ".join(general) or default or _("Some parameters are not valid.")
+    errors = [{"location": location, "field": field, "message": msg} for field, msg in pairs]
+    return Status(422, {"detail": detail, "errors": errors})
