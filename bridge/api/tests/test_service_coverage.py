@@ -44,7 +44,6 @@ NOT_AN_ACTION = {
     "programs.services.cohort.can_report_progress": "a predicate",
     "programs.services.cohort.can_see_cohort": "a predicate",
     "programs.services.cohort.can_write_mentor_notes": "a predicate",
-    "partnering.services.listings.listing_validate": "the form's check before listing_create",
 }
 
 # ---- covered by apimat branch — remove at merge --------------------------------------------
@@ -119,17 +118,6 @@ NOT_YET = {
         "programs.services.applications.application_set_pitch_deck",
         "programs.services.applications.application_withdraw",
     )
-}
-
-# ---- not yet in the API: staff and reviewer operations of this share left for later ---------
-NOT_YET |= {
-    "partnering.services.events.agenda_publish": "partnering event staff: not yet",
-    "partnering.services.events.registration_check_in": "partnering event staff: not yet",
-    "partnering.services.listings.listings_validate": "partnering staff moderation: not yet",
-    "partnering.services.meetings.meeting_status_set": "partnering event staff: not yet",
-    "partnering.services.schedule.agenda_draft": "partnering event staff: not yet",
-    "programs.services.calls.eligibility_update": "call eligibility rules: not yet",
-    "programs.services.review.reviewer_respond": "needs the reviewer's invitations listed first",
 }
 
 ALLOWED = {**UI_ONLY, **NOT_AN_ACTION, **COVERED_BY_APIMAT, **NOT_YET}

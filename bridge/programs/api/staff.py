@@ -17,14 +17,17 @@ from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import service_refusal
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 from bridge.programs import rules
+from bridge.programs.api.applications import EligibilityOut
 from bridge.programs.ids import MAX_ID, id_or_404
 from bridge.programs.models import Application, Assignment, Decision, Milestone, Reviewer
+from bridge.programs.models.applications import ProjectStage
 from bridge.programs.models.base import CURRENCIES
 from bridge.programs.models.cohort import DealKind, MilestoneKind, ProgressStatus
 from bridge.programs.models.decisions import Outcome
 from bridge.programs.selectors import applications as application_selectors
 from bridge.programs.selectors import review as selectors
 from bridge.programs.services import assignment as assignment_services
+from bridge.programs.services import calls as call_services
 from bridge.programs.services import cohort as cohort_services
 from bridge.programs.services import decisions as decision_services
 from bridge.programs.services import review as review_services
@@ -182,6 +185,50 @@ def detect_conflicts(request, slug: str):
     call = _managed_call(request, slug)
     found, _refused = _run(review_services.conflicts_detect, actor=request.auth, call=call)
     return {"count": found}
+
+
+# --- eligibility rules ---------------------------------------------------------------------
+
+Months = Field(None, ge=0, le=1200)
+TeamSize = Field(None, ge=0, le=1000)
+
+
+class EligibilityIn(Schema):
+    """Only the rules sent change; `null` for a number means no limit."""
+
+    countries: list[str] = Field(
+        None, max_length=250, description="ISO alpha-2 codes; empty: any country."
+    )
+    legal_forms: dict[str, list[str]] = Field(
+        None, description="Country code → the legal forms admitted there (none: any)."
+    )
+    verified_required: bool = Field(None)
+    min_age_months: int | None = Months
+    max_age_months: int | None = Months
+    team_min: int | None = TeamSize
+    team_max: int | None = TeamSize
+    project_stages: list[Literal[tuple(ProjectStage.values)]] = Field(None)  # type: ignore[valid-type]
+    note: str = Field("", max_length=500, description="Why; kept in the change history.")
+
+
+@router.patch(
+    "/programmes/calls/{slug}/eligibility",
+    response={200: EligibilityOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    summary="Change who may apply (programme managers)",
+    description="Each change is a new `version`, logged with `note`; applications already "
+    "started keep the rules they started under. Cross-field rules (422 at the field): "
+    "`max_age_months` ≥ `min_age_months`, `team_max` ≥ `team_min`; every country code known; "
+    "every legal form one of its country's.",
+)
+def update_eligibility(request, slug: str, payload: EligibilityIn):
+    call = _managed_call(request, slug)
+    fields = payload.dict(exclude_unset=True)
+    note = fields.pop("note", "")
+    eligibility, refused = _run(
+        call_services.eligibility_update, actor=request.auth, call=call, note=note, **fields
+    )
+    return refused or Status(200, eligibility.as_rules())
 
 
 # --- shortlist, decisions, outbox ----------------------------------------------------------

@@ -197,3 +197,30 @@ def test_a_conflict_after_submitting_is_refused(client, setup):
     )
     assert response.status_code == 422
     assert Assignment.objects.filter(pk=setup["assignment"].pk).exists()
+
+
+def test_an_invited_reviewer_accepts_with_languages_or_declines(client, db, outsider):
+    invited = ReviewerFactory(user=outsider, status="invited", accepted_at=None, languages=[])
+    other = ReviewerFactory(status="invited", accepted_at=None)
+    client.force_login(outsider)
+    roles = client.get("/api/v1/programmes/reviewer-roles").json()
+    assert [(r["id"], r["status"]) for r in roles["items"]] == [(invited.pk, "invited")]
+    url = f"/api/v1/programmes/reviewer-roles/{invited.pk}/answer"
+    refused = client.post(url, {"accept": True}, content_type="application/json")
+    assert refused.status_code == 422 and _fields(refused) == {"languages"}
+    bad = client.post(url, {"accept": True, "languages": ["fr"]}, content_type="application/json")
+    assert bad.status_code == 422 and _fields(bad) == {"languages"}
+    invited.refresh_from_db()
+    assert invited.status == "invited"
+    elsewhere = f"/api/v1/programmes/reviewer-roles/{other.pk}/answer"
+    assert (
+        client.post(elsewhere, {"accept": False}, content_type="application/json").status_code
+        == 404
+    )
+    accepted = client.post(
+        url, {"accept": True, "languages": ["uz", "ru"]}, content_type="application/json"
+    )
+    assert accepted.status_code == 200
+    assert (accepted.json()["status"], accepted.json()["languages"]) == ("accepted", ["ru", "uz"])
+    client.logout()
+    assert client.post(url, {"accept": False}, content_type="application/json").status_code == 401

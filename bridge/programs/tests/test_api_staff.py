@@ -266,3 +266,30 @@ def test_the_cohort_of_another_organisation_is_not_found(client, world, outsider
     )
     assert response.status_code == 404
     assert not MilestoneProgress.objects.exists()
+
+
+def test_a_manager_changes_the_eligibility_rules(client, world, programme_manager, analyst):
+    url = f"{world['base']}/eligibility"
+    client.force_login(analyst)
+    assert client.patch(url, {"team_min": 2}, content_type="application/json").status_code == 403
+    client.force_login(programme_manager)
+    changed = client.patch(
+        url,
+        {"countries": ["ru", "UZ"], "team_min": 2, "team_max": 10, "note": "Open to UZ"},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.json()
+    body = changed.json()
+    assert (body["countries"], body["team_min"], body["version"]) == (["RU", "UZ"], 2, 2)
+    for data, field in (
+        ({"team_min": 5, "team_max": 3}, "team_max"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"project_stages": ["gold"]}, "project_stages"),
+        ({"min_age_months": -1}, "min_age_months"),
+    ):
+        refused = client.patch(url, data, content_type="application/json")
+        assert refused.status_code == 422, data
+        assert _fields(refused) == {field}
+    world["call"].eligibility.refresh_from_db()
+    assert world["call"].eligibility.version == 2
+    assert world["call"].eligibility.team_max == 10
