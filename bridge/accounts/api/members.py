@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts import rules, selectors
@@ -18,6 +18,7 @@ from bridge.accounts.api.organisations import MAX_ID, OrganisationRef, organisat
 from bridge.accounts.models import Invitation, Membership, Organisation, Role
 from bridge.accounts.services import memberships as services
 from bridge.core.api.errors import service_refusal
+from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 
 router = Router(tags=["organisation members"])
@@ -134,15 +135,15 @@ def _membership(organisation: Organisation, membership_id: int) -> Membership:
 
 @router.get(
     "/organisations/{organisation_id}/members",
-    response={200: MemberPage, **ERRORS},
+    response={200: MemberPage, **ERRORS, 422: ValidationErrorOut},
     auth=SIGNED_IN,
     summary="Members of an organisation (its members; staff with the permission)",
 )
-def list_members(request, organisation_id: int) -> dict:
+def list_members(request, organisation_id: int, paging: Query[PageParams]) -> dict:
     """Owner first, then administrators, then members."""
     organisation = _organisation(request, organisation_id, rules.can_view_members)
-    memberships = list(selectors.organisation_members(organisation=organisation))
-    return {"count": len(memberships), "items": [_member_out(m) for m in memberships]}
+    count, page = paginate(selectors.organisation_members(organisation=organisation), paging)
+    return {"count": count, "items": [_member_out(m) for m in page]}
 
 
 @router.patch(
@@ -228,20 +229,21 @@ def transfer_ownership(request, organisation_id: int, payload: TransferIn):
     except DjangoValidationError as exc:
         return service_refusal(exc)
     _keep_own_session(request)
-    return Status(200, list_members(request, organisation_id))
+    return Status(200, list_members(request, organisation_id, PageParams()))
 
 
 @router.get(
     "/organisations/{organisation_id}/invitations",
-    response={200: InvitationPage, **ERRORS},
+    response={200: InvitationPage, **ERRORS, 422: ValidationErrorOut},
     auth=SIGNED_IN,
     summary="Open invitations (owner, administrators)",
 )
-def list_invitations(request, organisation_id: int) -> dict:
+def list_invitations(request, organisation_id: int, paging: Query[PageParams]) -> dict:
     """Invitations not yet accepted, revoked or expired, newest first."""
     organisation = _organisation(request, organisation_id, rules.can_manage_members)
-    invitations = list(selectors.organisation_open_invitations(organisation=organisation))
-    return {"count": len(invitations), "items": [_invitation_out(i) for i in invitations]}
+    queryset = selectors.organisation_open_invitations(organisation=organisation)
+    count, page = paginate(queryset, paging)
+    return {"count": count, "items": [_invitation_out(i) for i in page]}
 
 
 @router.post(

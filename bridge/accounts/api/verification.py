@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts import rules, selectors
@@ -18,6 +18,7 @@ from bridge.accounts.api.organisations import (
 from bridge.accounts.selectors import organisation_list
 from bridge.accounts.services import organisations as services
 from bridge.core.api.errors import service_refusal
+from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["staff: organisation verification"])
@@ -53,14 +54,14 @@ def _require_moderator(request) -> None:
 
 @router.get(
     "/organisations/verification-queue",
-    response={200: PendingPage, **STAFF_ERRORS},
+    response={200: PendingPage, **STAFF_ERRORS, 422: ValidationErrorOut},
     auth=SIGNED_IN,
     summary="Organisations waiting for verification (moderators)",
 )
-def verification_queue(request) -> dict:
+def verification_queue(request, paging: Query[PageParams]) -> dict:
     """Oldest request first."""
     _require_moderator(request)
-    pending = list(selectors.organisations_awaiting_verification())
+    count, pending = paginate(selectors.organisations_awaiting_verification(), paging)
     items = [
         {
             "id": o.pk,
@@ -73,7 +74,7 @@ def verification_queue(request) -> dict:
         }
         for o in pending
     ]
-    return {"count": len(items), "items": items}
+    return {"count": count, "items": items}
 
 
 @router.post(

@@ -454,3 +454,12 @@ def test_an_invitation_for_another_address_or_revoked_is_refused(client, organis
     client.logout()
     assert client.post(url).status_code == 401
     assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_the_members_list_is_paged(client, organisation, owner, org_admin, member):
+    client.force_login(owner)
+    url = f"{API}/organisations/{organisation.pk}/members"
+    page = client.get(url, {"page": 2, "page_size": 1}).json()
+    assert page["count"] == 3
+    assert [item["role"]["code"] for item in page["items"]] == ["admin"]
+    assert client.get(url, {"page_size": 500}).status_code == 422

@@ -76,3 +76,19 @@ def service_refusal(exc, *, location: str = "body", default: str = ""):
     detail = " ".join(general) or default or _("Some parameters are not valid.")
     errors = [{"location": location, "field": field, "message": msg} for field, msg in pairs]
     return Status(422, {"detail": detail, "errors": errors})
+
+
+def run_service(service, **arguments):
+    """Call a write service for an API operation: `(result, None)`, or `(None, the 422)` when
+    the service refuses the input. A PermissionDenied it raises (its own check of the actor)
+    is the API's 403."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from ninja.errors import HttpError
+
+    try:
+        return service(**arguments), None
+    except PermissionDenied:
+        raise HttpError(403, _("You may not do this.")) from None
+    except DjangoValidationError as exc:
+        return None, service_refusal(exc)

@@ -3,15 +3,13 @@ in, mark meetings held or no-show. The same services as the event's staff page."
 
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts.api.auth import SIGNED_IN
-from bridge.core.api.errors import service_refusal
+from bridge.core.api.errors import run_service
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 from bridge.partnering import rules
 from bridge.partnering.models import Meeting, Registration
@@ -57,15 +55,6 @@ def _one(model, event, object_id: int):
     return found
 
 
-def _run(service, **arguments):
-    try:
-        return service(**arguments), None
-    except PermissionDenied:
-        raise HttpError(403, _("You may not do this.")) from None
-    except DjangoValidationError as exc:
-        return None, service_refusal(exc)
-
-
 @router.post(
     "/events/{slug}/agenda/draft",
     response={200: PlacedOut, **ERRORS},
@@ -74,7 +63,7 @@ def _run(service, **arguments):
 )
 def draft_agenda(request, slug: str):
     event = _event(request, slug)
-    summary, refused = _run(agenda_draft, actor=request.auth, event=event)
+    summary, refused = run_service(agenda_draft, actor=request.auth, event=event)
     return refused or {"placed": summary["placed"], "unplaced": summary["unplaced"]}
 
 
@@ -87,7 +76,7 @@ def draft_agenda(request, slug: str):
 )
 def publish_agenda(request, slug: str):
     event = _event(request, slug)
-    count, refused = _run(event_services.agenda_publish, actor=request.auth, event=event)
+    count, refused = run_service(event_services.agenda_publish, actor=request.auth, event=event)
     return refused or {"count": count}
 
 
@@ -101,7 +90,7 @@ def publish_agenda(request, slug: str):
 def check_in(request, slug: str, registration_id: int):
     event = _event(request, slug)
     registration = _one(Registration, event, registration_id)
-    _done, refused = _run(
+    _done, refused = run_service(
         event_services.registration_check_in, actor=request.auth, registration=registration
     )
     return refused or Status(204, None)
@@ -117,7 +106,7 @@ def check_in(request, slug: str, registration_id: int):
 def set_meeting_status(request, slug: str, meeting_id: int, payload: MeetingStatusIn):
     event = _event(request, slug)
     meeting = _one(Meeting, event, meeting_id)
-    _done, refused = _run(
+    _done, refused = run_service(
         meeting_services.meeting_status_set,
         actor=request.auth,
         meeting=meeting,

@@ -6,15 +6,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts.api.auth import SIGNED_IN
-from bridge.core.api.errors import service_refusal
+from bridge.core.api.errors import run_service
+from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 from bridge.programs import rules
 from bridge.programs.api.applications import EligibilityOut
@@ -46,16 +45,6 @@ def _managed_call(request, slug: str):
     if not rules.can_manage_calls(request.auth):
         raise HttpError(403, _("Only programme managers may do this."))
     return selectors.call_for_staff(request.auth, slug[:80])
-
-
-def _run(service, **arguments):
-    """The service's refusal as the API's: 403 for a missing permission, 422 for the rest."""
-    try:
-        return service(**arguments), None
-    except PermissionDenied:
-        raise HttpError(403, _("You may not do this.")) from None
-    except DjangoValidationError as exc:
-        return None, service_refusal(exc)
 
 
 # --- reviewers and assignment ------------------------------------------------------------
@@ -101,7 +90,7 @@ class CountOut(Schema):
 )
 def invite_reviewer(request, slug: str, payload: ReviewerInviteIn):
     call = _managed_call(request, slug)
-    invited, refused = _run(
+    invited, refused = run_service(
         review_services.reviewer_invite,
         actor=request.auth, call=call, email=payload.email, languages=payload.languages,
     )  # fmt: skip
@@ -121,7 +110,9 @@ def invite_reviewer(request, slug: str, payload: ReviewerInviteIn):
 )
 def run_assignment(request, slug: str):
     call = _managed_call(request, slug)
-    result, _refused = _run(assignment_services.assignment_run, actor=request.auth, call=call)
+    result, _refused = run_service(
+        assignment_services.assignment_run, actor=request.auth, call=call
+    )
     return {"created": len(result.pairs), "short": {str(k): v for k, v in result.short.items()}}
 
 
@@ -139,7 +130,7 @@ def add_assignment(request, slug: str, payload: AssignmentIn):
     application = Application.objects.filter(pk=payload.application, call=call).first()
     if reviewer is None or application is None:
         raise Http404
-    assignment, refused = _run(
+    assignment, refused = run_service(
         assignment_services.assignment_add,
         actor=request.auth, reviewer=reviewer, application=application,
     )  # fmt: skip
@@ -167,7 +158,7 @@ def remove_assignment(request, slug: str, assignment_id: int):
     )
     if assignment is None:
         raise Http404
-    _done, refused = _run(
+    _done, refused = run_service(
         assignment_services.assignment_remove, actor=request.auth, assignment=assignment
     )
     return refused or Status(204, None)
@@ -183,7 +174,7 @@ def remove_assignment(request, slug: str, assignment_id: int):
 )
 def detect_conflicts(request, slug: str):
     call = _managed_call(request, slug)
-    found, _refused = _run(review_services.conflicts_detect, actor=request.auth, call=call)
+    found, _refused = run_service(review_services.conflicts_detect, actor=request.auth, call=call)
     return {"count": found}
 
 
@@ -225,7 +216,7 @@ def update_eligibility(request, slug: str, payload: EligibilityIn):
     call = _managed_call(request, slug)
     fields = payload.dict(exclude_unset=True)
     note = fields.pop("note", "")
-    eligibility, refused = _run(
+    eligibility, refused = run_service(
         call_services.eligibility_update, actor=request.auth, call=call, note=note, **fields
     )
     return refused or Status(200, eligibility.as_rules())
@@ -309,7 +300,7 @@ def _decision(call, decision_id: int) -> Decision:
 def shortlist(request, slug: str, application_id: int, payload: ShortlistIn):
     call = _managed_call(request, slug)
     application = _application(call, application_id)
-    _done, refused = _run(
+    _done, refused = run_service(
         decision_services.application_shortlist,
         actor=request.auth, application=application, shortlisted=payload.shortlisted,
     )  # fmt: skip
@@ -328,7 +319,7 @@ def shortlist(request, slug: str, application_id: int, payload: ShortlistIn):
 def decide(request, slug: str, application_id: int, payload: DecisionIn):
     call = _managed_call(request, slug)
     application = _application(call, application_id)
-    decision, refused = _run(
+    decision, refused = run_service(
         decision_services.decision_make,
         actor=request.auth, application=application,
         outcome=payload.outcome, message=payload.message,
@@ -338,14 +329,16 @@ def decide(request, slug: str, application_id: int, payload: DecisionIn):
 
 @router.get(
     "/programmes/calls/{slug}/outbox",
-    response={200: OutboxOut, **ERRORS},
+    response={200: OutboxOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Decisions of the call, waiting or sent (programme managers)",
 )
-def outbox(request, slug: str) -> dict:
+def outbox(request, slug: str, paging: Query[PageParams]) -> dict:
     call = _managed_call(request, slug)
     decisions = selectors.outbox(call)
-    return {"count": len(decisions), "items": [_decision_out(d) for d in decisions]}
+    start = (paging.page - 1) * paging.page_size
+    page = decisions[start : start + paging.page_size]
+    return {"count": len(decisions), "items": [_decision_out(d) for d in page]}
 
 
 @router.post(
@@ -358,7 +351,9 @@ def outbox(request, slug: str) -> dict:
 def send_decision(request, slug: str, decision_id: int):
     call = _managed_call(request, slug)
     decision = _decision(call, decision_id)
-    _sent, refused = _run(decision_services.decision_send, actor=request.auth, decision=decision)
+    _sent, refused = run_service(
+        decision_services.decision_send, actor=request.auth, decision=decision
+    )
     return refused or Status(200, _decision_out(_decision(call, decision.pk)))
 
 
@@ -370,7 +365,9 @@ def send_decision(request, slug: str, decision_id: int):
 )
 def send_all_decisions(request, slug: str):
     call = _managed_call(request, slug)
-    count, _refused = _run(decision_services.decisions_send_all, actor=request.auth, call=call)
+    count, _refused = run_service(
+        decision_services.decisions_send_all, actor=request.auth, call=call
+    )
     return {"count": count}
 
 
@@ -384,7 +381,7 @@ def send_all_decisions(request, slug: str):
 def withdraw_decision(request, slug: str, decision_id: int):
     call = _managed_call(request, slug)
     decision = _decision(call, decision_id)
-    _done, refused = _run(
+    _done, refused = run_service(
         decision_services.decision_withdraw, actor=request.auth, decision=decision
     )
     return refused or Status(204, None)
@@ -444,7 +441,7 @@ class CreatedOut(Schema):
 )
 def create_milestone(request, slug: str, payload: MilestoneIn):
     call = _managed_call(request, slug)
-    milestone, refused = _run(
+    milestone, refused = run_service(
         cohort_services.milestone_create, actor=request.auth, call=call, **payload.dict()
     )
     if refused:
@@ -476,7 +473,7 @@ def report_progress(request, application_id: int, payload: ProgressIn):
     milestone = Milestone.objects.filter(pk=payload.milestone, call_id=application.call_id).first()
     if milestone is None:
         raise Http404
-    progress, refused = _run(
+    progress, refused = run_service(
         cohort_services.progress_report,
         actor=request.auth, milestone=milestone, application=application,
         status=payload.status, report=payload.report,
@@ -492,7 +489,7 @@ def report_progress(request, application_id: int, payload: ProgressIn):
 )
 def add_mentor_note(request, application_id: int, payload: NoteIn):
     application = _cohort_application(request, application_id)
-    note, refused = _run(
+    note, refused = run_service(
         cohort_services.mentor_note_add,
         actor=request.auth, application=application, **payload.dict(),
     )  # fmt: skip
@@ -507,7 +504,7 @@ def add_mentor_note(request, application_id: int, payload: NoteIn):
 )
 def record_deal(request, application_id: int, payload: DealIn):
     application = _cohort_application(request, application_id)
-    deal, refused = _run(
+    deal, refused = run_service(
         cohort_services.deal_record,
         actor=request.auth, application=application, **payload.dict(),
     )  # fmt: skip
