@@ -13,6 +13,13 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
+from bridge.accounts.api.organisation_writes import (
+    DESCRIPTIONS,
+    WRITE_RULES,
+    OrganisationCreateIn,
+    OrganisationUpdateIn,
+    require_description,
+)
 from bridge.accounts.models import Organisation, Role
 from bridge.accounts.sectors import SECTORS, sector_label
 from bridge.accounts.selectors import (
@@ -247,73 +254,7 @@ def me(request, lang: Language | None = None) -> dict:
     }
 
 
-# The codes the directory filters by, as a schema enum: an unknown sector is a 422 at the field.
-SectorCode = Literal[tuple(code for code, _label in SECTORS)]  # type: ignore[valid-type]
-DESCRIPTIONS = ("description_ru", "description_uz", "description_en")
-
-
-class OrganisationWriteFields(Schema):
-    """Fields of the profile form, minus the logo (upload it on the organisation's page)."""
-
-    legal_form: str = Field(
-        "", max_length=32, description="A code of `country`'s legal forms (e.g. `ooo`); optional."
-    )
-    registration_number: str = Field(
-        "",
-        max_length=32,
-        description="Russia: INN, 10 or 12 digits with check digits; Uzbekistan: STIR, 9 digits. "
-        "Needed for verification; unique per country.",
-    )
-    sectors: list[SectorCode] = Field(default_factory=list, max_length=len(SECTORS))
-    website: str = Field("", max_length=200, pattern=r"^(https?://\S+)?$")
-    description_ru: str = Field("", max_length=5000)
-    description_uz: str = Field("", max_length=5000)
-    description_en: str = Field("", max_length=5000)
-    is_it_park_resident: bool = False
-
-    @field_validator("country", check_fields=False)
-    @classmethod
-    def _known_country(cls, value):
-        if value is not None and value.upper() not in countries:
-            raise ValueError(_("Unknown country code; use ISO 3166 alpha-2, e.g. RU or UZ."))
-        return value.upper() if value is not None else value
-
-
-class OrganisationCreateIn(OrganisationWriteFields):
-    name: str = Field(..., min_length=1, max_length=200)
-    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166 alpha-2.")
-
-
-class OrganisationUpdateIn(OrganisationWriteFields):
-    """Only the fields sent change. All fields of the create schema, each optional."""
-
-    name: str = Field(None, min_length=1, max_length=200)
-    country: str = Field(None, min_length=2, max_length=2, description="ISO 3166 alpha-2.")
-    legal_form: str = Field(None, max_length=32)
-    registration_number: str = Field(None, max_length=32)
-    sectors: list[SectorCode] = Field(None, max_length=len(SECTORS))
-    website: str = Field(None, max_length=200, pattern=r"^(https?://\S+)?$")
-    description_ru: str = Field(None, max_length=5000)
-    description_uz: str = Field(None, max_length=5000)
-    description_en: str = Field(None, max_length=5000)
-    is_it_park_resident: bool = Field(None)
-
-
-WRITE_RULES = (
-    " Cross-field rules (422 at the field): `legal_form` must be one of `country`'s forms; "
-    "`registration_number` must fit `country`'s format and not belong to another organisation "
-    "of that country; at least one of `description_ru|uz|en` must be non-blank."
-)
-
-
-def _require_description(merged: dict) -> None:
-    # The profile form's rule: a directory entry nobody can read in any language is useless.
-    if not any((merged.get(name) or "").strip() for name in DESCRIPTIONS):
-        raise invalid(
-            field="description_en",
-            message=_("Write a description in at least one language."),
-            location="body",
-        )
+# --- writes: register, change, ask for verification ------------------------------------------
 
 
 def organisation_for_write(organisation_id: int) -> Organisation:
@@ -345,7 +286,7 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 def create_organisation(request, payload: OrganisationCreateIn):
     fields = payload.dict()
     sectors = fields.pop("sectors")
-    _require_description(fields)
+    require_description(fields)
     try:
         organisation = services.organisation_create(actor=request.auth, sectors=sectors, **fields)
     except DjangoValidationError as exc:
@@ -368,7 +309,7 @@ def update_organisation(request, organisation_id: int, payload: OrganisationUpda
     fields = payload.dict(exclude_unset=True)
     sectors = fields.pop("sectors", None)
     current = {name: getattr(organisation, name) for name in DESCRIPTIONS}
-    _require_description({**current, **fields})
+    require_description({**current, **fields})
     try:
         services.organisation_update(
             actor=request.auth, organisation=organisation, sectors=sectors, **fields
