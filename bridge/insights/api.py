@@ -4,10 +4,13 @@ Read from the rollups: `materials.published` equals the catalog API's count as o
 rollup run (`generated_at`); groups of fewer than 5 are merged into "other" in every breakdown.
 """
 
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
-from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
+from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.core.api.schemas import ErrorOut
+from bridge.insights import rules
 from bridge.insights.datasets.base import LICENCE, LICENCE_URL, Context
 from bridge.insights.datasets.labels import in_language
 from bridge.insights.datasets.partnering import interest_stages
@@ -16,6 +19,7 @@ from bridge.insights.privacy import hide_small, merge_small, share
 from bridge.insights.rollups.registry import source_keys
 from bridge.insights.selectors.figures import Coverage, Figures, figures, latest_run
 from bridge.insights.selectors.filters import Filters, Period
+from bridge.insights.services.rollup import rollup_request
 from bridge.partnering.models.projects import ProjectStatus
 
 router = Router(tags=["insights"])
@@ -202,3 +206,23 @@ def _programmes(figs: Figures, labels: dict) -> dict:
         "by_country": _merged(figs.by("applications.submitted", "country")),
         "seasons": seasons,
     }
+
+
+class QueuedOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/rollups",
+    response={202: QueuedOut, 401: ErrorOut, 403: ErrorOut},
+    auth=SIGNED_IN,
+    tags=["staff: insights"],
+    summary="Recompute the figures now (staff allowed to run the rollup)",
+    description="Queues a run, as the button on the staff figures page does; `generated_at` of "
+    "`GET /insights/summary` moves once it has run.",
+)
+def request_rollup(request):
+    if not rules.can_run_rollup(request.auth):
+        raise HttpError(403, _("Only staff allowed to recompute the figures may do this."))
+    rollup_request(actor=request.auth)
+    return Status(202, {"detail": _("The figures are being recomputed.")})

@@ -2,14 +2,24 @@
 
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django_countries import countries
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 from pydantic import field_validator
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
+from bridge.accounts.api.organisation_writes import (
+    DESCRIPTIONS,
+    WRITE_RULES,
+    OrganisationCreateIn,
+    OrganisationUpdateIn,
+    require_description,
+)
 from bridge.accounts.models import Organisation, Role
 from bridge.accounts.sectors import SECTORS, sector_label
 from bridge.accounts.selectors import (
@@ -17,7 +27,8 @@ from bridge.accounts.selectors import (
     organisation_list,
     organisations_for_user,
 )
-from bridge.core.api.errors import invalid
+from bridge.accounts.services import organisations as services
+from bridge.core.api.errors import invalid, service_refusal
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import (
     CodeLabel,
@@ -249,3 +260,90 @@ def me(request, lang: Language | None = None) -> dict:
             for m in memberships
         ],
     }
+
+
+# --- writes: register, change, ask for verification ------------------------------------------
+
+
+def organisation_for_write(organisation_id: int) -> Organisation:
+    """The organisation a write names (404 when there is none); permission is the service's."""
+    if not 1 <= organisation_id <= MAX_ID:
+        raise Http404
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _fresh(request, organisation: Organisation) -> dict:
+    return organisation_out(request, organisation_list().get(pk=organisation.pk))
+
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Register an organisation (the caller becomes its owner)",
+    description="Starts unverified; ask for verification with "
+    "`POST /organisations/{id}/verification-request`." + WRITE_RULES,
+)
+def create_organisation(request, payload: OrganisationCreateIn):
+    fields = payload.dict()
+    sectors = fields.pop("sectors")
+    require_description(fields)
+    try:
+        organisation = services.organisation_create(actor=request.auth, sectors=sectors, **fields)
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(201, _fresh(request, organisation))
+
+
+@router.patch(
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 404: ErrorOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Change your organisation's profile (owner, administrators)",
+    description="Changing `name`, `country`, `legal_form` or `registration_number` of a verified "
+    "organisation sends it back to `pending` verification. 403 for anyone but the owner and "
+    "administrators." + WRITE_RULES,
+)
+def update_organisation(request, organisation_id: int, payload: OrganisationUpdateIn):
+    organisation = organisation_for_write(organisation_id)
+    fields = payload.dict(exclude_unset=True)
+    sectors = fields.pop("sectors", None)
+    current = {name: getattr(organisation, name) for name in DESCRIPTIONS}
+    require_description({**current, **fields})
+    try:
+        services.organisation_update(
+            actor=request.auth, organisation=organisation, sectors=sectors, **fields
+        )
+    except PermissionDenied:
+        raise HttpError(403, _("Only the owner and administrators may change it.")) from None
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(200, _fresh(request, organisation))
+
+
+@router.post(
+    "/organisations/{organisation_id}/verification-request",
+    response={200: OrganisationOut, 404: ErrorOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    tags=["organisations"],
+    summary="Ask the agency to verify your organisation (owner, administrators)",
+    description="Needs a registration number (422 at `registration_number` otherwise). "
+    "Asking again while pending or once verified changes nothing.",
+)
+def request_verification(request, organisation_id: int):
+    organisation = organisation_for_write(organisation_id)
+    try:
+        services.organisation_request_verification(actor=request.auth, organisation=organisation)
+    except PermissionDenied:
+        raise HttpError(403, _("Only the owner and administrators may ask for it.")) from None
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(200, _fresh(request, organisation))

@@ -84,3 +84,39 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
+
+
+def service_refusal(exc, *, location: str = "body", default: str = ""):
+    """A service's django ValidationError as the API's 422: `{"detail", "errors": [...]}` with
+    each message at its field (`""` for a refusal of the whole request), like schema errors."""
+    from ninja import Status
+
+    if hasattr(exc, "error_dict"):
+        pairs = [
+            ("" if key == "__all__" else key, str(message))
+            for key, errors in exc.error_dict.items()
+            for error in errors
+            for message in error.messages
+        ]
+    else:
+        pairs = [("", str(message)) for message in exc.messages]
+    general = [message for field, message in pairs if not field]
+    detail = " ".join(general) or default or _("Some parameters are not valid.")
+    errors = [{"location": location, "field": field, "message": msg} for field, msg in pairs]
+    return Status(422, {"detail": detail, "errors": errors})
+
+
+def run_service(service, **arguments):
+    """Call a write service for an API operation: `(result, None)`, or `(None, the 422)` when
+    the service refuses the input. A PermissionDenied it raises (its own check of the actor)
+    is the API's 403."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from ninja.errors import HttpError
+
+    try:
+        return service(**arguments), None
+    except PermissionDenied:
+        raise HttpError(403, _("You may not do this.")) from None
+    except DjangoValidationError as exc:
+        return None, service_refusal(exc)

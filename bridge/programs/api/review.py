@@ -5,19 +5,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts.api.auth import SIGNED_IN
+from bridge.core.api.errors import invalid, service_refusal
 from bridge.core.api.pagination import PageParams
-from bridge.core.api.schemas import ErrorOut
+from bridge.core.api.schemas import ErrorOut, TranslatedText, ValidationErrorOut
 from bridge.programs import rules
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Call
 from bridge.programs.selectors import review as selectors
+from bridge.programs.services import review as services
 
 router = Router(tags=["programme review"])
 
@@ -173,3 +176,159 @@ def call_ranking(request, slug: str, sort: Sort = "normalised") -> dict:
             }
         )
     return {"call": call.slug, "count": len(items), "items": items}
+
+
+# --- the reviewer's own review: rubric, scores, conflict --------------------------------------
+
+
+def _tr(obj, field: str) -> dict:
+    return {lang: getattr(obj, f"{field}_{lang}", "") for lang in ("ru", "uz", "en")}
+
+
+class LevelOut(Schema):
+    value: int
+    description: TranslatedText
+
+
+class CriterionOut(Schema):
+    id: int
+    name: TranslatedText
+    description: TranslatedText
+    weight: Decimal
+    levels: list[LevelOut]
+
+
+class ScoreIO(Schema):
+    criterion: int = Field(..., ge=1, le=2**63 - 1, description="A criterion's `id`.")
+    value: int = Field(..., ge=-32768, le=32767, description="One of the criterion's levels.")
+
+
+class OwnReviewOut(Schema):
+    application: int
+    criteria: list[CriterionOut]
+    scores: list[ScoreIO]
+    comment: str
+    submitted: bool
+    submitted_at: datetime | None
+    review_deadline: datetime | None
+
+
+class ReviewIn(Schema):
+    scores: list[ScoreIO] = Field(default_factory=list, max_length=100)
+    comment: str = Field("", max_length=10000)
+    submit: bool = Field(
+        False, description="false saves a draft (any scores so far); true submits."
+    )
+
+
+class ConflictIn(Schema):
+    reason: str = Field(
+        ..., min_length=1, max_length=services.MAX_REASON, description="Why, briefly."
+    )
+
+
+def _own_review_out(assignment) -> dict:
+    call = assignment.reviewer.call
+    review = selectors.own_review(assignment)
+    return {
+        "application": assignment.application_id,
+        "criteria": [
+            {
+                "id": c.pk,
+                "name": _tr(c, "name"),
+                "description": _tr(c, "description"),
+                "weight": c.weight,
+                "levels": [
+                    {"value": level.value, "description": _tr(level, "description")}
+                    for level in c.levels.all()
+                ],
+            }
+            for c in selectors.criteria_for(call)
+        ],
+        "scores": [{"criterion": s.criterion_id, "value": s.value} for s in review.scores.all()]
+        if review
+        else [],
+        "comment": review.comment if review else "",
+        "submitted": bool(review and review.submitted_at),
+        "submitted_at": review.submitted_at if review else None,
+        "review_deadline": call.review_deadline,
+    }
+
+
+def _assignment(request, application_id: int):
+    """Only the caller's own, unconflicted assignment: anything else is 404, as on the page."""
+    return selectors.assignment_get_for_reviewer(request.auth, id_or_404(application_id))
+
+
+@router.get(
+    "/programmes/reviews/{application_id}/review",
+    response={200: OwnReviewOut, 401: ErrorOut, 404: ErrorOut},
+    auth=SIGNED_IN,
+    summary="The rubric and the caller's own scores for an assigned application",
+)
+def own_review(request, application_id: int) -> dict:
+    """404 unless the application is assigned to the caller and they have no conflict."""
+    return _own_review_out(_assignment(request, application_id))
+
+
+@router.put(
+    "/programmes/reviews/{application_id}/review",
+    response={
+        200: OwnReviewOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+    auth=SIGNED_IN,
+    summary="Save or submit the caller's scores per criterion",
+    description="`scores` names each criterion once, with one of its levels' values. A draft "
+    "(`submit: false`) may leave criteria unscored; submitting needs every criterion. A "
+    "submitted review may be corrected (send it again) until the call's review deadline; after "
+    "it, 422. Errors name the field `criterion-<id>` for a score, `scores` for an unknown or "
+    "repeated criterion. Nothing is saved when anything is refused.",
+)
+def save_review(request, application_id: int, payload: ReviewIn):
+    assignment = _assignment(request, application_id)
+    known = {c.pk for c in selectors.criteria_for(assignment.reviewer.call)}
+    named = [score.criterion for score in payload.scores]
+    if len(set(named)) != len(named) or not set(named) <= known:
+        raise invalid(
+            field="scores",
+            message=gettext("Score each of this call's criteria at most once."),
+            location="body",
+        )
+    try:
+        services.review_save(
+            actor=request.auth,
+            assignment=assignment,
+            scores={score.criterion: score.value for score in payload.scores},
+            comment=payload.comment,
+            submit=payload.submit,
+        )
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(200, _own_review_out(assignment))
+
+
+@router.post(
+    "/programmes/reviews/{application_id}/conflict",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=SIGNED_IN,
+    summary="Declare a conflict of interest with an assigned application",
+    description="The assignment goes away and the application disappears from the caller's "
+    "list (later calls about it answer 404). Refused (422) once the review was submitted: "
+    "write to the staff then.",
+)
+def declare_conflict(request, application_id: int, payload: ConflictIn):
+    assignment = _assignment(request, application_id)
+    try:
+        services.conflict_declare(
+            actor=request.auth,
+            reviewer=assignment.reviewer,
+            application=assignment.application,
+            reason=payload.reason,
+        )
+    except DjangoValidationError as exc:
+        return service_refusal(exc)
+    return Status(204, None)

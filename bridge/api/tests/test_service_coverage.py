@@ -1,0 +1,204 @@
+"""Views and the API call the same services: every service function a view uses is used by
+some API module too, or is on the written allow-list below with its reason.
+
+The walk reads the source (no import, no database): in `bridge/<app>/views` and in
+`bridge/<app>/api`, every name imported from a `bridge.<app>.services…` module, and every
+attribute taken from one (`services.thing(...)`, or passed on as `services.thing`)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+BRIDGE = Path(__file__).resolve().parents[2]
+
+# UI-only: the action belongs to a page or an e-mail link, not to a script.
+UI_ONLY = {
+    "accounts.services.people.user_set_language": "the language switch of the pages",
+    "accounts.services.people.user_sign_up": "sign-up needs the browser (CAPTCHA, e-mail link)",
+    "accounts.services.people.user_confirm_email": "the link in the confirmation e-mail",
+    "accounts.services.people.email_confirmation_resend": "part of the sign-up flow",
+    "accounts.services.people.user_login_throttle_reset": "the sign-in page's lockout",
+    "accounts.services.people.user_update_preferences": "profile page; `GET /me` reads it",
+    "accounts.services.people.api_token_create": "a token may not mint tokens (profile page)",
+    "accounts.services.people.api_token_revoke": "tokens are managed on the profile page",
+    "accounts.services.security.totp_setup_begin": "second factor: the browser sign-in only",
+    "accounts.services.security.totp_setup_confirm": "second factor: the browser sign-in only",
+    "accounts.services.security.second_factor_verify": "second factor: the browser sign-in only",
+    "accounts.services.security.second_factor_disable": "second factor: the browser sign-in only",
+    "accounts.services.security.recovery_codes_regenerate": "second factor: browser only",
+    "accounts.services.security.user_sessions_end_all": "sessions are the browser's",
+    "site.services.accounts.account_delete": "deleting the account: the page, with password",
+    "programs.services.review.reviewer_invitation_claim": "the e-mail link of a new reviewer",
+    "programs.services.applications.application_claim_snapshot": "the form's autosave guard",
+    "partnering.services.project_meeting.meeting_prefill": "fills a page's form; writes nothing",
+}
+
+# Predicates and read helpers that happen to live in a services module: no action to expose.
+NOT_AN_ACTION = {
+    "accounts.services.memberships.invitation_is_open": "a predicate",
+    "programs.services.cohort.can_plan_cohort": "a predicate",
+    "programs.services.cohort.can_record_deals": "a predicate",
+    "programs.services.cohort.can_report_progress": "a predicate",
+    "programs.services.cohort.can_see_cohort": "a predicate",
+    "programs.services.cohort.can_write_mentor_notes": "a predicate",
+}
+
+# ---- covered by apimat branch — remove at merge --------------------------------------------
+COVERED_BY_APIMAT = {
+    f"materials.services.{name}": "apimat branch (materials, imports, collections, exports)"
+    for name in (
+        "collections.collection_create",
+        "collections.collection_delete",
+        "collections.collection_item_add",
+        "collections.collection_item_remove",
+        "collections.collection_share",
+        "collections.collection_unshare",
+        "collections.collection_update",
+        "materials.material_create",
+        "materials.material_image_add",
+        "materials.material_image_remove",
+        "materials.material_publish",
+        "materials.material_reject",
+        "materials.material_submit",
+        "materials.material_update",
+        "properties.material_properties_set",
+        "materials.material_archive",
+        "samples.notifications_mark_read",
+    )
+}
+
+# ---- not yet in the API: the other shares of issue #16 item 1 — remove as each lands -------
+NOT_YET = {
+    f"{name}": "issue #16 item 1, another share"
+    for name in (
+        "knowledge.services.engagement.practice_vote",
+        "knowledge.services.engagement.question_answer",
+        "knowledge.services.engagement.question_ask",
+        "knowledge.services.engagement.question_publish",
+        "knowledge.services.engagement.question_reject",
+        "knowledge.services.engagement.translation_request",
+        "knowledge.services.practices.attachment_add",
+        "knowledge.services.practices.attachment_remove",
+        "knowledge.services.practices.entry_create",
+        "knowledge.services.practices.entry_restore",
+        "knowledge.services.practices.entry_update",
+        "knowledge.services.practices.practice_create",
+        "knowledge.services.practices.practice_update",
+        "knowledge.services.recordings.event_to_practice",
+        "knowledge.services.review.entry_archive",
+        "knowledge.services.review.entry_publish",
+        "knowledge.services.review.entry_submit",
+        "knowledge.services.review.entry_return",
+        "knowledge.services.themes.theme_image_add",
+        "knowledge.services.themes.theme_image_remove",
+        "knowledge.services.themes.theme_update",
+        "partnering.services.alerts.saved_search_create",
+        "partnering.services.alerts.saved_search_delete",
+        "partnering.services.attachments.attachment_add",
+        "partnering.services.attachments.attachment_remove",
+        "partnering.services.events.registration_create",
+        "partnering.services.events.registration_open",
+        "partnering.services.events.slots_unavailable_set",
+        "partnering.services.interest.interest_message_post",
+        "partnering.services.listings.listing_archive",
+        "partnering.services.listings.listing_renew",
+        "partnering.services.listings.listing_set_open",
+        "partnering.services.matching.match_dismiss",
+        "partnering.services.outcomes.outcome_answer",
+        "partnering.services.profiles.partner_profile_set",
+        "partnering.services.project_status.milestone_delete",
+        "partnering.services.project_status.milestone_done",
+        "partnering.services.projects.project_partner_decline",
+        "partnering.services.projects.project_partner_invite",
+        "partnering.services.ratings.meeting_rate",
+        "programs.services.applications.answer_save",
+        "programs.services.applications.application_set_pitch_deck",
+        "programs.services.applications.application_withdraw",
+    )
+}
+
+ALLOWED = {**UI_ONLY, **NOT_AN_ACTION, **COVERED_BY_APIMAT, **NOT_YET}
+
+
+def _service_uses(path: Path) -> set[str]:
+    """Dotted names (`<app>.services.<module>.<function>`) of services the module uses."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bridge."):
+            if ".services" in node.module:
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("bridge.") and ".services" in alias.name:
+                    aliases[alias.asname or alias.name.split(".")[0]] = alias.name
+    inner = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    used = set()
+    for node in ast.walk(tree):
+        if id(node) in inner or not isinstance(node, ast.Attribute | ast.Name):
+            continue
+        parts, current = [], node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if isinstance(current, ast.Name) and current.id in aliases:
+            dotted = ".".join([aliases[current.id], *reversed(parts)])
+            used.add(dotted.removeprefix("bridge."))
+    # Functions only: exceptions (`InvitationError`) and constants (`MAX_REASON`) are not actions.
+    return {name for name in used if name.rsplit(".", 1)[-1].islower()}
+
+
+def _uses(*patterns: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for pattern in patterns:
+        for path in BRIDGE.glob(pattern):
+            if "tests" in path.parts:
+                continue
+            for name in _service_uses(path):
+                found.setdefault(name, set()).add(str(path.relative_to(BRIDGE.parent)))
+    return found
+
+
+def _view_uses():
+    return _uses("*/views/**/*.py", "*/views.py")
+
+
+def _api_uses():
+    return _uses("*/api/**/*.py", "*/api.py")
+
+
+def test_every_service_a_view_calls_has_an_api_operation():
+    missing = {
+        name: sorted(views)
+        for name, views in _view_uses().items()
+        if name not in _api_uses() and name not in ALLOWED
+    }
+    assert missing == {}, (
+        "These services are called by a view but by no API operation. Add the operation "
+        "(calling the same service), or put the service on an allow-list with its reason."
+    )
+
+
+def test_the_allow_list_holds_no_stale_entry():
+    """An entry whose service gained an API operation, or that no view calls any more, goes."""
+    views, api = _view_uses(), _api_uses()
+    stale = sorted(
+        name
+        for name in ALLOWED
+        if name not in COVERED_BY_APIMAT and (name in api or name not in views)
+    )
+    assert stale == []
+
+
+def test_the_walk_sees_what_it_should():
+    """The walk itself: a known pair of view and API calls is found on both sides."""
+    views, api = _view_uses(), _api_uses()
+    name = "accounts.services.memberships.invitation_create"
+    assert "bridge/accounts/views/members.py" in views[name]
+    assert "bridge/accounts/api/members.py" in api[name]
+    # Passed on rather than called: `_act(request, decision_services.decision_send, ...)`.
+    assert "programs.services.decisions.decision_send" in views
