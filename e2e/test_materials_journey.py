@@ -200,8 +200,16 @@ def test_designer_finds_uzbek_silk_in_russian_and_gets_a_sample(
     supplier_page = _login(browser, live_server, weaver.email)
     supplier_page.goto(live_server.url + "/materials/dashboard/")
     assert supplier_page.url.endswith(f"/materials/dashboard/{workshop.slug}/")
-    supplier_page.locator(f".inbox a[href='/materials/samples/{sample.pk}/']").click()
+    expect(
+        supplier_page.locator(f".inbox a[href='/materials/samples/{sample.pk}/']")
+    ).to_be_visible()
+    # The request is news in the notification centre (one inbox): its line leads to it.
+    supplier_page.goto(live_server.url + "/notifications/")
+    news = supplier_page.locator(f".notif-unread a[href='/materials/samples/{sample.pk}/']")
+    expect(news).to_contain_text(f"#{sample.pk}")
+    news.click()
     supplier_page.wait_for_load_state()
+    assert supplier_page.url.endswith(f"/materials/samples/{sample.pk}/")
     status = supplier_page.locator(".page-head .sample-status")
     shipping = (timezone.localdate() + timedelta(days=3)).isoformat()
     supplier_page.fill("input[name=shipping_estimate]", shipping)

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 
+from bridge.core.versions import versions
 from bridge.search import registry
 from bridge.search.backends import backend
 from bridge.search.documents import CONCEPT
@@ -34,6 +36,24 @@ class Group:
     @property
     def items(self) -> list[tuple[Card, list[str]]]:
         return list(zip(self.cards, self.themes or [[]] * len(self.cards), strict=False))
+
+
+def indexes_with_entries(keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` hold any entry, remembered per version of the search data (every
+    write to an index bumps it).
+
+    The full-text table is shared by every index: an index without entries still paid, for
+    each query, for all the words' matches in the other indexes before its key filtered them
+    out (1–2 s per empty index at 100k materials, docs/benchmarks.md), only to find nothing."""
+    cache_key = f"search:filled:{versions(['search'])}"
+    known = cache.get(cache_key)
+    if known is None or not set(keys) <= set(known):
+        known = {
+            key: SearchEntry.objects.filter(index_key=key).exists()
+            for key in dict.fromkeys([*(known or {}), *keys])
+        }
+        cache.set(cache_key, known, 24 * 3600)
+    return {key for key in keys if known[key]}
 
 
 def heritage_of(key: str, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -67,8 +87,10 @@ def search_grouped(
     object itself). "See all" searches each section for ``q``, else ``see_all_q``."""
     groups = []
     exclude = exclude or {}
-    for index in registry.shown_together():
-        if keys is not None and index.key not in keys:
+    shown = [i for i in registry.shown_together() if keys is None or i.key in keys]
+    filled = indexes_with_entries([i.key for i in shown])
+    for index in shown:
+        if index.key not in filled:
             continue
         skip = set(exclude.get(index.key, ()))
         result = search(key=index.key, q=q, concepts=concepts, page_size=per_group + len(skip))

@@ -37,12 +37,24 @@ def subject_of(notification: Notification) -> str:
     return html.unescape(" ".join(text.split()))
 
 
-def link_of(notification: Notification) -> str:
+def link_of(notification: Notification, *, absolute: bool = False) -> str:
+    """Where the line leads. An e-mail (the digest) needs the site's full address; on the site
+    itself the path is enough and keeps the reader on the host they are using (a test server)."""
     context = notification.context if isinstance(notification.context, dict) else {}
     url = context.get("url")
-    if isinstance(url, str) and url.startswith(("http://", "https://", "/")):
+    if not isinstance(url, str):
+        return ""
+    site = settings.SITE_URL.rstrip("/")
+    if not absolute and url.startswith(site + "/"):
+        return url[len(site) :]
+    if url.startswith(("http://", "https://", "/")):
         return url
     return ""
+
+
+def site_urls(path: str) -> list[str]:
+    """The forms a link to one of the site's pages is stored in: the path, the full address."""
+    return [path, settings.SITE_URL.rstrip("/") + path]
 
 
 def delivery_for(user, kind: str) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from bridge.core.audit import audit_log
 from bridge.core.models import Delivery, Notification, NotificationPreference
 from bridge.core.notifications.kinds import KINDS, kind_of
-from bridge.core.notifications.selectors import delivery_for, link_of, subject_of
+from bridge.core.notifications.selectors import delivery_for, link_of, site_urls, subject_of
 from bridge.core.notifications.tokens import unsubscribe_url
 from bridge.core.tasks import send_templated_email
 
@@ -66,6 +66,14 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+def notifications_mark_read_about(*, user, path: str) -> int:
+    """Opening a page marks the person's unread lines that lead to it as read: they have seen
+    what the notification was about."""
+    return Notification.objects.filter(
+        recipient=user, read_at__isnull=True, context__url__in=site_urls(path)
+    ).update(read_at=timezone.now())
 
 
 def notifications_mark_all_read(*, user) -> int:
@@ -134,7 +142,7 @@ def _send_digest(person_id: int) -> int:
         return 0
     language = _language(person)
     with translation.override(language):
-        lines = [{"subject": subject_of(n), "url": link_of(n)} for n in held]
+        lines = [{"subject": subject_of(n), "url": link_of(n, absolute=True)} for n in held]
     settings_url = settings.SITE_URL.rstrip("/") + reverse("core:notification_settings")
     context = {"lines": lines, "count": len(lines), "settings_url": settings_url}
     # Inside the transaction: with the database task backend the task row commits together with

@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 
 from bridge.core.mail import notify
 from bridge.core.models import Delivery, Notification, NotificationPreference
+from bridge.core.notifications.services import notifications_mark_read_about
 
 VERIFIED = "organisations/email/verified"
 
@@ -154,3 +157,24 @@ def test_a_subject_with_markup_is_shown_as_text(person, client):
     _tell(person, organisation="Tom & Jerry <b>")
     page = client.get("/notifications/").content.decode()
     assert "Tom &amp; Jerry &lt;b&gt; 0 is verified" in page
+
+
+def test_a_line_about_a_page_of_this_site_links_by_path_and_the_digest_by_full_address(
+    person, client, settings
+):
+    """E-mails carry the site's full address; in the centre the path keeps the reader on the
+    host they use. Opening the page the line is about marks it read."""
+    settings.SITE_URL = "https://bridge.example.org"
+    NotificationPreference.objects.create(user=person, kind="organisation", delivery="digest")
+    notify(
+        to=person,
+        template=VERIFIED,
+        context={"organisation": "Rishton", "url": "https://bridge.example.org/organisations/r/"},
+    )
+    page = client.get("/notifications/").content.decode()
+    assert 'href="/organisations/r/"' in page and "bridge.example.org" not in page
+    call_command("send_notification_digest")
+    assert "https://bridge.example.org/organisations/r/" in mail.outbox[-1].body
+    assert notifications_mark_read_about(user=person, path="/organisations/other/") == 0
+    assert notifications_mark_read_about(user=person, path="/organisations/r/") == 1
+    assert not Notification.objects.filter(recipient=person, read_at__isnull=True).exists()

@@ -13,7 +13,6 @@ from bridge.materials.models.properties import (
     PropertyUnit,
 )
 from bridge.materials.models.samples import (
-    Notification,
     SampleRequest,
     SampleRequestItem,
     SampleRequestMessage,
@@ -32,7 +31,6 @@ __all__ = [
     "MaterialImage",
     "MaterialImport",
     "MaterialPropertyValue",
-    "Notification",
     "PropertyDefinition",
     "PropertyUnit",
     "RateSource",

@@ -1,5 +1,5 @@
 """Sample requests: a member asks one supplier for samples of its materials, and the two sides
-talk until the samples arrive. Also the small in-app notification the inbox lists."""
+talk until the samples arrive."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -116,25 +116,3 @@ class SampleRequestMessage(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
-
-
-class Notification(models.Model):
-    """One line in a person's inbox. `verb` is a code; its text is translated when shown."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    verb = models.CharField(max_length=32)
-    target_url = models.CharField(max_length=300)
-    target_label = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.verb} → {self.recipient_id}"

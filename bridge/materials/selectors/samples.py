@@ -1,4 +1,4 @@
-"""Reads about sample requests and notifications: lists for each side, the inbox, and the
+"""Reads about sample requests: lists for each side, one request, and the
 supplier's figures (response time, acceptance rate) that the catalog shows."""
 
 from datetime import datetime, timedelta
@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from bridge.accounts.models import Organisation
 from bridge.materials.models import (
-    Notification,
     SampleRequest,
     SampleRequestItem,
     SampleStatus,
@@ -80,10 +79,6 @@ def sample_request_detail(*, user, pk: int) -> SampleRequest | None:
     return (
         sample_requests_visible_to(user).prefetch_related("messages__author").filter(pk=pk).first()
     )
-
-
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user)
 
 
 def supplier_sample_stats(*, supplier: Organisation) -> dict:

@@ -19,7 +19,6 @@ from bridge.core.audit import audit_log
 from bridge.core.mail import notify
 from bridge.materials.models import (
     Material,
-    Notification,
     SampleRequest,
     SampleRequestItem,
     SampleRequestMessage,
@@ -46,15 +45,14 @@ def _recipients(request: SampleRequest, side: str) -> list[User]:
 
 
 def _notify(request: SampleRequest, *, verb: str, side: str, actor=None, text: str = "") -> None:
-    """In-app notification now (inside the transaction) and e-mail after the commit."""
+    """After the commit, each person on the side gets a line in their notification centre and
+    the e-mail as they chose for sample requests (`notify`): nothing is told about a change
+    that was rolled back."""
     url = request.get_absolute_url()
     # Each side knows the request by the other side's name.
     other = request.supplier.name if side == "requester" else request.organisation.name
     label = f"#{request.pk} · {other}"
     people = [p for p in _recipients(request, side) if p != actor]
-    Notification.objects.bulk_create(
-        [Notification(recipient=p, verb=verb, target_url=url, target_label=label) for p in people]
-    )
     context = {
         "verb": verb,
         "label": label,
@@ -341,11 +339,3 @@ def sample_requests_tick(*, now: datetime | None = None) -> dict[str, int]:
             _notify(request, verb="reminder", side="supplier")
             reminded += 1
     return {"reminded": reminded, "expired": expired}
-
-
-def notifications_mark_read(*, user: User, target_url: str | None = None) -> int:
-    """Mark the person's unread notifications read: all of them, or those about one page."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if target_url is not None:
-        unread = unread.filter(target_url=target_url)
-    return unread.update(read_at=timezone.now())

@@ -1,4 +1,5 @@
-"""Sample-request pages: ordering, the thread, the actions by role, and the inbox."""
+"""Sample-request pages: ordering, the thread, the actions by role, both sides' lists, and what
+each side is told in the notification centre."""
 
 from datetime import timedelta
 
@@ -11,7 +12,8 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.materials.models import Notification, SampleRequest, SampleStatus
+from bridge.core.models import Notification
+from bridge.materials.models import SampleRequest, SampleStatus
 from bridge.materials.services import samples as services
 from bridge.materials.tests.factories_samples import (
     SampleRequestFactory,
@@ -49,7 +51,7 @@ def setup(db):
     }
 
 
-def test_new_request_page_and_submit(member, organisation):
+def test_new_request_page_and_submit(member, organisation, django_capture_on_commit_callbacks):
     supplier, supplier_member = supplier_with_member()
     a = published_material(supplier=supplier, name="Adras")
     b = published_material(supplier=supplier, name="Atlas")
@@ -60,16 +62,17 @@ def test_new_request_page_and_submit(member, organisation):
     body = page.content.decode()
     assert page.status_code == 200
     assert "Adras" in body and "Atlas" in body and "Foreign" not in body
-    response = client.post(
-        url,
-        {
-            "organisation": organisation.pk,
-            f"qty_{a.pk}": 2,
-            f"qty_{b.pk}": 1,
-            "purpose": "Scarves for spring",
-            "delivery_address": "Moscow",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "organisation": organisation.pk,
+                f"qty_{a.pk}": 2,
+                f"qty_{b.pk}": 1,
+                "purpose": "Scarves for spring",
+                "delivery_address": "Moscow",
+            },
+        )
     request = SampleRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == request.get_absolute_url()
@@ -222,26 +225,52 @@ def test_actions_need_csrf(setup):
     assert request.status == SampleStatus.REQUESTED
 
 
-def test_inbox_shows_unread_marks_and_opening_marks_read(setup):
+def test_supplier_is_told_in_the_centre_and_opening_the_request_marks_it_read(
+    setup, django_capture_on_commit_callbacks
+):
     supplier = _client(setup["supplier"])
-    services.sample_request_message_add(
-        actor=setup["requester"], request=setup["request"], body="Hello"
-    )
-    page = supplier.get(reverse("materials_samples:inbox")).content.decode()
+    request = setup["request"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sample_request_message_add(actor=setup["requester"], request=request, body="Hi")
+    page = supplier.get(reverse("core:notifications")).content.decode()
     assert "notif-unread" in page
-    assert "New message about sample request" in page
-    supplier.get(setup["request"].get_absolute_url())
-    page = supplier.get(reverse("materials_samples:inbox")).content.decode()
-    assert "notif-unread" not in page
+    assert f"New message about sample request #{request.pk}" in page
+    link = f'href="{request.get_absolute_url()}"'
+    assert link in page, "a link to the request on this site"
+    assert supplier.get(request.get_absolute_url()).status_code == 200
+    page = supplier.get(reverse("core:notifications")).content.decode()
+    assert "notif-unread" not in page and link in page
 
 
-def test_mark_all_read(setup):
-    services.sample_request_message_add(
-        actor=setup["requester"], request=setup["request"], body="x"
-    )
+def test_buyer_is_told_in_the_centre_when_the_supplier_answers(
+    setup, django_capture_on_commit_callbacks
+):
+    request = setup["request"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(setup["supplier"]).post(
+            reverse("materials_samples:transition", args=[request.pk, "decline"]),
+            {"reason": "Out of stock"},
+        )
+    buyer = _client(setup["requester"])
+    page = buyer.get(reverse("core:notifications")).content.decode()
+    assert f"Sample request #{request.pk}" in page and "was declined" in page
+    assert f'href="{request.get_absolute_url()}"' in page
+    # Someone else's line is not marked read by opening a page they cannot see.
+    assert _client(setup["other_supplier"]).get(request.get_absolute_url()).status_code == 404
+    assert Notification.objects.filter(recipient=setup["requester"], read_at__isnull=True).exists()
+
+
+def test_the_old_inbox_addresses_lead_to_the_centre(client, setup):
+    centre = reverse("core:notifications")
     supplier = _client(setup["supplier"])
-    supplier.post(reverse("materials_samples:mark_read"))
-    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    for response in (
+        supplier.post("/materials/samples/notifications/read/"),
+        supplier.get("/materials/samples/notifications/read/"),
+    ):
+        assert response.status_code == 301 and response["Location"] == centre
+    page = supplier.get(reverse("materials_samples:inbox")).content.decode()
+    assert f'href="{centre}"' in page
+    assert "notif-unread" not in page, "no second list of notifications"
 
 
 def test_inbox_lists_only_own_requests(setup):

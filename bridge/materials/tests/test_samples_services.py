@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.materials.models import Notification, SampleRequest, SampleStatus
+from bridge.core.models import Notification
+from bridge.materials.models import SampleRequest, SampleStatus
 from bridge.materials.selectors.samples import (
     sample_requests_visible_to,
     supplier_response_stats,
@@ -25,6 +26,13 @@ from bridge.materials.tests.factories_samples import (
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def told(person, verb: str):
+    """The person's lines in the notification centre about sample-request events of `verb`."""
+    return Notification.objects.filter(
+        recipient=person, template=services.EMAIL_TEMPLATE, context__verb=verb
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -171,20 +179,23 @@ def test_create_mixing_two_suppliers_is_refused(member, organisation):
     assert not SampleRequest.objects.exists()
 
 
-def test_create_several_materials_of_one_supplier(member, organisation):
+def test_create_several_materials_of_one_supplier(
+    member, organisation, django_capture_on_commit_callbacks
+):
     supplier, supplier_member = supplier_with_member()
     a = published_material(supplier=supplier)
     b = published_material(supplier=supplier)
-    request = services.sample_request_create(
-        actor=member,
-        organisation=organisation,
-        lines=[(a, 2), (b, 3)],
-        purpose="Scarves",
-        delivery_address="Tashkent",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.sample_request_create(
+            actor=member,
+            organisation=organisation,
+            lines=[(a, 2), (b, 3)],
+            purpose="Scarves",
+            delivery_address="Tashkent",
+        )
     assert request.supplier == supplier
     assert sorted(request.items.values_list("quantity", flat=True)) == [2, 3]
-    assert Notification.objects.filter(recipient=supplier_member, verb="requested").exists()
+    assert told(supplier_member, "requested").exists()
 
 
 @pytest.mark.parametrize(
@@ -243,11 +254,12 @@ def test_requester_sees_only_own_and_supplier_only_its_own(cast):
 # --- messages -------------------------------------------------------------------------------
 
 
-def test_message_notifies_the_other_side_only(cast):
-    services.sample_request_message_add(
-        actor=cast["requester"], request=cast["request"], body="Any chance of blue?"
-    )
-    assert Notification.objects.filter(recipient=cast["supplier"], verb="message").count() == 1
+def test_message_notifies_the_other_side_only(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sample_request_message_add(
+            actor=cast["requester"], request=cast["request"], body="Any chance of blue?"
+        )
+    assert told(cast["supplier"], "message").count() == 1
     assert not Notification.objects.filter(recipient=cast["requester"]).exists()
     with pytest.raises(PermissionDenied):
         services.sample_request_message_add(
@@ -280,13 +292,12 @@ def test_reminder_after_three_days_then_expiry_after_seven(
     assert [m.to for m in mailoutbox] == [[cast["supplier"].email]]
     # Running again does not remind twice.
     assert services.sample_requests_tick(now=start + timedelta(days=4))["reminded"] == 0
-    assert services.sample_requests_tick(now=start + timedelta(days=7, minutes=1)) == {
-        "reminded": 0,
-        "expired": 1,
-    }
+    with django_capture_on_commit_callbacks(execute=True):
+        expired = services.sample_requests_tick(now=start + timedelta(days=7, minutes=1))
+    assert expired == {"reminded": 0, "expired": 1}
     request.refresh_from_db()
     assert request.status == SampleStatus.EXPIRED
-    assert Notification.objects.filter(recipient=cast["requester"], verb="expired").exists()
+    assert told(cast["requester"], "expired").exists()
 
 
 def test_answered_requests_are_neither_reminded_nor_expired(cast):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from bridge.materials.views import samples
 
@@ -7,7 +8,13 @@ app_name = "materials_samples"
 urlpatterns = [
     path("", samples.inbox, name="inbox"),
     path("new/", samples.new, name="new"),
-    path("notifications/read/", samples.mark_read, name="mark_read"),
+    # The page's own notification lines moved to the notification centre (issue 17): an old
+    # form or bookmark lands there.
+    path(
+        "notifications/read/",
+        RedirectView.as_view(pattern_name="core:notifications", permanent=True),
+        name="mark_read",
+    ),
     path("<int:pk>/", samples.detail, name="detail"),
     path("<int:pk>/message/", samples.message, name="message"),
     path("<int:pk>/<slug:action>/", samples.transition, name="transition"),

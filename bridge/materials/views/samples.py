@@ -1,4 +1,5 @@
-"""Sample requests: the inbox, ordering samples, one request's thread and its state changes."""
+"""Sample requests: both sides' lists, ordering samples, one request's thread and its state
+changes. What happened to a request is told in the platform's notification centre."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
+from bridge.core.notifications.services import notifications_mark_read_about
 from bridge.materials.forms.samples import ACTION_FORMS, MessageForm, SampleRequestForm
 from bridge.materials.models import Material
 from bridge.materials.rules import samples as rules
@@ -39,21 +41,11 @@ def _add_errors(form, exc: ValidationError) -> None:
 @login_required
 def inbox(request):
     user = request.user
-    notifications = list(selectors.notifications_for(user)[:INBOX_SIZE])
     context = {
-        "notifications": notifications,
-        "unread": sum(1 for n in notifications if n.read_at is None),
         "sent": list(selectors.sample_requests_sent(user)[:INBOX_SIZE]),
         "received": list(selectors.sample_requests_received(user)[:INBOX_SIZE]),
     }
     return render(request, "materials/samples/inbox.html", context)
-
-
-@login_required
-@require_POST
-def mark_read(request):
-    services.notifications_mark_read(user=request.user)
-    return redirect("materials_samples:inbox")
 
 
 @login_required
@@ -143,9 +135,7 @@ def _render_detail(request, sample_request, *, forms=None, status=200):
 @login_required
 def detail(request, pk: int):
     sample_request = _visible_or_404(request, pk)
-    services.notifications_mark_read(
-        user=request.user, target_url=sample_request.get_absolute_url()
-    )
+    notifications_mark_read_about(user=request.user, path=sample_request.get_absolute_url())
     return _render_detail(request, sample_request)
 
 

@@ -74,3 +74,34 @@ def test_ranked_hits_page_through_the_engine_for_paginator(index):
     assert hits[0].pk in ids and hits[-1].pk in ids
     with pytest.raises(IndexError):
         hits[5]
+
+
+def test_an_index_without_entries_costs_no_statement_and_the_rest_no_more_for_more_matches(
+    shown,
+):
+    """The grouped search asks each index holding entries the same few statements whatever the
+    number of matches; an empty index is not searched at all (the shared full-text table made
+    each of them pay for every other index's matches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    second, first, _hidden = shown
+    add_documents(second, [Document(title=f"silk {n}") for n in range(2)])
+
+    def statements(keys):
+        search_grouped(q="silk", keys=keys)  # the vocabulary and the filled indexes, cached
+        with CaptureQueriesContext(connection) as captured:
+            groups = search_grouped(q="silk", keys=keys)
+        assert [g.key for g in groups] == ["grp-b"]
+        return len(captured)
+
+    alone = statements(["grp-b"])
+    assert statements(["grp-a", "grp-b"]) == alone, "grp-a holds nothing: no statement"
+    add_documents(second, [Document(title=f"silk scarf {n}") for n in range(30)])
+    assert statements(["grp-a", "grp-b"]) == alone
+    (group,) = search_grouped(q="silk", keys=["grp-a", "grp-b"])
+    assert group.count == 32 and len(group.cards) == 3
+    # The first entry of an index makes it searched at once (the index's writes bump the
+    # search data's version).
+    add_documents(first, [Document(title="silk road")])
+    assert [g.key for g in search_grouped(q="silk", keys=["grp-a", "grp-b"])] == ["grp-a", "grp-b"]

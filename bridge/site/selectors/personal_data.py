@@ -44,7 +44,6 @@ SECTIONS: tuple[Section, ...] = (
         ("organisation__name", "supplier__name"),
     ),
     Section("sample_request_messages", "materials.SampleRequestMessage", ("author",)),
-    Section("notifications", "materials.Notification", ("recipient",)),
     Section("notification_centre", "core.Notification", ("recipient",)),
     Section("notification_preferences", "core.NotificationPreference", ("user",)),
     # The second factor: which devices exist and when they were used, never their keys.

@@ -30,7 +30,6 @@ DELETED_WITH_ACCOUNT: dict[tuple[str, str], str] = {
     ("accounts.Membership", "user"): "the person leaves every organisation",
     ("accounts.ApiToken", "user"): "tokens end with the account",
     ("materials.Collection", "owner"): "private bookmarks of the person",
-    ("materials.Notification", "recipient"): "the person's own inbox",
     ("core.Notification", "recipient"): "the person's own notification centre",
     ("core.NotificationPreference", "user"): "the person's own choices",
     ("otp_totp.TOTPDevice", "user"): "the second factor ends with the account",
