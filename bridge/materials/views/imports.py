@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
+from bridge.core.progress import progress_start
 from bridge.materials.forms.supplier import ImportForm
 from bridge.materials.importer import import_materials
+from bridge.materials.importer.background import materials_import_task
 from bridge.materials.models import MaterialImport
 from bridge.materials.rules import materials as rules
 from bridge.materials.rules import supplier as rules_supplier
@@ -119,21 +121,7 @@ def commit(request, pk):
     ):
         messages.error(request, _("This file was imported already, or its check failed."))
         return redirect("materials_supplier:import_report", pk=checked.pk)
-    with default_storage.open(name, "rb") as file:
-        result = import_materials(
-            file=file,
-            filename=checked.filename,
-            actor=request.user,
-            supplier=checked.supplier,
-            publish=checked.publish,
-        )
-    if result.ok:
-        default_storage.delete(name)
-        messages.success(
-            request,
-            _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    else:
-        messages.error(request, _("Nothing was imported: the data changed since the check."))
-    return redirect("materials_supplier:import_report", pk=result.report.pk)
+    # The import itself runs as a task; its page shows how far it got, then its result.
+    run = progress_start(kind="materials.import", label=checked.filename, owner=request.user)
+    materials_import_task.enqueue(progress_id=run.pk, checked_id=checked.pk, name=name)
+    return redirect("core:progress", pk=run.pk)
