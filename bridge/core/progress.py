@@ -111,6 +111,14 @@ def progress_visible_to(user) -> QuerySet[Progress]:
     return Progress.objects.filter(owner=user)
 
 
+def progress_running(*, user, kind: str, limit: int = 5) -> list[ProgressState]:
+    """A person's own runs of one kind that are still going, newest first, as they stand."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    runs = Progress.objects.filter(owner=user, kind=kind, state=Progress.State.RUNNING)
+    return [progress_state(run) for run in runs[:limit]]
+
+
 @dataclass(frozen=True)
 class ProgressState:
     run: Progress

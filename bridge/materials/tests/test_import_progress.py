@@ -59,3 +59,18 @@ def test_command_off_a_terminal_prints_no_bar_and_records_the_run(tmp_path, orga
     assert "━" not in out.getvalue() and "3 rows" in out.getvalue()
     run = Progress.objects.get(kind="materials.import")
     assert run.done == run.total == 3 and run.owner is None
+
+
+def test_upload_page_shows_the_figure_of_ones_imports_under_way(client, owner, org_admin):
+    from bridge.core.progress import progress_advance, progress_start
+
+    run = progress_start(kind="materials.import", label="big.csv", owner=owner, total=100_000)
+    progress_advance(run=run, done=64_000)
+    client.force_login(owner)
+    page = client.get(reverse("materials_supplier:import"), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "Imports under way" in html and "64,000 of 100,000" in html
+    assert reverse("core:progress", args=[run.pk]) in html
+    client.force_login(org_admin)  # a colleague sees only their own runs
+    html = client.get(reverse("materials_supplier:import")).content.decode()
+    assert "big.csv" not in html

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
-from bridge.core.progress import progress_start
+from bridge.core.progress import progress_running, progress_start
 from bridge.materials.forms.supplier import ImportForm
 from bridge.materials.importer import import_materials
 from bridge.materials.importer.background import materials_import_task
@@ -74,10 +74,11 @@ def upload(request):
                 default_storage.save(stored_name(report), file)
             return redirect("materials_supplier:import_report", pk=report.pk)
     recent = selectors_supplier.imports_for(request.user)
+    running = progress_running(user=request.user, kind="materials.import")
     return render(
         request,
         "materials/imports/upload.html",
-        {"form": form, "recent": recent},
+        {"form": form, "recent": recent, "running": running},
         status=400 if form.errors else 200,
     )
 
