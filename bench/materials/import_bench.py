@@ -16,7 +16,8 @@ with wall time and the importing process's CPU time (on a busy machine rows per 
 the steadier figure; SQLite runs inside the process, so its work counts as CPU there, while
 PostgreSQL's server time does not: when the server runs on this machine its backend's CPU time
 is read from /proc and shown beside, with rows per CPU second of both processes together).
-Not a timed test: run by hand.
+BENCH_NO_PROGRESS=1 in the environment runs the import without its progress record (the cost
+of following a run is the difference). Not a timed test: run by hand.
 """
 
 import argparse
@@ -102,7 +103,7 @@ def write_csv(path: Path, rows: int, *, price_factor: float = 1.0) -> None:
 
 # Runs in a child process so each phase has its own peak RSS.
 CHILD = """
-import resource, sys, time
+import os, resource, sys, time
 import django
 django.setup()
 from bridge.materials.importer import import_materials
@@ -130,7 +131,14 @@ server_start = server_cpu()
 start = time.perf_counter()
 cpu_start = time.process_time()
 with open(path, "rb") as f:
-    result = import_materials(file=f, filename=path, dry_run=dry, publish=True)
+    if os.environ.get("BENCH_NO_PROGRESS"):
+        result = import_materials(file=f, filename=path, dry_run=dry, publish=True)
+    else:  # as the command and the browser run it: reporting into a progress record
+        from bridge.core.progress import progress_tracker
+        with progress_tracker(kind="materials.import", label=path) as tracker:
+            result = import_materials(file=f, filename=path, dry_run=dry, publish=True,
+                                      progress=tracker)
+            tracker.finish(done=result.rows, errors=[e.as_dict() for e in result.errors])
 elapsed = time.perf_counter() - start
 cpu = time.process_time() - cpu_start
 server = server_cpu() - server_start

@@ -12,6 +12,7 @@ STAFF_ROLES: dict[str, list[str]] = {
         "accounts.view_invitation",
         "accounts.view_user",
         "core.view_auditentry",
+        "core.view_progress",  # every long run: imports, index rebuilds, the rollup
     ],
     "programme manager": [
         "accounts.view_organisation",
@@ -22,6 +23,7 @@ STAFF_ROLES: dict[str, list[str]] = {
         "accounts.view_organisation",
         "accounts.view_membership",
         "core.view_auditentry",
+        "core.view_progress",
     ],
 }
 

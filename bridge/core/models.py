@@ -158,3 +158,52 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.kind} = {self.delivery}"
+
+
+class Progress(models.Model):
+    """One long run (an import, an index rebuild, an export, the insights rollup) as its owner
+    follows it: how far it got, how long it has taken, and what it left behind.
+
+    Written by `bridge.core.progress` at the start and the end of the run and now and then in
+    between; while the run is inside a transaction its counts travel through the cache instead
+    (docs/decisions/0016-progress-for-long-work.md). The errors and warnings are the run's
+    report, offered as a CSV download."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    label = models.CharField(_("label"), max_length=255, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty for runs of the platform itself (commands, scheduled work)."),
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.RUNNING
+    )
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    # Where the run's own result lives (an import's report page), shown when it has finished.
+    result_url = models.CharField(_("result address"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("long run")
+        verbose_name_plural = _("long runs")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-started_at"], name="core_progress_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label} ({self.state})"

@@ -209,3 +209,30 @@ def _xlsx_rows(file) -> Iterator[list[str]]:
             ) from exc
     finally:
         workbook.close()
+
+
+def estimate_rows(file, filename: str = "") -> int | None:
+    """About how many data rows the file holds, for a progress bar: the lines of a CSV (a cell
+    with line breaks counts more than once), the dimension an XLSX declares. None when it
+    cannot tell. The file is left at its start."""
+    try:
+        head = file.read(4)
+        file.seek(0)
+        if head.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm")):
+            from openpyxl import load_workbook
+
+            check_workbook_zip(file)
+            workbook = load_workbook(file, read_only=True)
+            rows = workbook.worksheets[0].max_row if workbook.worksheets else None
+            workbook.close()
+            return max(0, rows - 1) if rows else None
+        lines = 0
+        last = b"\n"
+        for block in iter(lambda: file.read(1024 * 1024), b""):
+            lines += block.count(b"\n")
+            last = block[-1:]
+        return max(0, lines - (last == b"\n"))  # less the header, plus an unterminated last line
+    except (FileRefused, OSError, ValueError, KeyError):
+        return None
+    finally:
+        file.seek(0)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bridge.core import views
+from bridge.core import progress_views, views
 from bridge.core.notifications import views as notifications
 
 app_name = "core"
@@ -16,4 +16,7 @@ urlpatterns = [
         notifications.unsubscribe,
         name="unsubscribe",
     ),
+    path("runs/<int:pk>/", progress_views.page, name="progress"),
+    path("runs/<int:pk>/status/", progress_views.poll, name="progress_poll"),
+    path("runs/<int:pk>/report.csv", progress_views.report, name="progress_report"),
 ]

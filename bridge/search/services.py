@@ -150,11 +150,16 @@ def search_index_remove(*, key: str, ids: Iterable[int]) -> None:
         _delete(key, ids[start : start + BATCH])
 
 
-def search_rebuild(*, key: str | None = None) -> int:
-    """Re-index every object of one index (or all); returns how many were indexed."""
+def search_rebuild(*, key: str | None = None, progress=None) -> int:
+    """Re-index every object of one index (or all); returns how many were indexed.
+
+    `progress(done, total)` (bridge.core.progress) is told the objects indexed, per batch."""
     bump("search")
+    keys = [key] if key else registry.all_keys()
+    if progress is not None:
+        progress(0, sum(registry.get(k).queryset().count() for k in keys))
     total = 0
-    for index_key in [key] if key else registry.all_keys():
+    for index_key in keys:
         with transaction.atomic():
             index = registry.get(index_key)
             for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord):
@@ -166,6 +171,10 @@ def search_rebuild(*, key: str | None = None) -> int:
                     _write(index_key, batch)
                     total += len(batch)
                     batch = []
+                    if progress is not None:
+                        progress(total)
             _write(index_key, batch)
             total += len(batch)
+            if progress is not None:
+                progress(total)
     return total

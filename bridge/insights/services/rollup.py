@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from bridge.core import locks
 from bridge.core.audit import audit_log
+from bridge.core.models import Progress
+from bridge.core.progress import progress_start
 from bridge.insights.models import (
     DIMENSIONS,
     DailyCount,
@@ -37,9 +39,9 @@ BATCH = 5000
 SAFETY_MARGIN = timedelta(minutes=10)
 
 
-def rollup_request(*, actor) -> None:
+def rollup_request(*, actor) -> Progress:
     """Staff ask for fresh figures: the run is queued (inline in the embedded default) and
-    audited under their name when it runs."""
+    audited under their name when it runs. Returns the record its page follows."""
     from django.core.exceptions import PermissionDenied
 
     from bridge.insights import rules
@@ -47,7 +49,11 @@ def rollup_request(*, actor) -> None:
 
     if not rules.can_run_rollup(actor):
         raise PermissionDenied
-    transaction.on_commit(lambda: insights_rollup.enqueue(actor_id=actor.pk))
+    followed = progress_start(kind="insights.rollup", owner=actor)
+    transaction.on_commit(
+        lambda: insights_rollup.enqueue(actor_id=actor.pk, progress_id=followed.pk)
+    )
+    return followed
 
 
 def last_run() -> RollupRun | None:
@@ -61,6 +67,7 @@ def rollup_run(
     actor=None,
     trigger: str = "command",
     now=None,
+    progress=None,
 ) -> RollupRun:
     now = now or timezone.now()
     today = as_day(now)
@@ -83,7 +90,8 @@ def rollup_run(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
-        _write(run, Window(start=start, end=today, now=now, changed_since=changed_since), actor)
+        window = Window(start=start, end=today, now=now, changed_since=changed_since)
+        _write(run, window, actor, progress)
     except Exception as exc:
         RollupRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, finished_at=timezone.now(), error=repr(exc)[:2000]
@@ -94,8 +102,11 @@ def rollup_run(
 
 
 @transaction.atomic
-def _write(run: RollupRun, window: Window, actor) -> None:
+def _write(run: RollupRun, window: Window, actor, progress=None) -> None:
+    """`progress(done, total)` (bridge.core.progress) is told the sources computed."""
     locks.hold_for_transaction(locks.INSIGHTS_ROLLUP)
+    if progress is not None:
+        progress(0, len(sources()))
     labels: dict = {}
     timings: dict[str, float] = {}
     daily = monthly = 0
@@ -112,6 +123,8 @@ def _write(run: RollupRun, window: Window, actor) -> None:
             )
         labels.update(output.labels)
         timings[source.key] = round(time.perf_counter() - began, 3)
+        if progress is not None:
+            progress(len(timings))
     labels.update(_coverage())
     RollupRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE,

@@ -1,11 +1,9 @@
 """Staff figures: moderation, suppliers' answer times, reviewers' load, cohort milestones, and
 their exports. Behind the staff roles (bridge/insights/roles.py); 404 for everyone else."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bridge.insights import rules
@@ -114,9 +112,6 @@ def recompute(request):
     _staff(request)
     if not rules.can_run_rollup(request.user):
         raise Http404
-    rollup_request(actor=request.user)
-    messages.success(
-        request,
-        _("The figures are being recomputed; they are up to date once the run appears below."),
-    )
-    return redirect("insights:staff")
+    followed = rollup_request(actor=request.user)
+    # The run's page shows how far it got, then leads back to the figures.
+    return redirect("core:progress", pk=followed.pk)

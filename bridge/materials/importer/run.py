@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from bridge.accounts.models import Organisation
 from bridge.core.audit import audit_log
+from bridge.core.progress import ProgressCallback
+from bridge.core.tables import estimate_rows
 from bridge.materials.importer.columns import map_header
 from bridge.materials.importer.readers import FileRefused, read_table
 from bridge.materials.importer.result import ImportResult
@@ -55,19 +57,23 @@ def import_materials(
     dry_run: bool = False,
     publish: bool = False,
     report: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import a CSV or XLSX file by the contract in docs/DESIGN.md.
 
     `file` is a binary file object. `supplier` limits the rows to one supplier (a supplier's own
     import); without it (staff) rows may name any supplier, and unknown ones are created
     unverified. Returns the result with every error; nothing is written unless it is empty.
+    `progress(done, total)` is told the rows read, once per chunk (bridge.core.progress).
     """
     _check_permission(actor=actor, supplier=supplier, publish=publish)
     run = ImportRun(actor=actor, supplier=supplier, dry_run=dry_run, publish=publish)
+    if progress is not None:
+        progress(0, estimate_rows(file, filename))
     try:
         # _Aborted rolls the whole file back on purpose (a dry run, or any error).
         with suppress(_Aborted), transaction.atomic():
-            _process(run, read_table(file, filename))
+            _process(run, read_table(file, filename), progress)
             if run.result.errors or dry_run:
                 raise _Aborted
             if run.deferred:
@@ -83,7 +89,7 @@ def import_materials(
     return result
 
 
-def _process(run: ImportRun, table: Iterator[list[str]]) -> None:
+def _process(run: ImportRun, table: Iterator[list[str]], progress=None) -> None:
     header = next(table, None)
     if header is None:
         raise FileRefused(_("The file is empty."))
@@ -102,6 +108,8 @@ def _process(run: ImportRun, table: Iterator[list[str]]) -> None:
         if not any(cells):
             continue
         run.result.rows += 1
+        if progress is not None and run.result.rows % CHUNK == 0:
+            progress(run.result.rows)
 
         def get(column: str, cells=cells) -> str:
             index = positions.get(column)
@@ -131,6 +139,8 @@ def _process(run: ImportRun, table: Iterator[list[str]]) -> None:
             run.flush()
     run.final = True
     run.flush()
+    if progress is not None:
+        progress(run.result.rows)
 
 
 def _certification_lookup(run: ImportRun) -> dict[str, str]:

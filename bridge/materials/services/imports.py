@@ -11,7 +11,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from bridge.accounts.models import Organisation
+from bridge.core.models import Progress
+from bridge.core.progress import progress_start
 from bridge.materials.importer import import_materials
+from bridge.materials.importer.background import materials_import_task
 from bridge.materials.importer.result import ImportResult
 from bridge.materials.models import MaterialImport
 from bridge.materials.rules import supplier as rules_supplier
@@ -55,16 +58,20 @@ def import_waiting(*, actor, report: MaterialImport) -> bool:
     )
 
 
-def import_confirm(*, actor, report: MaterialImport) -> ImportResult:
-    """Import the file checked by `report`, all rows or none (a new report tells which).
-    PermissionDenied for anyone but the person who uploaded it; ValidationError (code
-    "not_waiting") once it was imported or when its check failed."""
+def _refuse_unless_waiting(*, actor, report: MaterialImport) -> None:
     if not rules_supplier.can_commit_import(actor, report):
         raise PermissionDenied(_("Only the person who uploaded this file can import it."))
     if not import_waiting(actor=actor, report=report):
         raise ValidationError(
             _("This file was imported already, or its check failed."), code="not_waiting"
         )
+
+
+def import_confirm(*, actor, report: MaterialImport) -> ImportResult:
+    """Import the file checked by `report`, all rows or none (a new report tells which).
+    PermissionDenied for anyone but the person who uploaded it; ValidationError (code
+    "not_waiting") once it was imported or when its check failed."""
+    _refuse_unless_waiting(actor=actor, report=report)
     name = stored_name(report)
     with default_storage.open(name, "rb") as file:
         result = import_materials(
@@ -77,3 +84,15 @@ def import_confirm(*, actor, report: MaterialImport) -> ImportResult:
     if result.ok:
         default_storage.delete(name)
     return result
+
+
+def import_confirm_later(*, actor, report: MaterialImport) -> Progress:
+    """The browser's confirm: refused as import_confirm refuses, else the import runs as a task
+    and the returned run is what its page polls (inline in the embedded default, so it is
+    finished by the time the page opens)."""
+    _refuse_unless_waiting(actor=actor, report=report)
+    run = progress_start(kind="materials.import", label=report.filename, owner=actor)
+    materials_import_task.enqueue(
+        progress_id=run.pk, checked_id=report.pk, name=stored_name(report)
+    )
+    return run

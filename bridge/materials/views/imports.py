@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bridge.accounts.models import Organisation
+from bridge.core.progress import progress_running
 from bridge.materials.forms.supplier import ImportForm
 from bridge.materials.models import MaterialImport
 from bridge.materials.rules import materials as rules
@@ -51,10 +51,11 @@ def upload(request):
             )
             return redirect("materials_supplier:import_report", pk=report.pk)
     recent = selectors_supplier.imports_for(request.user)
+    running = progress_running(user=request.user, kind="materials.import")
     return render(
         request,
         "materials/imports/upload.html",
-        {"form": form, "recent": recent},
+        {"form": form, "recent": recent, "running": running},
         status=400 if form.errors else 200,
     )
 
@@ -87,16 +88,9 @@ def report(request, pk):
 def commit(request, pk):
     checked = _report_or_404(request, pk)
     try:
-        result = services.import_confirm(actor=request.user, report=checked)
+        run = services.import_confirm_later(actor=request.user, report=checked)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("materials_supplier:import_report", pk=checked.pk)
-    if result.ok:
-        messages.success(
-            request,
-            _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    else:
-        messages.error(request, _("Nothing was imported: the data changed since the check."))
-    return redirect("materials_supplier:import_report", pk=result.report.pk)
+    # The import itself runs as a task; its page shows how far it got, then its result.
+    return redirect("core:progress", pk=run.pk)

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from bridge.accounts.models import Organisation, Verification
 from bridge.core.audit import audit_log
-from bridge.core.tables import FileRefused, read_table
+from bridge.core.progress import ProgressCallback
+from bridge.core.tables import FileRefused, estimate_rows, read_table
 from bridge.core.text import fold
 from bridge.core.translit import latinise
 from bridge.partnering import rules
@@ -240,16 +241,24 @@ def _author(actor):
 
 
 def import_listings(
-    *, file, filename: str, actor=None, dry_run=False, publish=False
+    *,
+    file,
+    filename: str,
+    actor=None,
+    dry_run=False,
+    publish=False,
+    progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import a CSV or XLSX file; staff (or a script, actor None) only. Nothing is written unless
-    every row passes."""
+    every row passes. `progress(done, total)` is told the rows checked, once per batch."""
     if actor is not None and not rules.can_validate(actor):
         raise PermissionDenied
     run = _Run(actor=actor, dry_run=dry_run, publish=publish)
+    if progress is not None:
+        progress(0, estimate_rows(file, filename))
     try:
         with suppress(_Aborted), transaction.atomic():
-            _process(run, read_table(file, filename))
+            _process(run, read_table(file, filename), progress)
             if run.result.errors or dry_run:
                 raise _Aborted
             ids = _write(run)
@@ -265,7 +274,7 @@ def import_listings(
     return run.result
 
 
-def _process(run: _Run, table) -> None:
+def _process(run: _Run, table, progress=None) -> None:
     header = next(table, None)
     if header is None:
         raise FileRefused(_("The file is empty."))
@@ -285,12 +294,16 @@ def _process(run: _Run, table) -> None:
         if not any(cells):
             continue
         run.result.rows += 1
+        if progress is not None and run.result.rows % BATCH == 0:
+            progress(run.result.rows)
 
         def get(column: str, cells=cells) -> str:
             index = positions.get(column)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         run.check(number, get)
+    if progress is not None:
+        progress(run.result.rows)
 
 
 def _report(run: _Run, filename: str) -> None:

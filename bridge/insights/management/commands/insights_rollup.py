@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bridge.core.progress import progress_tracker
 from bridge.insights.services.rollup import rollup_run
 
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
                 raise CommandError(f"--since must be a date as YYYY-MM-DD, not {since!r}.") from exc
         if day and full:
             raise CommandError("Give --since or --full, not both.")
-        run = rollup_run(since=day, full=full, trigger="command")
+        tracker = progress_tracker(kind="insights.rollup", stream=self.stdout)
+        with tracker:
+            run = rollup_run(since=day, full=full, trigger="command", progress=tracker)
+            tracker.finish()
         if options["verbosity"] >= 1:
             timings = ", ".join(f"{key} {seconds:.2f} s" for key, seconds in run.timings.items())
             self.stdout.write(

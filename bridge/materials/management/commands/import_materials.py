@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from bridge.accounts.models import Organisation
+from bridge.core.progress import progress_tracker
 from bridge.materials.importer import import_materials
 
 
@@ -38,13 +39,21 @@ class Command(BaseCommand):
             supplier = Organisation.objects.filter(slug=options["supplier"]).first()
             if supplier is None:
                 raise CommandError(f"No organisation with the address {options['supplier']!r}.")
-        with path.open("rb") as file:
+        # A bar on a terminal; the run is recorded either way (staff follow it on its page).
+        tracker = progress_tracker(kind="materials.import", label=path.name, stream=self.stdout)
+        with tracker, path.open("rb") as file:
             result = import_materials(
                 file=file,
                 filename=path.name,
                 supplier=supplier,
                 dry_run=options["dry_run"],
                 publish=options["publish"],
+                progress=tracker,
+            )
+            tracker.finish(
+                done=result.rows,
+                errors=[e.as_dict() for e in result.errors],
+                warnings=[w.as_dict() for w in result.warnings],
             )
         for error in result.errors:
             where = _("row %(row)d") % {"row": error.row} if error.row else _("file")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bridge.core.progress import progress_tracker
 from bridge.partnering.importer.run import import_listings
 
 
@@ -23,10 +24,12 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
-        with path.open("rb") as handle:
+        tracker = progress_tracker(kind="listings.import", label=path.name, stream=self.stdout)
+        with tracker, path.open("rb") as handle:
             result = import_listings(
-                file=handle, filename=path.name, dry_run=dry_run, publish=publish
+                file=handle, filename=path.name, dry_run=dry_run, publish=publish, progress=tracker
             )
+            tracker.finish(done=result.rows, errors=[e.as_dict() for e in result.errors])
         for error in result.errors:
             column = f", column {error.column}" if error.column else ""
             self.stderr.write(f"row {error.row}{column}: {error.message}")

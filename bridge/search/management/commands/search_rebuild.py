@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from bridge.core.progress import progress_tracker
 from bridge.search import registry
 from bridge.search.models import Concept
 from bridge.search.services import search_rebuild
@@ -18,5 +19,8 @@ class Command(BaseCommand):
         if not Concept.objects.exists():
             created, _ = thesaurus_load()
             self.stdout.write(f"thesaurus: {created} concepts loaded from YAML")
-        count = search_rebuild(key=key)
+        tracker = progress_tracker(kind="search.rebuild", label=key or "", stream=self.stdout)
+        with tracker:
+            count = search_rebuild(key=key, progress=tracker)
+            tracker.finish(done=count)
         self.stdout.write(f"search: {count} documents indexed")
