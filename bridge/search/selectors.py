@@ -42,13 +42,15 @@ from bridge.search.typos import Vocabulary, allowed_edits, suggestion_edits, voc
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1_000
+# Words of a query searched for: a pasted paragraph would otherwise become an expression of
+# hundreds of terms, each tried against the vocabulary for typos (issue 14, bad input).
+MAX_TERMS = 24
 # Result sets estimated above EXACT_LIMIT are counted and faceted from a sample of about
 # SAMPLE_TARGET objects (the first sample covers about SAMPLE_TARGET entries) and ranked from the
-# HEAD_CANDIDATES best title/keyword matches and the CANDIDATES best of the sample
+# HEAD_CANDIDATES best title/keyword matches and the RERANK_DEPTH best of the sample
 # (docs/decisions/0005-search-speed.md, issue 14).
 EXACT_LIMIT = 5_000
 SAMPLE_TARGET = 2_000
-CANDIDATES = 50
 HEAD_CANDIDATES = 100
 # A stem prefix that matches more stems than this stays a prefix query.
 MAX_EXPANSIONS = 32
@@ -175,6 +177,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     if concepts and q.strip():
         raise ValueError("search by q or by concepts, not both")
     query = concept_query(concepts) if concepts else build_query(q, thesaurus)
+    query = Query(query.terms[:MAX_TERMS], query.extra)
     if (q.strip() or concepts) and not query.terms:
         return SearchResult(0, [], {str(f): [] for f in facets})
     suggested: list[str] = []
@@ -276,7 +279,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         sample = engine.sampled(ready, estimate.buckets, estimate.top)
         if page * page_size <= RERANK_DEPTH:
             candidates = dict.fromkeys(_head(engine, key, query, flt))
-            candidates.update(dict.fromkeys(best(engine, sample, flt, key, CANDIDATES)))
+            candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
             ranked = rerank_candidates(key, query, list(candidates))
             result.ids = ranked[start : start + page_size]
         else:

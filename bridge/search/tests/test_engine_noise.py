@@ -67,3 +67,29 @@ def test_pages_past_the_first_hundred_of_a_huge_set_are_served(named_then_mentio
     result = search(key=KEY, q="copper", page=7, page_size=20)
     assert result.ids  # 121 matches: page 7 holds the 121st (exact) or sample's rest
     assert named_then_mentioned["copper"] not in result.ids
+
+
+# --- bad input on a huge result set (issue 14): a clamped answer, never an error ---
+
+
+def test_a_page_far_past_the_end_is_empty_with_the_count(named_then_mentioned, path):
+    result = search(key=KEY, q="copper", page=10**6)
+    assert result.ids == []
+    assert result.count > 100
+
+
+def test_a_page_size_above_the_maximum_is_clamped(named_then_mentioned, path):
+    result = search(key=KEY, q="copper", page_size=10_000)
+    # the sampled path lists its candidates: at most a page, most of the 121 matches
+    assert len(result.ids) == selectors.MAX_PAGE_SIZE or (
+        path == "sampled" and 50 < len(result.ids) < selectors.MAX_PAGE_SIZE
+    )
+    assert result.ids[0] == named_then_mentioned["copper"]
+
+
+def test_a_query_of_ten_thousand_characters_is_cut_and_answered(named_then_mentioned, path):
+    # the first words decide: the named listing still leads
+    q = "copper " + " ".join(["zzqx"] * 2_500)
+    assert len(q) > 10_000
+    result = search(key=KEY, q=q)
+    assert result.ids[0] == named_then_mentioned["copper"]
