@@ -324,4 +324,4 @@ def index_megabytes() -> float:
                 "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c "
                 "WHERE c.relkind = 'r' AND c.relname LIKE 'search_%'"
             )
-        return (cursor.fetchone()[0] or 0) / 1e6
+        return float(cursor.fetchone()[0] or 0) / 1e6
