@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -323,3 +323,180 @@ def differences(tops: Mapping[str, list[str]], snapshot: Mapping[str, list[str]]
         if expected != top:
             lines.append(f"{query!r}: snapshot {expected} ≠ now {top}")
     return lines
+
+
+# --- weak matches at scale (issue 14) ------------------------------------------------------------
+# `make search-quality NOISE=100000`: the relevance set is measured on its own catalog, then again
+# after N made-up listings are indexed after it. Each has a made-up title and a long description
+# that mentions a few of the set's queries in passing: weak matches a buyer would rank below every
+# listing the set expects, and newer than all of them (so nothing may pick candidates by age).
+
+NOISE_ID_BASE = 1_000_000_000  # noise object ids: never a catalog object's id
+NOISE_MENTIONS = 6  # queries mentioned per description
+NOISE_FILLER = (30, 50)  # made-up words per description
+NOISE_TOLERANCE = 0.02  # how far recall@10 and MRR may fall with the noise (issue 14, goal 2)
+_SYLLABLES = {
+    "ru": [
+        "ба",
+        "ве",
+        "ги",
+        "до",
+        "жу",
+        "зо",
+        "ка",
+        "ли",
+        "мо",
+        "ну",
+        "пе",
+        "ро",
+        "су",
+        "ты",
+        "фа",
+        "хе",
+        "це",
+        "ча",
+        "шу",
+        "ям",
+    ],
+    "uz": [
+        "ba",
+        "ve",
+        "gi",
+        "do",
+        "ju",
+        "zo",
+        "ka",
+        "li",
+        "mo",
+        "nu",
+        "pe",
+        "ro",
+        "su",
+        "ti",
+        "fa",
+        "xe",
+        "qo",
+        "cha",
+        "shu",
+        "ya",
+    ],
+    "uz-Cyrl": [
+        "ба",
+        "ве",
+        "ги",
+        "до",
+        "жу",
+        "зо",
+        "ка",
+        "ли",
+        "мо",
+        "ну",
+        "пе",
+        "ро",
+        "су",
+        "ти",
+        "фа",
+        "хе",
+        "қо",
+        "ча",
+        "шу",
+        "я",
+    ],
+    "en": [
+        "ba",
+        "ve",
+        "gi",
+        "do",
+        "ju",
+        "zo",
+        "ka",
+        "li",
+        "mo",
+        "nu",
+        "pe",
+        "ro",
+        "su",
+        "ti",
+        "fa",
+        "he",
+        "co",
+        "cha",
+        "shu",
+        "ya",
+    ],
+}
+
+
+def _made_up(rnd, language: str, count: int) -> list[str]:
+    syllables = _SYLLABLES[language]
+    return ["".join(rnd.choices(syllables, k=rnd.randint(2, 4))) for _ in range(count)]
+
+
+def indexed_tokens(key: str) -> set[str]:
+    """Every token the index holds (words, stems, concepts): what noise must not be called."""
+    from bridge.search.models import SearchEntry
+
+    fields = SearchEntry.objects.filter(index_key=key).values_list("title", "keywords", "body")
+    return {token for row in fields for text in row for token in text.split()}
+
+
+def noise_documents(
+    judgements: Sequence[Judgement], count: int, words: Collection[str], seed: int = 14
+):
+    """(object id, Document) pairs of ``count`` weak matches, deterministic. A description
+    mentions the queries whose every word is in ``words`` (indexed_tokens of the catalog: not
+    the misspelt ones, which no description would spell so), in the queries' own language;
+    no title word is, or stems like, one of ``words``."""
+    import random
+
+    from bridge.search.analysis import analyse
+    from bridge.search.documents import STEM as STEM_PREFIX
+    from bridge.search.registry import Document
+
+    rnd = random.Random(seed)
+    words = set(words)
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for judgement in judgements:
+        if all(token.key in words for token in analyse(judgement.query)):
+            by_language[judgement.language].append(judgement.query)
+    languages = sorted(by_language)
+    weights = [len(by_language[language]) for language in languages]
+    clashes: dict[str, bool] = {}
+
+    def clashes_with_catalog(word: str) -> bool:
+        # A made-up title word that the analyser stems like a catalog word ("жуну" → жун)
+        # would make the listing a title match: a strong one, not noise.
+        if word not in clashes:
+            tokens = analyse(word)
+            clashes[word] = any(
+                t.key in words or any(STEM_PREFIX + stem in words for stem in t.stems)
+                for t in tokens
+            )
+        return clashes[word]
+
+    for number in range(count):
+        language = rnd.choices(languages, weights)[0]
+        title = [w for w in _made_up(rnd, language, 6) if not clashes_with_catalog(w)][:3]
+        body = _made_up(rnd, language, rnd.randint(*NOISE_FILLER))
+        mentioned = by_language[language]
+        for query in rnd.sample(mentioned, min(NOISE_MENTIONS, len(mentioned))):
+            body.insert(rnd.randrange(len(body) + 1), query)
+        yield (
+            NOISE_ID_BASE + number,
+            Document(
+                title=" ".join(title or ["—"]).capitalize(),
+                body=" ".join(body) + ".",
+                language=language,
+                facets={"category": ["other"]},
+            ),
+        )
+
+
+def noise_failures(before: Report, after: Report, tolerance: float = NOISE_TOLERANCE) -> list[str]:
+    """Why the noise moved relevance too far from the small catalog's (empty when it did not)."""
+    problems = []
+    for name in ("recall", "mrr"):
+        small, large = getattr(before.overall, name), getattr(after.overall, name)
+        if small - large > tolerance:
+            problems.append(f"{name} {large:.3f} with noise < {small:.3f} - {tolerance}")
+    return problems

@@ -16,6 +16,9 @@ from bridge.search.query import Alternative, Query
 
 RERANK_DEPTH = 100
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "body": 1.0}
+# What a listing is called and tagged with: the phrase tier and the first candidates of a huge
+# result set come from these fields only.
+HEAD_FIELDS = ("title", "keywords")
 EXACT, STEMMED, CONCEPTUAL = 1.0, 0.75, 0.5
 LENGTH_DAMPING = 0.05
 
@@ -72,7 +75,8 @@ def tier_and_score(query: Query, fields: dict[str, str]) -> tuple[int, float]:
 def tier(query: Query, fields: dict[str, str], parsed: list[_Field] | None = None) -> int:
     """The backends' tiers, computed from the stored token strings (for candidate sets chosen
     without the backend's ranking): 2 when every term matches some field, + 1 for the exact
-    phrase in one field."""
+    phrase in the title or keywords. Not in the body: a description that names the phrase in
+    passing must not outrank a listing called by it (issue 14)."""
     if len(query.terms) < 2:
         return 0
     parsed = parsed or _parsed(fields)
@@ -81,5 +85,5 @@ def tier(query: Query, fields: dict[str, str], parsed: list[_Field] | None = Non
         for term in query.terms
     )
     phrase = " " + " ".join(query.phrase) + " "
-    exact = any(phrase in " " + (fields.get(name) or "") + " " for name in FIELD_WEIGHTS)
+    exact = any(phrase in " " + (fields.get(name) or "") + " " for name in HEAD_FIELDS)
     return (2 if every else 0) + (1 if exact else 0)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Max
 
 from bridge.core.metrics import timed_search
@@ -26,13 +27,13 @@ from bridge.search.query import (
 )
 from bridge.search.rerank import RERANK_DEPTH
 from bridge.search.sql import (
+    best,
     by_number,
     clean_filters,
     facet_counts,
     packed_facets,
     page_sql,
     passing,
-    recent,
     rerank_candidates,
     reranked,
 )
@@ -41,12 +42,16 @@ from bridge.search.typos import Vocabulary, allowed_edits, suggestion_edits, voc
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1_000
+# Words of a query searched for: a pasted paragraph would otherwise become an expression of
+# hundreds of terms, each tried against the vocabulary for typos (issue 14, bad input).
+MAX_TERMS = 24
 # Result sets estimated above EXACT_LIMIT are counted and faceted from a sample of about
-# SAMPLE_TARGET objects (the first sample covers about SAMPLE_TARGET entries) and ranked from at most
-# 3 × CANDIDATES candidates (docs/decisions/0005-search-speed.md).
+# SAMPLE_TARGET objects (the first sample covers about SAMPLE_TARGET entries) and ranked from the
+# HEAD_CANDIDATES best title/keyword matches and the RERANK_DEPTH best of the sample
+# (docs/decisions/0005-search-speed.md, issue 14).
 EXACT_LIMIT = 5_000
 SAMPLE_TARGET = 2_000
-CANDIDATES = 50
+HEAD_CANDIDATES = 100
 # A stem prefix that matches more stems than this stays a prefix query.
 MAX_EXPANSIONS = 32
 
@@ -56,6 +61,7 @@ class Estimate:
     sampled: int  # sampled matches passing every filter
     buckets: int  # of BUCKETS
     packed: list[str]  # facet values of the sampled matches passing the range filters
+    top: int = 0  # the highest entry id when sampled
 
 
 @dataclass
@@ -171,6 +177,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     if concepts and q.strip():
         raise ValueError("search by q or by concepts, not both")
     query = concept_query(concepts) if concepts else build_query(q, thesaurus)
+    query = Query(query.terms[:MAX_TERMS], query.extra)
     if (q.strip() or concepts) and not query.terms:
         return SearchResult(0, [], {str(f): [] for f in facets})
     suggested: list[str] = []
@@ -224,7 +231,7 @@ def _estimate(engine, key, ready, flt) -> Estimate | None:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
         packed = packed_facets(engine, ready, key, flt, buckets, top)
         sampled = passing(packed, flt.facets)
-    return Estimate(sampled, buckets, packed)
+    return Estimate(sampled, buckets, packed, top)
 
 
 def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> SearchResult:
@@ -238,7 +245,8 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
         )
         base_params = [key]
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
-        count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size)
+        head = _head(engine, key, query, flt)
+        count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size, head)
     else:
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     result = SearchResult(count, ids)
@@ -247,24 +255,35 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
     return result
 
 
+def _head(engine, key, query, flt) -> list[int]:
+    """The HEAD_CANDIDATES best matches in the title or keywords (bm25 / ts_rank)."""
+    head = [(engine.head(engine.match_any(query)), "1 = 1", [])]
+    return best(engine, head, flt, key, HEAD_CANDIDATES)
+
+
 def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, estimate):
     """A huge result set (a word in a large share of the index, or no q): count and facets are
     estimated from a bucket sample; the first RERANK_DEPTH by relevance are re-ranked from a
-    bounded candidate set (newest matches in the title, of every term, and overall)."""
+    candidate set chosen by relevance (the best title and keyword matches, and the best of the
+    sample); deeper pages list the sample by score."""
     scale = BUCKETS / estimate.buckets
     result = SearchResult(round(estimate.sampled * scale), [], approximate=True)
     if facets:
         result.facets = facet_counts(estimate.packed, flt, facets, scale=scale)
     start = (page - 1) * page_size
-    if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
-        candidates = dict.fromkeys(recent(engine, engine.title(query), flt, key, CANDIDATES))
-        if len(query.terms) > 1:
-            every = engine.text(engine.all_of([engine.term(t) for t in query.terms]))
-            candidates.update(dict.fromkeys(recent(engine, every, flt, key, CANDIDATES)))
-        candidates.update(dict.fromkeys(recent(engine, ready, flt, key, CANDIDATES)))
-        result.ids = rerank_candidates(key, query, list(candidates))[start : start + page_size]
-    elif query.terms and sort == "relevance":
-        result.ids = recent(engine, ready, flt, key, page_size, start)
+    if query.terms and sort == "relevance":
+        # Candidates by relevance: the best title and keyword matches (bm25 / ts_rank over
+        # those fields' matches only), then the best matches anywhere in the sample already
+        # counted. Never the newest: an old listing named by the query must not lose to new
+        # ones that mention it in passing (issue 14).
+        sample = engine.sampled(ready, estimate.buckets, estimate.top)
+        if page * page_size <= RERANK_DEPTH:
+            candidates = dict.fromkeys(_head(engine, key, query, flt))
+            candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
+            ranked = rerank_candidates(key, query, list(candidates))
+            result.ids = ranked[start : start + page_size]
+        else:
+            result.ids = best(engine, sample, flt, key, page_size, start)
     elif sort.lstrip("-") not in ("", "relevance") and (
         ids := by_number(engine, ready, flt, key, sort, page_size, start)
     ):
@@ -290,3 +309,19 @@ def _highlights(key, ids, matcher: Matcher) -> dict[int, dict[str, str]]:
         object_id: {"title": highlight(title, matcher), "snippet": snippet(body, matcher)}
         for object_id, title, body in rows
     }
+
+
+def index_megabytes() -> float:
+    """The search tables and their indexes (full-text included) on disk, in MB."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_%' "
+                "OR name LIKE 'sqlite_autoindex_search_%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c "
+                "WHERE c.relkind = 'r' AND c.relname LIKE 'search_%'"
+            )
+        return float(cursor.fetchone()[0] or 0) / 1e6

@@ -14,7 +14,6 @@ from django.db import connection
 
 from bridge.search.models import BUCKETS, RECORD_SEPARATOR, UNIT_SEPARATOR, SearchEntry
 from bridge.search.rerank import RERANK_DEPTH, tier_and_score
-from bridge.search.rerank import score as rerank_score
 
 MAX_FILTER_VALUES = 50
 
@@ -115,8 +114,11 @@ def page_sql(base_sql, base_params, flt, sort, key, page, page_size, *, with_tie
         return cursor.fetchone()[0], []
 
 
-def reranked(base_sql, base_params, flt, key, query, page, page_size):
-    """The first RERANK_DEPTH candidates in backend order, re-scored by rerank.score()."""
+def reranked(base_sql, base_params, flt, key, query, page, page_size, head=()):
+    """The first RERANK_DEPTH candidates in backend order, and the ``head`` candidates (the
+    best title and keyword matches), ordered by rerank.tier_and_score(). The head keeps a
+    listing named by the query among the candidates when thousands of longer descriptions
+    mention it: bm25 / ts_rank over every field may rank those first (issue 14)."""
     count, candidates = page_sql(
         base_sql, base_params, flt, "relevance", key, 1, RERANK_DEPTH, with_tiers=True
     )
@@ -124,18 +126,11 @@ def reranked(base_sql, base_params, flt, key, query, page, page_size):
         if page > 1:
             return page_sql(base_sql, base_params, flt, "relevance", key, page, page_size)
         return count, []
-    rows = SearchEntry.objects.filter(index_key=key, object_id__in=[c for c, _ in candidates])
-    fields = {
-        object_id: {"title": title, "keywords": keywords, "body": body}
-        for object_id, title, keywords, body in rows.values_list(
-            "object_id", "title", "keywords", "body"
-        )
-    }
-    ranked = sorted(
-        candidates, key=lambda c: (-c[1], -rerank_score(query, fields.get(c[0], {})), c[0])
+    ranked = rerank_candidates(
+        key, query, list(dict.fromkeys([*head, *(c for c, _ in candidates)]))
     )
     start = (page - 1) * page_size
-    return count, [object_id for object_id, _ in ranked[start : start + page_size]]
+    return count, ranked[start : start + page_size]
 
 
 def rerank_candidates(key, query, candidates: list[int]) -> list[int]:
@@ -256,9 +251,20 @@ def by_number(
         return [row[0] for row in cursor.fetchall()]
 
 
-def recent(engine, ready: str, flt: Filters, key: str, limit: int, offset: int = 0) -> list[int]:
-    """Object ids matching ``ready``, newest entry first, unranked (stops after ``limit``)."""
+def best(engine, slices, flt: Filters, key: str, limit: int, offset: int = 0) -> list[int]:
+    """The ``limit`` best-scored (bm25 / ts_rank) object ids matching any of ``slices``
+    ((ready expression, SQL condition, its parameters), as Backend.sampled gives them): the
+    candidates of a huge result set are chosen by relevance, never by age (issue 14)."""
     where, where_params = flt.sql(column="e.object_id")
+    statements, params = [], []
+    for ready, condition, condition_params in slices:
+        sql, repeat = engine.scored_sql(f"{condition} AND {where}")
+        statements.append(sql)
+        params += [*([ready] * repeat), key, *condition_params, *where_params]
+    sql = (
+        f"SELECT object_id FROM ({' UNION ALL '.join(statements)}) s "
+        "ORDER BY score DESC, object_id LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(engine.recent_sql(where), [ready, key, *where_params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, limit, offset])
+        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))

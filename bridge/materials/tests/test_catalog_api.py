@@ -92,6 +92,9 @@ def test_page_size_default_limit_and_pages(client, db):
         ({"page": 10**12}, 200),
         ({"q": "x" * 1000}, 200),
         ({"q": "x" * 1001}, 422),
+        ({"q": "хан-атлас " * 1_000}, 422),  # 10,000 characters
+        ({"page_size": 101}, 422),
+        ({"page": 10_001, "q": "atlas"}, 200),
         ({"q": "\x00 ' \" ; -- <script>"}, 200),
         ({"q": "🧵"}, 200),
         ({"currency": "XYZ"}, 422),

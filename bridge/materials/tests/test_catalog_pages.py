@@ -421,6 +421,8 @@ def test_material_page_queries_are_bounded(client, data):
     "params",
     [
         {"q": "x" * 5000},
+        {"q": "хан-атлас " * 1_000},  # 10,000 characters: cut, answered
+        {"q": "atlas", "page": "10001", "page_size": "100000"},
         {"q": "'; DROP TABLE materials_material; --"},
         {"q": "<script>alert(1)</script>"},
         {"q": "\x00\u200b\ufeff%%%***"},

@@ -44,6 +44,10 @@ class Backend(ABC):
 
     # --- SQL (per vendor) ---
     @abstractmethod
+    def text(self, expression: str) -> str:
+        """A ready expression: ``expression`` in any text field."""
+
+    @abstractmethod
     def ranked_sql(self, query: Query) -> tuple[str, list]:
         """SELECT object_id, score, tier, entry id of entries matching ``query``; the caller
         adds ``AND e.index_key = %s``-style conditions through the returned WHERE tail."""
@@ -66,6 +70,12 @@ class Backend(ABC):
         SQL condition on ``e`` or the full-text table, its parameters)."""
 
     @abstractmethod
+    def scored_sql(self, where: str) -> tuple[str, int]:
+        """SELECT object_id, score (bm25 / ts_rank, higher is better) of the entries matching a
+        ready expression in one index and the SQL condition ``where`` (on ``e`` or the full-text
+        table); also how many times the expression is a parameter before the index key."""
+
+    @abstractmethod
     def matches_object(self, column: str) -> str:
         """An SQL condition: the entry of the object in ``column`` matches a ready expression
         (first parameter) in one index (second parameter)."""
@@ -77,11 +87,16 @@ class Backend(ABC):
             cursor.execute(sql + " LIMIT 1", [*params, key])
             return cursor.fetchone() is not None
 
+    @abstractmethod
+    def head(self, expression: str) -> str:
+        """A ready expression: ``expression`` in the title or keywords (rerank.HEAD_FIELDS)."""
+
     def tiers(self, query: Query) -> list[tuple[str, int]]:
-        """(rendered expression, tier weight) for the AND and phrase boosts."""
+        """(ready expression, tier weight) for the AND and phrase boosts; the phrase counts in
+        the title and keywords only (rerank.tier)."""
         if len(query.terms) < 2:
             return []
         return [
-            (self.all_of([self.term(term) for term in query.terms]), 2),
-            (self.phrase(query.phrase), 1),
+            (self.text(self.all_of([self.term(term) for term in query.terms])), 2),
+            (self.head(self.phrase(query.phrase)), 1),
         ]

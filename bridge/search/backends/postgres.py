@@ -7,6 +7,8 @@ exactly the analyser's tokens, as in the tsvector built by migration 0002.
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
 from __future__ import annotations
 
+import re
+
 from bridge.search.query import Alternative, Query
 
 from .base import Backend
@@ -38,6 +40,14 @@ class PostgresBackend(Backend):
     def text(self, expression: str) -> str:
         return expression
 
+    def head(self, expression: str) -> str:
+        # Every lexeme restricted to weights A (title) and B (keywords); a phrase keeps them.
+        return re.sub(
+            r"'((?:[^']|'')*)'(:\*)?",
+            lambda m: m.group(0) + ("AB" if m.group(2) else ":AB"),
+            expression,
+        )
+
     def title(self, query: Query) -> str:
         """``match_any`` restricted to title lexemes (weight A)."""
         parts = [
@@ -66,12 +76,12 @@ class PostgresBackend(Backend):
             f"AND x.index_key = %s AND x.object_id = {column})"
         )
 
-    def recent_sql(self, where: str) -> str:
+    def scored_sql(self, where: str) -> tuple[str, int]:
         return (
-            "SELECT e.object_id FROM search_searchentry e "
-            f"WHERE e.vector @@ %s::tsquery AND e.index_key = %s AND {where} "
-            "ORDER BY e.id DESC LIMIT %s OFFSET %s"
-        )
+            f"SELECT e.object_id AS object_id, ts_rank('{WEIGHTS}', e.vector, %s::tsquery, 1) "
+            "AS score FROM search_searchentry e "
+            f"WHERE e.vector @@ %s::tsquery AND e.index_key = %s AND {where}"
+        ), 2
 
     def ranked_sql(self, query: Query) -> tuple[str, list]:
         tier_sql, params = ["0"], []

@@ -15,6 +15,7 @@ from bridge.search.query import Alternative, Query
 from .base import Backend
 
 TEXT_COLUMNS = "{title keywords body}"
+HEAD_COLUMNS = "{title keywords}"
 # Systematic sample: this many equal id ranges, evenly spaced (see sampled).
 STRATA = 8
 
@@ -43,6 +44,9 @@ class SqliteBackend(Backend):
     # --- ready-to-MATCH expressions ---
     def text(self, expression: str) -> str:
         return f"{TEXT_COLUMNS} : {expression}"
+
+    def head(self, expression: str) -> str:
+        return f"{HEAD_COLUMNS} : {expression}"
 
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
@@ -73,13 +77,12 @@ class SqliteBackend(Backend):
             f"(SELECT x.id FROM search_searchentry x WHERE x.index_key = %s AND x.object_id = {column}))"
         )
 
-    def recent_sql(self, where: str) -> str:
+    def scored_sql(self, where: str) -> tuple[str, int]:
         return (
-            "SELECT e.object_id FROM search_fts "
-            "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND e.index_key = %s AND {where} "
-            "ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s"
-        )
+            "SELECT e.object_id AS object_id, -bm25(search_fts, 3.0, 2.0, 1.0, 0.0) AS score "
+            "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND e.index_key = %s AND {where}"
+        ), 1
 
     def ranked_sql(self, query: Query) -> tuple[str, list]:
         tier_sql, params = ["0"], []
@@ -88,7 +91,7 @@ class SqliteBackend(Backend):
                 f"CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
                 f"THEN {weight} ELSE 0 END"
             )
-            params.append(self.text(expression))
+            params.append(expression)
         sql = (
             "SELECT e.object_id AS object_id, -bm25(search_fts, 3.0, 2.0, 1.0, 0.0) AS score, "
             f"{' + '.join(tier_sql)} AS tier "
