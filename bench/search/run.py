@@ -13,7 +13,13 @@ the key "materials", and measures:
 - references in the same run: Django ``icontains`` over the same rows (display text; a few
   queries, it is slow), the raw full-text floor (FTS5 / tsvector over the *un-analysed* text:
   bm25 / ts_rank top 20 of the words as typed, no facets), and the API round trip
-  (GET /api/v1/materials?q=… through Django's test client, in process).
+  (GET /api/v1/materials?q=… through Django's test client, in process, the page cache off,
+  with published materials under the ids the queries return), split per request into the
+  engine's search() (and its highlighting), cards, facet labels, items, exchange rates and the
+  rest, with the queries per request (issue 14).
+
+``--reuse DIR`` measures a catalog built earlier (and builds it there first when it is empty);
+on PostgreSQL the database is BENCH_PG_DB (default bench_search), kept.
 
 PostgreSQL uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/) and a
 scratch database bench_search that is dropped afterwards. Prints a Markdown table for
