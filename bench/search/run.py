@@ -476,7 +476,11 @@ def _materials_for(ids: set[int]) -> None:
     missing = ids - set(Material.objects.filter(pk__in=ids).values_list("pk", flat=True))
     if not missing:
         return
-    supplier = OrganisationFactory(country="UZ")
+    from bridge.accounts.models import Organisation
+
+    supplier = Organisation.objects.filter(slug="bench-supplier").first() or OrganisationFactory(
+        slug="bench-supplier", country="UZ"
+    )
     for pk in sorted(missing):
         MaterialFactory(pk=pk, supplier=supplier, sku=f"B-{pk}", status=Status.PUBLISHED,
                         published_at=timezone.now())  # fmt: skip
