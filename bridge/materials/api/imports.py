@@ -36,7 +36,7 @@ class RowProblem(Schema):
     message: str
 
 
-class SupplierRef(Schema):
+class ImportSupplierRef(Schema):
     slug: str
     name: str
 
@@ -44,7 +44,7 @@ class SupplierRef(Schema):
 class ImportOut(Schema):
     id: int
     filename: str
-    supplier: SupplierRef | None = Field(description="null: staff rows of several suppliers.")
+    supplier: ImportSupplierRef | None = Field(description="null: staff rows of several suppliers.")
     dry_run: bool
     publish: bool
     outcome: CodeLabel = Field(description="`checked` (dry run), `imported` or `refused`.")

@@ -119,19 +119,19 @@ class MaterialCreate(MaterialChange):
     lead_time_days: int = Field(..., ge=0, le=3650)
 
 
-class FibreOut(Schema):
+class ListingFibreOut(Schema):
     fibre: str = Field(description='Thesaurus id, or "" for a word kept as written.')
     label: str
     percent: str
 
 
-class CertificateOut(Schema):
+class ListingCertificateOut(Schema):
     code: str
     number: str
     expires_on: date | None
 
 
-class ImageOut(Schema):
+class ListingImageOut(Schema):
     id: int
     url: str
     alt: str
@@ -168,10 +168,10 @@ class SupplierMaterialOut(Schema):
     lead_time_days: int
     sample_available: bool
     sample_price: str | None
-    composition: list[FibreOut]
-    certifications: list[CertificateOut]
+    composition: list[ListingFibreOut]
+    certifications: list[ListingCertificateOut]
     properties: dict[str, str]
-    images: list[ImageOut]
+    images: list[ListingImageOut]
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
@@ -184,7 +184,7 @@ class SupplierMaterialPage(Schema):
     items: list[SupplierMaterialOut]
 
 
-class ListingFilters(Schema):
+class SupplierListingFilters(Schema):
     status: StatusCode | None = None
 
 
@@ -333,7 +333,7 @@ CREATED_RESPONSES = {201: SupplierMaterialOut, **ERRORS}
     summary="A supplier's listings (drafts included)",
 )
 def list_listings(
-    request, slug: Slug, filters: Query[ListingFilters], paging: Query[PageParams]
+    request, slug: Slug, filters: Query[SupplierListingFilters], paging: Query[PageParams]
 ) -> dict:
     """Every listing of a supplier you are a member of, last changed first (the dashboard)."""
     supplier = supplier_visible(request, slug)

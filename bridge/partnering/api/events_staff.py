@@ -29,7 +29,7 @@ class PlacedOut(Schema):
     unplaced: int
 
 
-class CountOut(Schema):
+class MeetingCountOut(Schema):
     count: int
 
 
@@ -69,7 +69,7 @@ def draft_agenda(request, slug: str):
 
 @router.post(
     "/events/{slug}/agenda/publish",
-    response={200: CountOut, **ERRORS},
+    response={200: MeetingCountOut, **ERRORS},
     auth=SIGNED_IN,
     summary="Show the placed meetings to the people (event staff)",
     description="422 while the event itself is a draft.",

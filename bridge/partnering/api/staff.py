@@ -27,12 +27,12 @@ RULE = " `reason` is required to return or reject (422 at `reason`); the organis
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
-class DecisionIn(Schema):
+class ListingDecisionIn(Schema):
     decision: Literal["publish", "return", "reject"]
     reason: str = Field("", max_length=2000)
 
 
-class BulkDecisionIn(DecisionIn):
+class BulkDecisionIn(ListingDecisionIn):
     listings: list[int] = Field(..., min_length=1, max_length=200)
 
 
@@ -65,7 +65,7 @@ def queue(request, paging: Query[PageParams]) -> dict:
     summary="Publish, return or reject one listing (moderators)",
     description="Only a listing waiting for validation (422 otherwise)." + RULE,
 )
-def validate(request, listing_id: int, payload: DecisionIn):
+def validate(request, listing_id: int, payload: ListingDecisionIn):
     _require_validator(request)
     if not 1 <= listing_id <= MAX_ID:
         raise Http404

@@ -26,7 +26,7 @@ router = Router(tags=["staff: programme cohort"])
 Currency = Literal[tuple(code for code, _label in CURRENCIES)]  # type: ignore[valid-type]
 
 
-class MilestoneIn(Schema):
+class CohortMilestoneIn(Schema):
     kind: Literal[tuple(MilestoneKind.values)]  # type: ignore[valid-type]
     due_on: date
     title_ru: str = Field("", max_length=200)
@@ -34,7 +34,7 @@ class MilestoneIn(Schema):
     title_en: str = Field("", max_length=200)
 
 
-class MilestoneOut(Schema):
+class CohortMilestoneOut(Schema):
     id: int
     kind: str
     due_on: date
@@ -69,11 +69,11 @@ class CreatedOut(Schema):
 
 @router.post(
     "/programmes/calls/{slug}/milestones",
-    response={201: MilestoneOut, **WRITE_ERRORS},
+    response={201: CohortMilestoneOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Add a cohort milestone (programme managers)",
 )
-def create_milestone(request, slug: str, payload: MilestoneIn):
+def create_milestone(request, slug: str, payload: CohortMilestoneIn):
     call = managed_call(request, slug)
     milestone, refused = run_service(
         cohort_services.milestone_create, actor=request.auth, call=call, **payload.dict()

@@ -11,7 +11,7 @@ from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import run_service
 from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import CodeLabel
-from bridge.programs.api.staff import ERRORS, WRITE_ERRORS, CountOut, managed_call
+from bridge.programs.api.staff import ERRORS, WRITE_ERRORS, ProgrammeCountOut, managed_call
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Application, Decision
 from bridge.programs.models.decisions import Outcome
@@ -27,7 +27,7 @@ class ShortlistIn(Schema):
     shortlisted: bool = True
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     outcome: Literal["accept", "waitlist", "reject"]
     message: str = Field("", max_length=5000, description="Added to the letter.")
 
@@ -114,7 +114,7 @@ def shortlist(request, slug: str, application_id: int, payload: ShortlistIn):
     "pending one. Refused (422) for a draft or withdrawn application, or once the letter "
     "was sent.",
 )
-def decide(request, slug: str, application_id: int, payload: DecisionIn):
+def decide(request, slug: str, application_id: int, payload: ApplicationDecisionIn):
     call = managed_call(request, slug)
     application = _application(call, application_id)
     decision, refused = run_service(
@@ -157,7 +157,7 @@ def send_decision(request, slug: str, decision_id: int):
 
 @router.post(
     "/programmes/calls/{slug}/outbox/send-all",
-    response={200: CountOut, **ERRORS},
+    response={200: ProgrammeCountOut, **ERRORS},
     auth=SIGNED_IN,
     summary="Send every waiting decision letter (managers allowed to send decisions)",
 )

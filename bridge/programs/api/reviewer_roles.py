@@ -33,7 +33,7 @@ class ReviewerRolePage(Schema):
     items: list[ReviewerRoleOut]
 
 
-class AnswerIn(Schema):
+class InvitationAnswerIn(Schema):
     accept: bool
     languages: list[Literal["ru", "uz", "en"]] = Field(
         None, min_length=1, max_length=3, description="Those you read; needed to accept."
@@ -77,7 +77,7 @@ def reviewer_roles(request) -> dict:
     "the caller's assignments of the call; refused (422) once a review was submitted. 404 for "
     "another person's role.",
 )
-def answer_invitation(request, reviewer_id: int, payload: AnswerIn):
+def answer_invitation(request, reviewer_id: int, payload: InvitationAnswerIn):
     reviewer = selectors.reviewer_roles(request.auth).filter(pk=id_or_404(reviewer_id)).first()
     if reviewer is None:
         raise Http404

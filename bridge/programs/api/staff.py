@@ -67,7 +67,7 @@ class RunOut(Schema):
     short: dict[str, int] = Field(description="Application id → reviewers still missing.")
 
 
-class CountOut(Schema):
+class ProgrammeCountOut(Schema):
     count: int
 
 
@@ -157,7 +157,7 @@ def remove_assignment(request, slug: str, assignment_id: int):
 
 @router.post(
     "/programmes/calls/{slug}/conflicts/detect",
-    response={200: CountOut, **ERRORS},
+    response={200: ProgrammeCountOut, **ERRORS},
     auth=SIGNED_IN,
     summary="Find conflicts of interest from memberships (programme managers)",
     description="Records each new one and drops the unsubmitted assignments it forbids; "
