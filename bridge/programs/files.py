@@ -6,11 +6,13 @@ stream inside the file. Anything else (a renamed image, an HTML page, a truncate
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from bridge.core.files import is_pdf
+from bridge.core.files import is_pdf, pdf_without_metadata
 from bridge.core.files import upload_size as _size
+from bridge.core.images import image_strip
 
 PITCH_DECK_MAX_BYTES = 20 * 1024 * 1024
 ANSWER_FILE_MAX_BYTES = 20 * 1024 * 1024
@@ -74,5 +76,18 @@ def answer_file_clean(upload, *, max_bytes: int = ANSWER_FILE_MAX_BYTES):
             ),
             code="file_type",
         )
+    upload.seek(0)
+    return upload
+
+
+def without_metadata(upload, kind: str | None):
+    """What is stored of a checked upload: PDFs and pictures without the metadata that names
+    their author (PDF document information and XMP; EXIF), since a blind call's reviewers read
+    these files and nothing in them may name the applicant. ZIP files are stored as sent."""
+    if kind == "pdf":
+        upload.seek(0)
+        return ContentFile(pdf_without_metadata(upload.read()), name="upload.pdf")
+    if kind in ("png", "jpeg"):
+        return image_strip(upload, fmt=kind.upper())
     upload.seek(0)
     return upload

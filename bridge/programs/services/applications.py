@@ -12,7 +12,7 @@ from bridge.core.mail import notify
 from bridge.programs import rules
 from bridge.programs.answers import answer_value_clean
 from bridge.programs.eligibility import evaluate
-from bridge.programs.files import answer_file_clean, pdf_clean
+from bridge.programs.files import answer_file_clean, file_kind, pdf_clean, without_metadata
 from bridge.programs.models import (
     EDITABLE_STATUSES,
     Answer,
@@ -238,7 +238,7 @@ def application_set_pitch_deck(*, actor, application: Application, upload) -> Ap
     except ValidationError as exc:
         raise ValidationError({"pitch_deck": exc.messages}) from None
     old = application.pitch_deck.name if application.pitch_deck else ""
-    application.pitch_deck.save("deck.pdf", upload, save=False)
+    application.pitch_deck.save("deck.pdf", without_metadata(upload, "pdf"), save=False)
     application.save(update_fields=["pitch_deck", "updated_at"])
     if old:
         storage, name = application.pitch_deck.storage, old
@@ -262,7 +262,8 @@ def answer_save(
             if file is not None:
                 answer_file_clean(file)
                 old = answer.file.name if answer.file else ""
-                answer.file.save(getattr(file, "name", "") or "file", file, save=False)
+                name = getattr(file, "name", "") or "file"
+                answer.file.save(name, without_metadata(file, file_kind(file)), save=False)
                 if old:
                     storage = answer.file.storage
                     transaction.on_commit(lambda: storage.delete(old))
