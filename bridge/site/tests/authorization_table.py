@@ -327,6 +327,77 @@ POST   /api/v1/sample-requests/{request_id}/receive                   L  N  b  N
 POST   /api/v1/sample-requests/{request_id}/ship                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
 # API: suppliers
 GET    /api/v1/suppliers/{slug}                                       o  o  o  o  o  o  o  o  o  o  o  o  o  o
+# merged 2026-12-04: runs of long work (only their owner, moderators and analysts: the
+# placeholder run is nobody's), and the API operations of issue 16 item 1
+GET    /runs/{pk}/                                                    L  N  N  N  N  N  N  N  N  N  N  N  N  N
+GET    /runs/{pk}/report.csv                                          L  N  N  N  N  N  N  N  N  N  N  N  N  N
+GET    /runs/{pk}/status/                                             L  N  N  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/collections/{collection_id}/materials/{material_id}    L  N  N  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/collections/{collection_id}/share                      L  N  N  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/organisations/{organisation_id}/invitations/{invitation_id} L  D  D  N  N  D  D  D  D  D  D  D  D  D
+DELETE /api/v1/organisations/{organisation_id}/members/{membership_id} L  D  D  N  N  D  D  D  D  D  D  D  D  D
+DELETE /api/v1/programmes/calls/{slug}/assignments/{assignment_id}    L  D  D  D  D  D  D  D  D  D  D  N  D  N
+DELETE /api/v1/programmes/calls/{slug}/outbox/{decision_id}           L  D  D  D  D  D  D  D  D  D  D  N  D  N
+DELETE /api/v1/suppliers/{slug}/listings/{material_id}/images/{image_id} L  N  D  N  N  N  N  N  N  N  N  N  N  N
+GET    /api/v1/collections                                            L  o  o  o  o  o  o  o  o  o  o  o  o  o
+GET    /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
+GET    /api/v1/exports/materials.{fmt}                                b  b  b  b  b  b  b  b  b  b  b  b  b  b
+GET    /api/v1/material-imports                                       L  o  o  o  o  o  o  o  o  o  o  o  o  o
+GET    /api/v1/material-imports/{import_id}                           L  N  N  N  N  N  N  N  N  N  N  N  N  N
+GET    /api/v1/organisations/verification-queue                       L  D  D  D  D  D  D  D  D  D  o  D  D  o
+GET    /api/v1/organisations/{organisation_id}/invitations            L  D  D  o  o  D  D  D  D  D  D  D  D  D
+GET    /api/v1/organisations/{organisation_id}/members                L  D  o  o  o  D  D  D  D  D  o  o  o  o
+GET    /api/v1/partnering/validation-queue                            L  D  D  D  D  D  D  D  D  D  o  D  D  o
+GET    /api/v1/programmes/calls/{slug}/outbox                         L  D  D  D  D  D  D  D  D  D  D  o  D  o
+GET    /api/v1/programmes/reviewer-roles                              L  o  o  o  o  o  o  o  o  o  o  o  o  o
+GET    /api/v1/programmes/reviews/{application_id}/review             L  N  N  N  N  N  N  o  N  N  N  N  N  N
+GET    /api/v1/suppliers/{slug}/listings                              L  N  o  o  o  N  N  N  N  N  o  N  N  o
+GET    /api/v1/suppliers/{slug}/listings/{material_id}                L  N  N  N  N  N  N  N  N  N  N  N  N  N
+PATCH  /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
+PATCH  /api/v1/organisations/{organisation_id}                        L  D  D  b  b  D  D  D  D  D  D  D  D  D
+PATCH  /api/v1/organisations/{organisation_id}/members/{membership_id} L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PATCH  /api/v1/programmes/calls/{slug}/eligibility                    L  D  D  D  D  D  D  D  D  D  D  o  D  o
+PATCH  /api/v1/suppliers/{slug}/listings/{material_id}                L  N  D  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/collections                                            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/collections/{collection_id}/materials                  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/collections/{collection_id}/share                      L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/insights/rollups                                       L  D  D  D  D  D  D  D  D  D  D  D  o  o
+POST   /api/v1/invitations/{token}/accept                             L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/material-imports                                       L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/material-imports/{import_id}/confirm                   L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/organisations                                          L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations/{organisation_id}/invitations            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations/{organisation_id}/leave                  L  D  o  o  b  D  D  D  D  D  D  D  D  D
+POST   /api/v1/organisations/{organisation_id}/reject                 L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations/{organisation_id}/transfer               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations/{organisation_id}/verification-request   L  D  D  o  o  D  D  D  D  D  D  D  D  D
+POST   /api/v1/organisations/{organisation_id}/verify                 L  D  D  D  D  D  D  D  D  D  o  D  D  o
+POST   /api/v1/partnering/events/{slug}/agenda/draft                  L  D  D  D  D  D  D  D  D  D  o  o  D  o
+POST   /api/v1/partnering/events/{slug}/agenda/publish                L  D  D  D  D  D  D  D  D  D  o  o  D  o
+POST   /api/v1/partnering/events/{slug}/meetings/{meeting_id}/status  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/events/{slug}/registrations/{registration_id}/check-in L  D  D  D  D  D  D  D  D  D  N  N  D  N
+POST   /api/v1/partnering/listings/validate                           L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/{listing_id}/validate              L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/applications/{application_id}/shortlist L  D  D  D  D  D  D  D  D  D  D  o  D  o
+POST   /api/v1/programmes/calls/{slug}/assignments                    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/assignments/run                L  D  D  D  D  D  D  D  D  D  D  o  D  o
+POST   /api/v1/programmes/calls/{slug}/conflicts/detect               L  D  D  D  D  D  D  D  D  D  D  o  D  o
+POST   /api/v1/programmes/calls/{slug}/milestones                     L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/outbox/send-all                L  D  D  D  D  D  D  D  D  D  D  o  D  o
+POST   /api/v1/programmes/calls/{slug}/outbox/{decision_id}/send      L  D  D  D  D  D  D  D  D  D  D  N  D  N
+POST   /api/v1/programmes/calls/{slug}/reviewers                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/cohort/{application_id}/deals               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/cohort/{application_id}/notes               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/cohort/{application_id}/progress            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/reviewer-roles/{reviewer_id}/answer         L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/reviews/{application_id}/conflict           L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/suppliers/{slug}/listings                              L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/suppliers/{slug}/listings/{material_id}/archive        L  N  D  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/suppliers/{slug}/listings/{material_id}/images         L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/suppliers/{slug}/listings/{material_id}/submit         L  N  D  N  N  N  N  N  N  N  N  N  N  N
+PUT    /api/v1/programmes/calls/{slug}/applications/{application_id}/decision L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/programmes/reviews/{application_id}/review             L  N  N  N  N  N  N  o  N  N  N  N  N  N
 """
 
 
