@@ -32,6 +32,8 @@ def invalid_fields(exc: DjangoValidationError, *, location: str = "body") -> Val
                 "loc": (location, "" if field == NON_FIELD_ERRORS else field),
                 "msg": str(message),
                 "type": "value_error",
+                # Well formed, refused by a rule of the service: no schema could foretell it.
+                "code": "refused",
             }
             for field, messages in items
             for message in messages
@@ -103,7 +105,8 @@ def service_refusal(exc, *, location: str = "body", default: str = ""):
     general = [message for field, message in pairs if not field]
     detail = " ".join(general) or default or _("Some parameters are not valid.")
     errors = [{"location": location, "field": field, "message": msg} for field, msg in pairs]
-    return Status(422, {"detail": detail, "errors": errors})
+    # Well formed, refused by a rule of the service (see ValidationErrorOut.code).
+    return Status(422, {"detail": detail, "errors": errors, "code": "refused"})
 
 
 def run_service(service, **arguments):

@@ -33,7 +33,8 @@ def test_an_event_created_in_the_admin_is_published_indexed_and_audited(client):
         "language": "ru",
         "starts_at_0": start.strftime("%Y-%m-%d"),
         "starts_at_1": start.strftime("%H:%M:%S"),
-        "ends_at_0": start.strftime("%Y-%m-%d"),
+        # The end's own date: after 22:00 two hours later is tomorrow.
+        "ends_at_0": (start + timedelta(hours=2)).strftime("%Y-%m-%d"),
         "ends_at_1": (start + timedelta(hours=2)).strftime("%H:%M:%S"),
         "timezone": "Asia/Tashkent",
         "online": "on",

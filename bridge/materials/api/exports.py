@@ -17,7 +17,12 @@ FILE_ANSWER = {
     "description": "The file (`Content-Disposition: attachment`), with `X-Total-Count` (the "
     "matches) and `X-Export-Limit` (the most rows a file holds).",
     "content": {
-        content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+        # The JSON export is a document ({"columns", "rows", …}); CSV and XLSX are files.
+        content_type.split(";")[0]: {
+            "schema": {"type": "object"}
+            if content_type.startswith("application/json")
+            else {"type": "string", "format": "binary"}
+        }
         for content_type in exporter.CONTENT_TYPES.values()
     },
 }
