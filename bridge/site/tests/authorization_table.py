@@ -101,7 +101,8 @@ POST   /materials/collections/{pk}/unshare/                           L  N  o  N
 POST   /materials/collections/{pk}/remove/                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
 GET    /materials/samples/                                            L  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /materials/samples/new/                                        L  N  N  N  N  N  N  N  N  N  N  N  N  N
-POST   /materials/samples/notifications/read/                         L  o  o  o  o  o  o  o  o  o  o  o  o  o
+# the old read address of the Materials Center: a permanent redirect to the notification centre
+POST   /materials/samples/notifications/read/                         o  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /materials/samples/{pk}/                                       L  N  o  N  N  N  o  N  N  N  N  N  N  N
 POST   /materials/samples/{pk}/message/                               L  N  b  N  N  N  b  N  N  N  N  N  N  N
 POST   /materials/samples/{pk}/{action}/                              L  N  b  N  N  N  b  N  N  N  N  N  N  N
