@@ -117,6 +117,7 @@ SECTIONS: tuple[Section, ...] = (
 
 # Foreign keys to the user that the sections above do not read directly, and why.
 USER_FIELDS_LEFT_OUT: dict[tuple[str, str], str] = {
+    ("core.Progress", "owner"): "a run's counts and messages; its import is exported as such",
     ("accounts.Organisation", "members"): "the same rows as memberships (its through model)",
     ("accounts.User_groups", "user"): "read as `roles` (the names of the person's groups)",
     ("accounts.User_user_permissions", "user"): "read as `permissions`",

@@ -31,6 +31,7 @@ DELETED_WITH_ACCOUNT: dict[tuple[str, str], str] = {
     ("accounts.ApiToken", "user"): "tokens end with the account",
     ("materials.Collection", "owner"): "private bookmarks of the person",
     ("core.Notification", "recipient"): "the person's own notification centre",
+    ("core.Progress", "owner"): "the person's own runs of long work (imports, rebuilds)",
     ("core.NotificationPreference", "user"): "the person's own choices",
     ("otp_totp.TOTPDevice", "user"): "the second factor ends with the account",
     ("otp_static.StaticDevice", "user"): "recovery codes end with the account",
