@@ -114,7 +114,9 @@ def test_an_analyst_recomputes_and_reads_answer_times(browser, live_server, figu
     runs = page.locator("section[aria-labelledby=runs-title] tbody tr")
     expect(runs).to_have_count(1)
     page.get_by_role("button", name="Recompute now").click()
-    expect(page.locator(".alert-success")).to_be_visible()
+    # The run's page says it finished, then leads back to the figures.
+    expect(page.locator(".run-status .alert-success")).to_be_visible()
+    page.get_by_role("link", name="Open the result").click()
     expect(runs).to_have_count(2)
     expect(runs.first).to_contain_text("Andrey Solovyov")
     page.locator(".staff-nav").get_by_role("link", name="Suppliers' answers").click()

@@ -331,7 +331,13 @@ def test_supplier_fixes_a_csv_and_a_moderator_publishes_it(
     assert not Material.objects.exists(), "a dry run writes nothing"
     page.locator("form[action$='/commit/'] button[type=submit]").click()
     page.wait_for_load_state()
+    # Confirming runs the import as a task and lands on its run page (inline here, so finished).
     imported = MaterialImport.objects.get(outcome=MaterialImport.Outcome.IMPORTED)
+    assert "/runs/" in page.url
+    expect(page.locator(".run-status .alert-success")).to_be_visible()
+    expect(page.locator(".run-status .import-figures dd").first).to_have_text(str(len(NAMES)))
+    page.locator(f".run-status a[href$='/materials/import/{imported.pk}/']").click()
+    page.wait_for_load_state()
     assert page.url.endswith(f"/materials/import/{imported.pk}/")
     expect(page.locator(".import-figures dd").nth(1)).to_have_text(str(len(NAMES)))  # created
     assert set(Material.objects.values_list("status", flat=True)) == {Status.PENDING}
