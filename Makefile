@@ -108,7 +108,10 @@ bench-knowledge: install
 # Mutation testing (issue 18) over the services, rules, eligibility, ranking and the search
 # selectors ([tool.mutmut] in pyproject.toml); then the share killed per module (bench/mutation).
 # Hours for the whole set on two cores: MUTANTS='bridge.programs.ranking*' runs one module.
+MUTATION_DB := $(CURDIR)/var/mutation-template.sqlite3
 mutation: install
 	@mkdir -p var
-	$(VENV)/bin/mutmut run $(MUTANTS) > var/mutmut.log 2>&1 || { tail -20 var/mutmut.log; exit 1; }
+	@rm -f $(MUTATION_DB) $(MUTATION_DB)-wal $(MUTATION_DB)-shm
+	DATABASE_URL=sqlite:///$(MUTATION_DB) $(PY) manage.py migrate --no-input -v 0
+	MUTATION_TEMPLATE_DB=$(MUTATION_DB) $(VENV)/bin/mutmut run $(MUTANTS) > var/mutmut.log 2>&1 || { tail -20 var/mutmut.log; exit 1; }
 	$(PY) bench/mutation/score.py --min 85

@@ -1,9 +1,52 @@
 """Fixtures shared by every app: one person per role around one organisation."""
 
+import os
+import shutil
+
 import pytest
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """Under `make mutation` every mutant's run is a pytest session of its own, and migrating a
+    fresh test database took most of its ~30 s. There, each run starts from its own copy of one
+    database migrated beforehand (MUTATION_TEMPLATE_DB, with --reuse-db); runs in parallel never
+    share a file, so no test fails on another's lock."""
+    template = os.environ.get("MUTATION_TEMPLATE_DB")
+    if not template:
+        return
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    copy = f"{template}.{os.getpid()}"
+    shutil.copyfile(template, copy)
+    database.setdefault("TEST", {})["NAME"] = copy
+    # The copy already holds what post_migrate's receivers create (permissions, staff groups);
+    # run again on every mutant, they were most of what remained of the set-up.
+    from django.db.models.signals import post_migrate
+
+    post_migrate.receivers.clear()
+
+    def remove():
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(copy + suffix):
+                os.remove(copy + suffix)
+
+    request.addfinalizer(remove)
+
+
+def pytest_collection_finish(session):
+    """mutmut forks every mutant's run from a process that has collected the tests: parsing
+    the thesaurus files there (seconds) spares each run doing it again."""
+    if os.environ.get("MUTATION_TEMPLATE_DB"):
+        from bridge.search.thesaurus import yaml_thesaurus
+
+        yaml_thesaurus()
 
 
 @pytest.fixture(autouse=True)

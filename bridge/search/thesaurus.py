@@ -95,8 +95,9 @@ def db_concepts() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _yaml_thesaurus() -> Thesaurus:
-    """The YAML files are code: built once per process, whatever the table does."""
+def yaml_thesaurus() -> Thesaurus:
+    """The YAML files are code: built once per process, whatever the table does (forked test
+    runs inherit it: see bridge/conftest.py)."""
     return Thesaurus(yaml_concepts())
 
 
@@ -105,7 +106,7 @@ def _build() -> Thesaurus:
         concepts = db_concepts()
     except DatabaseError:  # before migrate
         concepts = []
-    return Thesaurus(clean_concepts(concepts)) if concepts else _yaml_thesaurus()
+    return Thesaurus(clean_concepts(concepts)) if concepts else yaml_thesaurus()
 
 
 # Other processes learn of a thesaurus edit within this many seconds: asking the shared cache
