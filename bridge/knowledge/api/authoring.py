@@ -131,6 +131,7 @@ def _answer(request, practice: Practice, refusal, status: int = 200):
     "/knowledge/entries",
     response={201: PracticeWriteOut, **ERRORS},
     auth=SIGNED_IN,
+    tags=["knowledge: authors"],
     summary="Start a practice (a draft in one language)",
 )
 def create_practice(request: HttpRequest, payload: PracticeCreateIn):
