@@ -6,7 +6,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
+from bridge.accounts.models.tokens import TokenScope
+from bridge.accounts.tests.factories import ApiTokenFactory, OrganisationFactory, UserFactory
 from bridge.knowledge import markup
 from bridge.knowledge.models import (
     Entry,
@@ -121,3 +122,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
     status = RegistrationStatus.CONFIRMED
+
+
+def bearer(user, *, read_only: bool = False) -> dict:
+    """Client headers with an API token of this person (read-only or read-and-write)."""
+    scope = TokenScope.READ if read_only else TokenScope.READ_WRITE
+    raw = f"cb_knowledge_{user.pk:08d}_{scope}"
+    if not user.api_tokens.filter(scope=scope).exists():
+        ApiTokenFactory(user=user, raw=raw, scope=scope)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

@@ -399,6 +399,31 @@ POST   /api/v1/suppliers/{slug}/listings/{material_id}/images         L  b  b  b
 POST   /api/v1/suppliers/{slug}/listings/{material_id}/submit         L  N  D  N  N  N  N  N  N  N  N  N  N  N
 PUT    /api/v1/programmes/calls/{slug}/applications/{application_id}/decision L  b  b  b  b  b  b  b  b  b  b  b  b  b
 PUT    /api/v1/programmes/reviews/{application_id}/review             L  N  N  N  N  N  N  o  N  N  N  N  N  N
+# issue 16 item 1, continued (2026-12-04): the library's authors, readers and staff, the
+# heritage pages' staff, and the moderators' decisions on listings
+POST   /api/v1/knowledge/entries                                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/knowledge/entries/{slug}/details                       L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PATCH  /api/v1/knowledge/entries/{slug}/versions/{language}           L  N  o  o  o  N  N  N  N  N  N  N  N  N
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/restore   L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/submit    L  N  b  b  b  N  N  N  N  N  N  N  N  N
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/archive   L  N  o  o  o  N  N  N  N  N  o  N  N  o
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/attachments L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/publish   L  D  D  D  D  D  D  D  D  D  b  D  D  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/return    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+DELETE /api/v1/knowledge/entries/{slug}/attachments/{attachment_id}   L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/knowledge/entries/{slug}/useful                        L  o  b  b  b  o  o  o  o  o  o  o  o  o
+POST   /api/v1/knowledge/entries/{slug}/questions                     L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/questions/{question_id}/answer L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/translation-requests          L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/questions/{question_id}/publish              L  D  D  D  D  D  D  D  D  D  o  D  D  o
+POST   /api/v1/knowledge/questions/{question_id}/reject               L  D  D  D  D  D  D  D  D  D  o  D  D  o
+POST   /api/v1/knowledge/events/{slug}/library                        L  D  D  D  D  D  D  D  D  D  b  D  D  b
+PUT    /api/v1/knowledge/themes/{concept_id}/text                     L  D  D  D  D  D  D  D  D  D  N  D  D  N
+POST   /api/v1/knowledge/themes/{concept_id}/images                   L  b  b  b  b  b  b  b  b  b  b  b  b  b
+DELETE /api/v1/knowledge/themes/{concept_id}/images/{image_id}        L  D  D  D  D  D  D  D  D  D  N  D  D  N
+POST   /api/v1/material-moderation/{material_id}/publish              L  D  D  D  D  D  D  D  D  D  b  D  D  b
+POST   /api/v1/material-moderation/{material_id}/reject               L  b  b  b  b  b  b  b  b  b  b  b  b  b
 """
 
 

@@ -251,6 +251,10 @@ RULES = [
     ("/api/v1/partnering/projects/", "project_id", lambda o: o["project"].pk),
     ("/api/v1/partnering/events/", "slug", lambda o: o["b2b"].slug),
     ("/api/v1/knowledge/entries/", "slug", lambda o: o["practice"].slug),
+    ("/api/v1/knowledge/entries/", "language", lambda o: "ru"),
+    ("/api/v1/knowledge/entries/", "question_id", lambda o: o["practice_question"].pk),
+    ("/api/v1/knowledge/questions/", "question_id", lambda o: o["practice_question"].pk),
+    ("/api/v1/material-moderation/", "material_id", lambda o: o["material"].pk),
     ("/api/v1/knowledge/events/", "slug", lambda o: o["webinar"].slug),
     ("/api/v1/knowledge/themes/", "concept_id", lambda o: "abr"),
 ]
