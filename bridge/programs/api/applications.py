@@ -224,7 +224,7 @@ def _refusal(exc: DjangoValidationError, default: str) -> Status:
     return Status(status, {"detail": detail, "code": code, "errors": errors})
 
 
-def _own(request, application_id: int):
+def own_application(request, application_id: int):
     application = selectors.application_get_for_user(request.auth, id_or_404(application_id))
     # Staff who see every application read them elsewhere; this endpoint is the applicant's own.
     if not rules.can_edit_application(request.auth, application):
@@ -298,7 +298,7 @@ def list_applications(request, paging: Query[PageParams]) -> dict:
     summary="One of your applications",
 )
 def get_application(request, application_id: int) -> dict:
-    return application_out(request, _own(request, application_id))
+    return application_out(request, own_application(request, application_id))
 
 
 @router.post(
@@ -337,7 +337,7 @@ def create_application(request, payload: ApplicationCreateIn):
     summary="Save fields of a draft (or of a submitted application before the deadline)",
 )
 def update_application(request, application_id: int, payload: ApplicationUpdateIn):
-    application = _own(request, application_id)
+    application = own_application(request, application_id)
     fields = payload.dict(exclude_unset=True)
     team = fields.pop("team", None)
     try:
@@ -347,7 +347,7 @@ def update_application(request, application_id: int, payload: ApplicationUpdateI
             services.application_set_team(actor=request.auth, application=application, members=team)
     except DjangoValidationError as exc:
         return _refusal(exc, _("Some fields are not valid."))
-    return Status(200, application_out(request, _own(request, application_id)))
+    return Status(200, application_out(request, own_application(request, application_id)))
 
 
 @router.post(
@@ -359,11 +359,11 @@ def update_application(request, application_id: int, payload: ApplicationUpdateI
 def submit_application(request, application_id: int):
     """Refused with 422 when something required is missing, the organisation is not eligible
     (`code: "ineligible"`) or the deadline has passed; 409 when already submitted."""
-    application = _own(request, application_id)
+    application = own_application(request, application_id)
     try:
         services.application_submit(actor=request.auth, application=application)
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
         return _refusal(exc, _("The application is not complete."))
-    return Status(200, application_out(request, _own(request, application_id)))
+    return Status(200, application_out(request, own_application(request, application_id)))

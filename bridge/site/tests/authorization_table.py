@@ -424,6 +424,31 @@ POST   /api/v1/knowledge/themes/{concept_id}/images                   L  b  b  b
 DELETE /api/v1/knowledge/themes/{concept_id}/images/{image_id}        L  D  D  D  D  D  D  D  D  D  N  D  D  N
 POST   /api/v1/material-moderation/{material_id}/publish              L  D  D  D  D  D  D  D  D  D  b  D  D  b
 POST   /api/v1/material-moderation/{material_id}/reject               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+# issue 16 item 1, partnering and applications share (2026-12-04): listing actions, interest
+# messages, saved searches; an application's answers, pitch deck and withdrawal
+POST   /api/v1/partnering/listings/{listing_id}/archive               L  D  o  o  o  D  D  D  D  D  o  D  D  o
+POST   /api/v1/partnering/listings/{listing_id}/renew                 L  D  o  o  o  D  D  D  D  D  D  D  D  D
+POST   /api/v1/partnering/listings/{listing_id}/open                  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/{listing_id}/matches/{counterpart_id}/dismiss L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/partnering/interests/{interest_id}/messages            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+GET    /api/v1/partnering/searches                                    L  o  o  o  o  o  o  o  o  o  o  o  o  o
+POST   /api/v1/partnering/searches                                    L  o  o  o  o  o  o  o  o  o  o  o  o  o
+DELETE /api/v1/partnering/searches/{search_id}                        L  N  o  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/partnering/projects/{project_id}/partners              L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/projects/{project_id}/decline               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/projects/{project_id}/milestones/{milestone_id}/done L  b  b  b  b  b  b  b  b  b  b  b  b  b
+DELETE /api/v1/partnering/projects/{project_id}/milestones/{milestone_id} L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/partnering/events/{slug}/registrations                 L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/events/{slug}/unavailable                   L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/partnering/events/meetings/{meeting_id}/rating         L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/partnering/events/meetings/{meeting_id}/outcome        L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/{listing_id}/attachments           L  b  b  b  b  b  b  b  b  b  b  b  b  b
+DELETE /api/v1/partnering/listings/{listing_id}/attachments/{attachment_id} L  N  N  N  N  N  N  N  N  N  N  N  N  N
+PUT    /api/v1/partnering/organisations/{organisation_id}/profile     L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/programmes/applications/{application_id}/answers/{question_id} L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/applications/{application_id}/answers/{question_id}/file L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/applications/{application_id}/pitch-deck    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/applications/{application_id}/withdraw      L  N  o  o  o  N  N  N  N  N  N  N  N  N
 """
 
 

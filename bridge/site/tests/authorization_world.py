@@ -257,6 +257,10 @@ RULES = [
     ("/api/v1/material-moderation/", "material_id", lambda o: o["material"].pk),
     ("/api/v1/knowledge/events/", "slug", lambda o: o["webinar"].slug),
     ("/api/v1/knowledge/themes/", "concept_id", lambda o: "abr"),
+    # issue 16 item 1, partnering and applications share
+    ("/api/v1/partnering/searches/", "search_id", lambda o: o["saved_search"].pk),
+    ("/api/v1/programmes/", "question_id", lambda o: o["file_question"].pk),
+    ("/api/v1/partnering/organisations/", "organisation_id", lambda o: o["organisation"].pk),
 ]
 
 
