@@ -155,7 +155,7 @@ def search(
 ) -> SearchResult:
     """``q`` is what a person typed; ``concepts`` (thesaurus ids, instead of ``q``) finds the
     objects tagged with or naming any of them, in any language: a heritage page, "related"."""
-    with timed_search(key):  # bridge_search_duration_seconds in /metrics
+    with timed_search(key), backend().planned():  # bridge_search_duration_seconds in /metrics
         return _search(
             key=key,
             q=q,

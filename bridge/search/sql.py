@@ -160,7 +160,7 @@ def packed_facets(
     statements, params = [], []
     for expression, sample, sample_params in slices:
         if expression is None:
-            sql = "SELECT e.facet_values FROM search_searchentry e WHERE e.index_key = %s"
+            sql = f"SELECT e.facet_values FROM {engine.entries} e WHERE e.index_key = %s"
             params += [key]
         else:
             sql = engine.match_sql("e.facet_values")

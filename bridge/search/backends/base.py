@@ -7,15 +7,36 @@ Everything else — filters, facets, numbers, sorting, paging — is plain SQL s
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
+from contextlib import nullcontext
 
 from django.db import connection
 
+from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query, Term
+
+# Systematic sample: this many equal id ranges, evenly spaced (see strata).
+STRATA = 8
+
+
+def strata(buckets: int, top: int) -> list[tuple[int, int]]:
+    """STRATA id ranges spread over 1..top, together buckets/BUCKETS of the ids: both engines
+    seek an id range directly and read its rows together (they were written together)."""
+    width = max(1, math.ceil(top * buckets / BUCKETS / STRATA))
+    lows = [1 + stratum * top // STRATA for stratum in range(STRATA)]
+    return [(low, low + width - 1) for low in lows]
 
 
 class Backend(ABC):
     vendor: str
+    # The table whose rows (alias e: id, index_key, object_id, bucket, facet_values) the
+    # shared SQL reads when no text is matched (q-less counts and facets).
+    entries = "search_searchentry"
+
+    def planned(self):
+        """A context for the statements of one search (PostgreSQL: planner settings)."""
+        return nullcontext()
 
     # --- expression rendering (per vendor) ---
     @abstractmethod

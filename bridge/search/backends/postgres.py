@@ -1,17 +1,31 @@
-"""PostgreSQL: tsvector column (weights A/B/C from title/keywords/body) with GIN, ts_rank.
+"""PostgreSQL: a tsvector (weights A/B/C from title/keywords/body) in the narrow table
+search_vector, indexed with RUM (GIN where the extension is missing), ranked with ts_rank.
 
 Query text is cast to tsquery, never parsed by a text-search configuration, so lexemes are
 exactly the analyser's tokens, as in the tsvector built by migration 0002.
+
+search_vector (migration 0008) holds, per entry, only what matching, sampling and facet counts
+read: id (= the entry's id), index_key, object_id, bucket, facet_values, vector. Every statement
+aliases it ``e``, like the entry table, so the shared SQL of bridge.search.sql works on both.
 """
 
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 
 from bridge.search.query import Alternative, Query
 
-from .base import Backend
+from .base import Backend, strata
+
+TABLE = "search_vector"
+# Per search, inside its own transaction (SET LOCAL): the planner costs ``@@`` at ~0 and then
+# prefers a sequential scan for a word in a few % of the entries, rechecking every vector
+# (1.6 s at 100k on the wide table); and JIT compiles those "expensive" plans (tens of ms).
+PLANNER = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
 
 # ts_rank weights {D, C, B, A}: body 1, keywords 2, title 3 — FTS5's bm25 weights, scaled.
 WEIGHTS = "{0, 0.3333, 0.6667, 1.0}"
@@ -23,6 +37,7 @@ def _lexeme(text: str) -> str:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    entries = TABLE
 
     def alternative(self, alternative: Alternative) -> str:
         return _lexeme(alternative.text) + (":*" if alternative.prefix else "")
@@ -58,28 +73,39 @@ class PostgresBackend(Backend):
         parts += [_lexeme(a.text) + ":A" for a in query.extra]
         return self.any_of(parts)
 
+    @contextmanager
+    def planned(self):
+        nested = connection.in_atomic_block
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(PLANNER)
+            yield
+            if nested:  # SET LOCAL would last until the caller's transaction ends
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET enable_seqscan; RESET jit")
+
     def sampled(self, ready, buckets, top):
-        # A range on the B-tree (index_key, bucket): an OR of many bucket lexemes made the
-        # planner scan every vector (70 ms at 10k items), a range is one index condition.
-        return [(ready, "e.bucket < %s", [buckets])]
+        # Id ranges, as on SQLite: a bucket range (a hash of the object id) read its sample
+        # from rows spread over the whole table, one heap page per row (~4,000 pages for a
+        # common word at 100k); rows of an id range share their pages.
+        return [
+            (ready, "e.id BETWEEN %s AND %s", [low, high]) for low, high in strata(buckets, top)
+        ]
 
     # --- SQL ---
     def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
-        return (
-            f"SELECT {columns} FROM search_searchentry e "
-            "WHERE e.vector @@ %s::tsquery AND e.index_key = %s"
-        )
+        return f"SELECT {columns} FROM {TABLE} e WHERE e.vector @@ %s::tsquery AND e.index_key = %s"
 
     def matches_object(self, column: str) -> str:
         return (
-            "EXISTS (SELECT 1 FROM search_searchentry x WHERE x.vector @@ %s::tsquery "
+            f"EXISTS (SELECT 1 FROM {TABLE} x WHERE x.vector @@ %s::tsquery "
             f"AND x.index_key = %s AND x.object_id = {column})"
         )
 
     def scored_sql(self, where: str) -> tuple[str, int]:
         return (
             f"SELECT e.object_id AS object_id, ts_rank('{WEIGHTS}', e.vector, %s::tsquery, 1) "
-            "AS score FROM search_searchentry e "
+            f"AS score FROM {TABLE} e "
             f"WHERE e.vector @@ %s::tsquery AND e.index_key = %s AND {where}"
         ), 2
 
@@ -91,7 +117,7 @@ class PostgresBackend(Backend):
         match = self.match_any(query)
         sql = (
             f"SELECT e.object_id AS object_id, ts_rank('{WEIGHTS}', e.vector, %s::tsquery, 1) "
-            f"AS score, {' + '.join(tier_sql)} AS tier FROM search_searchentry e "
+            f"AS score, {' + '.join(tier_sql)} AS tier FROM {TABLE} e "
             "WHERE e.vector @@ %s::tsquery AND e.index_key = %s"
         )
         return sql, [match, *params, match]

@@ -36,8 +36,11 @@ def test_a_sample_without_text_reads_entry_ids_and_is_at_least_one_id_wide():
     assert [params for *_rest, params in slices] == [[n, n] for n in (1, 9, 17, 25, 33, 41, 49, 57)]
 
 
-def test_the_postgresql_sample_is_the_first_buckets():
-    assert PostgresBackend().sampled("READY", 12, 10_000) == [("READY", "e.bucket < %s", [12])]
+def test_the_postgresql_sample_is_the_same_id_ranges_of_its_narrow_table():
+    # Rows of one id range share heap pages; a hashed bucket spread the sample over the table.
+    slices = PostgresBackend().sampled("READY", 32, 1000)
+    lows = [1, 126, 251, 376, 501, 626, 751, 876]
+    assert slices == [("READY", "e.id BETWEEN %s AND %s", [low, low + 15]) for low in lows]
 
 
 class FakeIndex:
