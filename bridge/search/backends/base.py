@@ -20,12 +20,15 @@ from bridge.search.query import Alternative, Query, Term
 STRATA = 8
 
 
-def strata(buckets: int, top: int) -> list[tuple[int, int]]:
-    """STRATA id ranges spread over 1..top, together buckets/BUCKETS of the ids: both engines
-    seek an id range directly and read its rows together (they were written together)."""
-    width = max(1, math.ceil(top * buckets / BUCKETS / STRATA))
-    lows = [1 + stratum * top // STRATA for stratum in range(STRATA)]
-    return [(low, low + width - 1) for low in lows]
+def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
+    """STRATA id ranges spread over low..top (one index's entry ids), together buckets/BUCKETS
+    of them: both engines seek an id range directly and read its rows together (they were
+    written together). The span is the index's own: an index written after others (or
+    rebuilt) lies high in the id space, and ranges over 1..top missed it."""
+    span = max(0, top - low + 1)
+    width = max(1, math.ceil(span * buckets / BUCKETS / STRATA))
+    lows = [low + stratum * span // STRATA for stratum in range(STRATA)]
+    return [(start, start + width - 1) for start in lows]
 
 
 class Backend(ABC):
@@ -35,8 +38,15 @@ class Backend(ABC):
     entries = "search_searchentry"
 
     def planned(self):
-        """A context for the statements of one search (PostgreSQL: planner settings)."""
+        """A context for the statements of one search (PostgreSQL: a transaction, for the
+        planner settings that span_sql sets)."""
         return nullcontext()
+
+    def span_sql(self) -> str:
+        """SELECT the lowest and highest entry id of one index (parameter twice): two seeks
+        on its (index_key, id) index. The first statement of every search (selectors._span)."""
+        edge = "SELECT id FROM search_searchentry WHERE index_key = %s ORDER BY id"
+        return f"SELECT ({edge} LIMIT 1), ({edge} DESC LIMIT 1)"
 
     # --- expression rendering (per vendor) ---
     @abstractmethod
@@ -84,10 +94,10 @@ class Backend(ABC):
 
     @abstractmethod
     def sampled(
-        self, ready: str | None, buckets: int, top: int
+        self, ready: str | None, buckets: int, top: int, low: int = 1
     ) -> list[tuple[str | None, str, list]]:
         """Slices of a sample of about buckets/BUCKETS of the entries matching ``ready``
-        (None: every entry), ``top`` being the highest entry id: per slice (ready expression,
+        (None: every entry), ``low``..``top`` being the index's entry ids: per slice (ready expression,
         SQL condition on ``e`` or the full-text table, its parameters)."""
 
     @abstractmethod

@@ -46,14 +46,14 @@ class SqliteBackend(Backend):
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
 
-    def sampled(self, ready, buckets, top):
+    def sampled(self, ready, buckets, top, low=1):
         """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
         ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with the
         bucket column read the whole posting lists of common words instead (40–90 ms)."""
         column = "e.id" if ready is None else "search_fts.rowid"
         return [
-            (ready, f"{column} BETWEEN %s AND %s", [low, high])
-            for low, high in strata(buckets, top)
+            (ready, f"{column} BETWEEN %s AND %s", [start, end])
+            for start, end in strata(buckets, top, low)
         ]
 
     # --- SQL ---

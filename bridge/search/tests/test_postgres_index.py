@@ -1,4 +1,4 @@
-"""PostgreSQL's narrow search table (migration 0008, docs/decisions/0017-postgres-search.md):
+"""PostgreSQL's narrow search table (migration 0007, docs/decisions/0017-postgres-search.md):
 it follows every write to the entries, and search answers the same with its RUM index or with
 the GIN index used where the extension is not installed."""
 
@@ -51,3 +51,13 @@ def test_search_answers_the_same_on_the_gin_index_without_rum(index):
     after = search(key=KEY, q="silk adras", facets=["fibre"])
     assert after.ids == before.ids == [silk]
     assert after.facets == before.facets
+
+
+def test_a_search_sets_the_planner_for_its_transaction_only(index):
+    _silk_and_cotton(index)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+        search(key=KEY, q="silk")  # inside the test's transaction: set until it ends
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == ("off", "off")
