@@ -22,9 +22,9 @@ from bridge.search.query import Alternative, Query
 from .base import Backend, strata
 
 TABLE = "search_vector"
-# Per search, in a transaction (SET LOCAL; see planned and span_sql): the planner costs ``@@`` at ~0 and then
-# prefers a sequential scan for a word in a few % of the entries, rechecking every vector
-# (1.6 s at 100k on the wide table); and JIT compiles those "expensive" plans (tens of ms).
+# Per search, in a transaction (SET LOCAL; see planned and span_sql): the planner costs ``@@``
+# at ~0 and then prefers a sequential scan for a word in a few % of the entries, rechecking
+# every vector (1.6 s at 100k on the wide table); and JIT compiles those "expensive" plans.
 PLANNER = "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
 
 # ts_rank weights {D, C, B, A}: body 1, keywords 2, title 3 — FTS5's bm25 weights, scaled.
