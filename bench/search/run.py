@@ -13,7 +13,13 @@ the key "materials", and measures:
 - references in the same run: Django ``icontains`` over the same rows (display text; a few
   queries, it is slow), the raw full-text floor (FTS5 / tsvector over the *un-analysed* text:
   bm25 / ts_rank top 20 of the words as typed, no facets), and the API round trip
-  (GET /api/v1/materials?q=… through Django's test client, in process).
+  (GET /api/v1/materials?q=… through Django's test client, in process, the page cache off,
+  with published materials under the ids the queries return), split per request into the
+  engine's search() (and its highlighting), cards, facet labels, items, exchange rates and the
+  rest, with the queries per request (issue 14).
+
+``--reuse DIR`` measures a catalog built earlier (and builds it there first when it is empty);
+on PostgreSQL the database is BENCH_PG_DB (default bench_search), kept.
 
 PostgreSQL uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/) and a
 scratch database bench_search that is dropped afterwards. Prints a Markdown table for
@@ -35,7 +41,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_DB = "bench_search"
+PG_DB = os.environ.get("BENCH_PG_DB", "bench_search")  # one per person sharing a server
 
 # --- the synthetic catalog ----------------------------------------------------------------
 # Real head words per language (what suppliers write), then a long Zipf tail of pseudo-words.
@@ -445,6 +451,95 @@ def _raw_floor(connection, queries: list[str], rounds: int) -> dict[str, float]:
         return _percentiles(samples)
 
 
+# Where a request to GET /api/v1/materials spends its time (issue 14, goal 3): each part is a
+# function of the request path, timed by wrapping it in this process only.
+API_PARTS = [
+    ("search", "bridge.materials.selectors.catalog", "search"),  # the engine, highlights incl.
+    ("highlight", "bridge.search.selectors", "_highlights"),  # (inside search)
+    ("cards", "bridge.materials.selectors.catalog", "in_order"),  # materials + prefetches
+    ("facets", "bridge.materials.selectors.catalog", "facet_labels"),  # labels of the counts
+    ("serialise", "bridge.materials.api.catalog", "material_out"),  # items, currency incl.
+    ("rates", "bridge.materials.selectors.money", "exchange_rates"),
+]
+
+
+def _materials_for(ids: set[int]) -> None:
+    """Published materials under the ids the queries answer, so the API serialises full pages
+    (the synthetic catalog is indexed without Material rows; only these few are needed)."""
+    from django.utils import timezone
+
+    from bridge.accounts.tests.factories import OrganisationFactory
+    from bridge.materials.models import Material
+    from bridge.materials.tests.factories import MaterialFactory
+    from bridge.materials.vocabulary import Status
+
+    missing = ids - set(Material.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if not missing:
+        return
+    from bridge.accounts.models import Organisation
+
+    supplier = Organisation.objects.filter(slug="bench-supplier").first() or OrganisationFactory(
+        slug="bench-supplier", country="UZ"
+    )
+    for pk in sorted(missing):
+        MaterialFactory(pk=pk, supplier=supplier, sku=f"B-{pk}", status=Status.PUBLISHED,
+                        published_at=timezone.now())  # fmt: skip
+
+
+def _api(queries: list[str], rounds: int, key: str) -> dict:
+    import importlib
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bridge.core.api.pagination import PAGE_SIZE_DEFAULT
+    from bridge.search.selectors import search
+
+    ids: set[int] = set()
+    for q in queries:
+        ids.update(search(key=key, q=q, page_size=PAGE_SIZE_DEFAULT).ids)
+    _materials_for(ids)
+    spent: dict[str, float] = {}
+
+    def timed(part, function):
+        def wrapper(*args, **kwargs):
+            begin = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[part] = spent.get(part, 0.0) + time.perf_counter() - begin
+
+        return wrapper
+
+    for part, module, name in API_PARTS:
+        target = importlib.import_module(module)
+        setattr(target, name, timed(part, getattr(target, name)))
+    client = Client()
+    samples, parts, counts = [], {p: [] for p, *_ in API_PARTS}, []
+    for round_ in range(rounds + 1):
+        for q in queries:
+            spent.clear()
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get("/api/v1/materials", {"q": q})
+            elapsed = time.perf_counter() - start
+            if response.status_code != 200:
+                return {"skipped": f"API answered {response.status_code}"}
+            if round_:
+                samples.append(elapsed)
+                counts.append(len(captured))
+                for part in parts:
+                    parts[part].append(spent.get(part, 0.0))
+    total = _percentiles(samples)
+    breakdown = {part: statistics.median(values) * 1000 for part, values in parts.items()}
+    breakdown["other"] = total["p50"] - sum(
+        v for p, v in breakdown.items() if p not in ("highlight",)
+    )
+    breakdown["queries"] = statistics.median(counts)
+    return {"total": total, "breakdown": breakdown}
+
+
 def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
     import django
 
@@ -464,8 +559,8 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
         FACETS = ("category", "country", "supplier", "certification", "fibre", "technique",
                   "price_band", "sample")  # fmt: skip
     key = "materials"
-    if reuse:  # a catalog built earlier by this script (--reuse): measure only
-        indexed = SearchEntry.objects.filter(index_key=key).count()
+    indexed = SearchEntry.objects.filter(index_key=key).count() if reuse else 0
+    if indexed:  # a catalog built earlier by this script (--reuse): measure only
         build_s = float("nan")
     else:
         start = time.perf_counter()
@@ -507,23 +602,7 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
         list(rows.values_list("object_id", flat=True)[:20])
         ic.append(time.perf_counter() - start)
     floor = _raw_floor(connection, queries, rounds)
-    api = None
-    try:
-        from django.test import Client
-
-        client = Client()
-        samples = []
-        for round_ in range(rounds + 1):
-            for q in queries:
-                start = time.perf_counter()
-                response = client.get("/api/v1/materials", {"q": q})
-                if response.status_code != 200:
-                    raise RuntimeError(f"API answered {response.status_code}")
-                if round_:
-                    samples.append(time.perf_counter() - start)
-        api = _percentiles(samples)
-    except Exception as error:
-        api = {"skipped": str(error)[:120]}
+    api = _api(queries, rounds, key)
     return {
         "backend": backend,
         "size": size,
@@ -536,7 +615,8 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
         "q_less": _percentiles(q_less[1:]),
         "icontains_p50": statistics.median(ic) * 1000,
         "floor": floor,
-        "api": api,
+        "api": api.pop("total", api),
+        "breakdown": api.get("breakdown", {}),
         "first_count": first_count,
         "slowest": sorted(per_query.items(), key=lambda kv: -kv[1])[:3],
     }
@@ -554,6 +634,16 @@ def _pg_admin(sql: str) -> None:
 
     with psycopg.connect(_pg_base() + "postgres", autocommit=True) as conn:
         conn.execute(sql)
+
+
+def _pg_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(_pg_base() + "postgres", autocommit=True) as conn:
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def _pg_base() -> str:
@@ -574,9 +664,13 @@ def _run_in(var_dir: str, backend: str, size: int, rounds: int, *, keep: bool) -
     env = {**os.environ, "VAR_DIR": var_dir, "PYTHONPATH": str(ROOT), "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings")}  # fmt: skip
     env.pop("DATABASE_URL", None)
+    # Measure the engine, not the anonymous page cache; materials written by the benchmark
+    # are not re-indexed (the catalog's synthetic documents stay).
+    env.update(PAGE_CACHE_SECONDS="0", TASKS_BACKEND="database")
     if backend == "postgres":
         if not keep:
             _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+        if not keep or not _pg_exists(PG_DB):
             _pg_admin(f"CREATE DATABASE {PG_DB}")
         env["DATABASE_URL"] = _pg_base() + PG_DB
     try:
@@ -598,12 +692,22 @@ def _fmt(p: dict) -> str:
     return f"{p['p50']:.1f} / {p['p95']:.1f} / {p['p99']:.1f}"
 
 
+def _parts(b: dict) -> str:
+    if not b:
+        return ""
+    return (
+        f"{b['search']:.1f} ({b['highlight']:.1f}) / {b['cards']:.1f} / {b['facets']:.1f} / "
+        f"{b['serialise']:.1f} / {b['rates']:.1f} / {b['other']:.1f}; {b['queries']:.0f}"
+    )
+
+
 def table(results: list[dict]) -> str:
     lines = [
         "| backend | items | build s | index MB | peak RSS MB | search p50/p95/p99 ms "
         "(30 q + facets) | common words p95 | q-less + facets p50 | raw floor p50/p95/p99 "
-        "| icontains p50 | API p50/p95/p99 |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---|---:|---|",
+        "| icontains p50 | API p50/p95/p99 | API p50 parts ms: search (highlight) / cards / "
+        "facets / serialise / rates / other; queries |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---|---:|---|---|",
     ]
     for r in results:
         api = r["api"]
@@ -612,7 +716,7 @@ def table(results: list[dict]) -> str:
             f"| {r['backend']} | {r['size']:,} | {r['build_s']:.1f} | {r['index_mb']:.0f} "
             f"| {r['rss_mb']:.0f} | {_fmt(r['search'])} | {r['common']['p95']:.1f} "
             f"| {r['q_less']['p50']:.1f} | {_fmt(r['floor'])} | {r['icontains_p50']:.0f} "
-            f"| {api_text} |"
+            f"| {api_text} | {_parts(r.get('breakdown', {}))} |"
         )
     return "\n".join(lines)
 

@@ -1,8 +1,9 @@
 """Search storage: the thesaurus as staff edit it, and one index shared by every client app.
 
 SearchEntry holds the analysed token strings of one object; the full-text table (FTS5 on
-SQLite, a tsvector column with GIN on PostgreSQL) is created by migration 0002 and fed from
-these rows. Facets and numbers are narrow rows, indexed for counting and range scans.
+SQLite; on PostgreSQL the narrow table search_vector with a RUM or GIN index, migration 0007)
+is fed from these rows by triggers. Facets and numbers are narrow rows, indexed for counting
+and range scans.
 """
 
 from django.db import models
@@ -60,8 +61,12 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["index_key", "object_id"], name="search_entry_unique")
         ]
-        # PostgreSQL samples by a range on this index (backends.postgres.sampled)
-        indexes = [models.Index(fields=["index_key", "bucket"], name="search_entry_bucket")]
+        # No engine samples by bucket any more (both read id ranges: backends.base.strata);
+        # (index_key, id) gives an index's id span in two seeks (selectors._span).
+        indexes = [
+            models.Index(fields=["index_key", "bucket"], name="search_entry_bucket"),
+            models.Index(fields=["index_key", "id"], name="search_entry_key_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.index_key}:{self.object_id}"

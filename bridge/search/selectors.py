@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Max
 
 from bridge.core.metrics import timed_search
 from bridge.search import registry
@@ -61,7 +60,8 @@ class Estimate:
     sampled: int  # sampled matches passing every filter
     buckets: int  # of BUCKETS
     packed: list[str]  # facet values of the sampled matches passing the range filters
-    top: int = 0  # the highest entry id when sampled
+    top: int = 0  # the index's highest entry id when sampled
+    low: int = 1  # and its lowest
 
 
 @dataclass
@@ -155,7 +155,7 @@ def search(
 ) -> SearchResult:
     """``q`` is what a person typed; ``concepts`` (thesaurus ids, instead of ``q``) finds the
     objects tagged with or naming any of them, in any language: a heritage page, "related"."""
-    with timed_search(key):  # bridge_search_duration_seconds in /metrics
+    with timed_search(key), backend().planned():  # bridge_search_duration_seconds in /metrics
         return _search(
             key=key,
             q=q,
@@ -180,6 +180,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     query = Query(query.terms[:MAX_TERMS], query.extra)
     if (q.strip() or concepts) and not query.terms:
         return SearchResult(0, [], {str(f): [] for f in facets})
+    span = _span(engine, key)  # first: on PostgreSQL it sets the planner for what follows
     suggested: list[str] = []
     replacements: list[Token] = []
     flt = clean_filters(key, filters, ranges)
@@ -197,7 +198,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
         ready = engine.text(engine.match_any(query))
     elif sort == "relevance":
         sort = _default_sort(key)
-    estimate = _estimate(engine, key, ready, flt)
+    estimate = _estimate(engine, key, ready, flt, span)
     if estimate is None:
         result = _exact(engine, key, query, ready, flt, facets, sort, page, page_size)
     else:
@@ -212,26 +213,33 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     return result
 
 
-def _top() -> int:
-    """The highest entry id: bounds the index size (other indexes share the table)."""
-    return SearchEntry.objects.aggregate(top=Max("id"))["top"] or 0
+def _span(engine: Backend, key: str) -> tuple[int, int]:
+    """The lowest and highest entry id of index ``key``: the samples' id ranges lie between
+    them. Other indexes may share the span, and an index written after others, or rebuilt,
+    starts far above id 1 (PostgreSQL's sequences never go back), so ranges over 1..top could
+    miss it entirely. On PostgreSQL this statement also sets the search's planner settings."""
+    with connection.cursor() as cursor:
+        cursor.execute(engine.span_sql(), [key, key])
+        low, top = cursor.fetchone()[:2]
+    return (low or 1), (top or 0)
 
 
-def _estimate(engine, key, ready, flt) -> Estimate | None:
+def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None:
     """None when the filtered matches are few enough to count and rank exactly; else the
     packed facets of a sample of at least SAMPLE_TARGET matches (or the whole index). The
-    first sample covers about SAMPLE_TARGET entries."""
-    top = _top()
-    buckets = max(1, min(BUCKETS, math.ceil(BUCKETS * SAMPLE_TARGET / max(top, 1))))
-    packed = packed_facets(engine, ready, key, flt, buckets, top)
+    first sample covers about SAMPLE_TARGET entries of ``span`` (_span)."""
+    low, top = span
+    size = max(top - low + 1, 1)
+    buckets = max(1, min(BUCKETS, math.ceil(BUCKETS * SAMPLE_TARGET / size)))
+    packed = packed_facets(engine, ready, key, flt, buckets, top, low)
     sampled = passing(packed, flt.facets)
     if sampled * BUCKETS / buckets <= EXACT_LIMIT:
         return None
     if sampled < SAMPLE_TARGET and buckets < BUCKETS:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
-        packed = packed_facets(engine, ready, key, flt, buckets, top)
+        packed = packed_facets(engine, ready, key, flt, buckets, top, low)
         sampled = passing(packed, flt.facets)
-    return Estimate(sampled, buckets, packed, top)
+    return Estimate(sampled, buckets, packed, top, low)
 
 
 def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> SearchResult:
@@ -276,7 +284,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         # those fields' matches only), then the best matches anywhere in the sample already
         # counted. Never the newest: an old listing named by the query must not lose to new
         # ones that mention it in passing (issue 14).
-        sample = engine.sampled(ready, estimate.buckets, estimate.top)
+        sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
         if page * page_size <= RERANK_DEPTH:
             candidates = dict.fromkeys(_head(engine, key, query, flt))
             candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))

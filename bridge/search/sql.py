@@ -147,20 +147,26 @@ def rerank_candidates(key, query, candidates: list[int]) -> list[int]:
 
 
 def packed_facets(
-    engine, ready: str | None, key: str, flt: Filters, buckets: int = BUCKETS, top: int = 0
+    engine,
+    ready: str | None,
+    key: str,
+    flt: Filters,
+    buckets: int = BUCKETS,
+    top: int = 0,
+    low: int = 1,
 ) -> list[str]:
     """The packed facet values of every object matching ``ready`` (None: the whole index)
-    in a sample of buckets/BUCKETS of the index (``top``: its highest entry id) that passes
+    in a sample of buckets/BUCKETS of the index (``low``..``top``: its entry ids) that passes
     the range filters; facet filters are applied in Python (passing, facet_counts), so one
     read serves the count and every facet."""
     where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
     slices = [(ready, "1 = 1", [])]
     if buckets < BUCKETS:
-        slices = engine.sampled(ready, buckets, top)
+        slices = engine.sampled(ready, buckets, top, low)
     statements, params = [], []
     for expression, sample, sample_params in slices:
         if expression is None:
-            sql = "SELECT e.facet_values FROM search_searchentry e WHERE e.index_key = %s"
+            sql = f"SELECT e.facet_values FROM {engine.entries} e WHERE e.index_key = %s"
             params += [key]
         else:
             sql = engine.match_sql("e.facet_values")

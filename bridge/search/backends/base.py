@@ -7,15 +7,46 @@ Everything else — filters, facets, numbers, sorting, paging — is plain SQL s
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
+from contextlib import nullcontext
 
 from django.db import connection
 
+from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query, Term
+
+# Systematic sample: this many equal id ranges, evenly spaced (see strata).
+STRATA = 8
+
+
+def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
+    """STRATA id ranges spread over low..top (one index's entry ids), together buckets/BUCKETS
+    of them: both engines seek an id range directly and read its rows together (they were
+    written together). The span is the index's own: an index written after others (or
+    rebuilt) lies high in the id space, and ranges over 1..top missed it."""
+    span = max(0, top - low + 1)
+    width = max(1, math.ceil(span * buckets / BUCKETS / STRATA))
+    lows = [low + stratum * span // STRATA for stratum in range(STRATA)]
+    return [(start, start + width - 1) for start in lows]
 
 
 class Backend(ABC):
     vendor: str
+    # The table whose rows (alias e: id, index_key, object_id, bucket, facet_values) the
+    # shared SQL reads when no text is matched (q-less counts and facets).
+    entries = "search_searchentry"
+
+    def planned(self):
+        """A context for the statements of one search (PostgreSQL: a transaction, for the
+        planner settings that span_sql sets)."""
+        return nullcontext()
+
+    def span_sql(self) -> str:
+        """SELECT the lowest and highest entry id of one index (parameter twice): two seeks
+        on its (index_key, id) index. The first statement of every search (selectors._span)."""
+        edge = "SELECT id FROM search_searchentry WHERE index_key = %s ORDER BY id"
+        return f"SELECT ({edge} LIMIT 1), ({edge} DESC LIMIT 1)"
 
     # --- expression rendering (per vendor) ---
     @abstractmethod
@@ -63,10 +94,10 @@ class Backend(ABC):
 
     @abstractmethod
     def sampled(
-        self, ready: str | None, buckets: int, top: int
+        self, ready: str | None, buckets: int, top: int, low: int = 1
     ) -> list[tuple[str | None, str, list]]:
         """Slices of a sample of about buckets/BUCKETS of the entries matching ``ready``
-        (None: every entry), ``top`` being the highest entry id: per slice (ready expression,
+        (None: every entry), ``low``..``top`` being the index's entry ids: per slice (ready expression,
         SQL condition on ``e`` or the full-text table, its parameters)."""
 
     @abstractmethod

@@ -7,17 +7,12 @@ so a query word can never match the bucket column, which only the sampler reads.
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
 from __future__ import annotations
 
-import math
-
-from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query
 
-from .base import Backend
+from .base import Backend, strata
 
 TEXT_COLUMNS = "{title keywords body}"
 HEAD_COLUMNS = "{title keywords}"
-# Systematic sample: this many equal id ranges, evenly spaced (see sampled).
-STRATA = 8
 
 
 def _quoted(text: str) -> str:
@@ -51,17 +46,15 @@ class SqliteBackend(Backend):
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
 
-    def sampled(self, ready, buckets, top):
+    def sampled(self, ready, buckets, top, low=1):
         """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
         ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with the
         bucket column read the whole posting lists of common words instead (40–90 ms)."""
-        width = max(1, math.ceil(top * buckets / BUCKETS / STRATA))
         column = "e.id" if ready is None else "search_fts.rowid"
-        slices = []
-        for stratum in range(STRATA):
-            low = 1 + stratum * top // STRATA
-            slices.append((ready, f"{column} BETWEEN %s AND %s", [low, low + width - 1]))
-        return slices
+        return [
+            (ready, f"{column} BETWEEN %s AND %s", [start, end])
+            for start, end in strata(buckets, top, low)
+        ]
 
     # --- SQL ---
     def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
