@@ -383,3 +383,25 @@ def test_collecting_a_material_that_is_not_published_is_refused_with_a_code(
     assert response.status_code == 422
     assert response.json()["code"] == "unknown"
     _assert_matches(schema, operation, 422, response.json())
+
+
+def test_no_input_pattern_uses_a_class_the_two_regex_engines_read_differently(schema):
+    """pydantic's regex counts U+0085 as a space, JSON Schema's (ECMA-262) does not: `\\S` let
+    `http://a\\x85b` through the schema to a refusal."""
+    loose = {
+        name
+        for name, operation in _operations(schema)
+        for node in _inputs(schema, operation)
+        if "\\S" in node.get("pattern", "")
+    }
+    assert loose == set()
+
+
+def test_the_library_search_is_bounded_to_fit_a_request_line(schema):
+    parameters = {
+        p["name"]: p["schema"]
+        for p in schema["paths"]["/api/v1/knowledge/entries"]["get"]["parameters"]
+    }
+
+    assert parameters["q"]["maxLength"] == 200
+    assert all(parameters[name]["maxItems"] == 20 for name in ("kind", "sector", "theme"))
