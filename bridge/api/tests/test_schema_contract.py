@@ -319,7 +319,13 @@ def _listing(**overrides) -> dict:
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"price": ""}, {"moq": "0"}, {"origin_country": "uz"}, {"width_cm": "1e3"}],
+    [
+        {"price": ""},
+        {"moq": "0"},
+        {"origin_country": "uz"},
+        {"width_cm": "1e3"},
+        {"price": "١٢"},  # Arabic-Indic digits: not [0-9], as JSON Schema reads `\d`
+    ],
 )
 def test_what_a_listings_schema_refuses_the_api_refuses(
     client, owner, organisation, schema, overrides

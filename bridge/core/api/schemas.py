@@ -67,7 +67,7 @@ class RefusalOut(Schema):
     errors: dict[str, list[str]]
 
 
-_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
 
 
 def _positive_places(places: int) -> str:
@@ -126,7 +126,10 @@ def decimal_in(
     def parse(value):
         if isinstance(value, str):
             # A query string carries numbers as text, "1e+16" included; a body has numbers.
-            if not re.fullmatch(digits, value) and not (blank and _NUMBER.fullmatch(value)):
+            # ASCII: `\d` is [0-9] for JSON Schema (ECMA-262), any script's digits for Python.
+            if not re.fullmatch(digits, value, re.ASCII) and not (
+                blank and _NUMBER.fullmatch(value)
+            ):
                 raise ValueError(_("Enter a number, e.g. 1200 or 1200.50."))
             value = Decimal(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -26,7 +26,7 @@ def _property_number(value):
     if isinstance(value, str):
         if not value:
             return None
-        if not re.fullmatch(_PROPERTY_NUMBER, value):
+        if not re.fullmatch(_PROPERTY_NUMBER, value, re.ASCII):  # [0-9], as in JSON Schema
             raise ValueError(_("Enter a number."))
     return value
 
