@@ -1,10 +1,14 @@
-"""One error shape for the whole API: `{"detail": message}`, plus `errors` for bad input."""
+"""One error shape for the whole API: `{"detail": message}`, plus `errors` for bad input.
 
-from django.core.exceptions import NON_FIELD_ERRORS
+Two helpers, for two different things: `invalid` — the handler itself finds one field wrong
+(raised, answered like a schema error); `service_refusal` / `run_service` — a service refused
+the input (returned by the operation)."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 
@@ -20,25 +24,6 @@ def invalid(
     if code:
         error["code"] = code
     return ValidationError([error])
-
-
-def invalid_fields(exc: DjangoValidationError, *, location: str = "body") -> ValidationError:
-    """A service's ValidationError keyed by field, reported like a schema validation error:
-    every field with every message (a non-field message has the field "")."""
-    items = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
-    return ValidationError(
-        [
-            {
-                "loc": (location, "" if field == NON_FIELD_ERRORS else field),
-                "msg": str(message),
-                "type": "value_error",
-                # Well formed, refused by a rule of the service: no schema could foretell it.
-                "code": "refused",
-            }
-            for field, messages in items
-            for message in messages
-        ]
-    )
 
 
 def _field_errors(errors: list[dict]) -> list[dict]:
@@ -88,14 +73,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, http_error)
 
 
-def service_refusal(exc, *, location: str = "body", default: str = ""):
-    """A service's django ValidationError as the API's 422: `{"detail", "errors": [...]}` with
-    each message at its field (`""` for a refusal of the whole request), like schema errors."""
-    from ninja import Status
-
+def service_refusal(exc: DjangoValidationError, *, location: str = "body", default: str = ""):
+    """A service's django ValidationError as the API's 422, returned by the operation: the one
+    way every router reports a service's refusal. `{"detail", "errors": [...], "code":
+    "refused"}`, each message at its field (`""` for a refusal of the whole request, whose
+    messages are also the `detail`), like schema errors."""
     if hasattr(exc, "error_dict"):
         pairs = [
-            ("" if key == "__all__" else key, str(message))
+            ("" if key == NON_FIELD_ERRORS else key, str(message))
             for key, errors in exc.error_dict.items()
             for error in errors
             for message in error.messages
@@ -111,12 +96,8 @@ def service_refusal(exc, *, location: str = "body", default: str = ""):
 
 def run_service(service, **arguments):
     """Call a write service for an API operation: `(result, None)`, or `(None, the 422)` when
-    the service refuses the input. A PermissionDenied it raises (its own check of the actor)
-    is the API's 403."""
-    from django.core.exceptions import PermissionDenied
-    from django.core.exceptions import ValidationError as DjangoValidationError
-    from ninja.errors import HttpError
-
+    the service refuses the input (service_refusal). A PermissionDenied it raises (its own check
+    of the actor) is the API's 403."""
     try:
         return service(**arguments), None
     except PermissionDenied:

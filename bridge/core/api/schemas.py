@@ -3,11 +3,16 @@
 import math
 import re
 from decimal import ROUND_DOWN, Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
+from django_countries import countries
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
+
+# An ISO 3166 alpha-2 input, upper case as stored: the enum is the whole check, so the schema
+# says exactly what is accepted (a length of 2 let "00" through to a refusal).
+CountryCode = Literal[tuple(sorted(countries.countries))]  # type: ignore[valid-type]
 
 
 class CodeLabel(Schema):
@@ -62,35 +67,69 @@ class RefusalOut(Schema):
     errors: dict[str, list[str]]
 
 
-_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
 
 
-def decimal_in(*, max_digits: int, decimal_places: int, blank: bool = False) -> Any:
+def _positive_places(places: int) -> str:
+    # A fraction whose first `places` digits are not all zero: 0.01 and up, at 2 places.
+    return "|".join(
+        "0" * zeros + r"[1-9]" + rf"\d{{{places - 1 - zeros}}}" for zeros in range(places)
+    )
+
+
+def decimal_in(
+    *,
+    max_digits: int,
+    decimal_places: int,
+    blank: bool = False,
+    positive: bool = False,
+    maximum: int | None = None,
+) -> Any:
     """The type of a non-negative decimal input whose schema states its limits.
 
     pydantic checks digits and places but leaves them out of the JSON schema, so a client that
-    sends 1e16 or "12abc" in good faith met a 422 the schema did not foretell. Here the schema
-    says it: a number up to the maximum, or a string of digits. Places beyond `decimal_places`
+    sends 1e16, "12abc" or "" in good faith met a 422 the schema did not foretell. Here the schema
+    says it: a number up to the maximum, or a string of digits that matches the pattern (the
+    pattern is what the parser checks, so the two cannot drift). Places beyond `decimal_places`
     are dropped (12.3456 → 12.34) rather than refused; whole-number fields refuse fractions.
+    `positive`: at least one unit of the last place (a price of 0.01 and up). `maximum`: a power
+    of ten below the digits' own limit (a percentage: 100).
     `blank`: the schema admits "" too, for query filters that read it as "no bound" (their own
     validator turns it into None before this type sees it)."""
     whole = max_digits - decimal_places
     step = Decimal(1).scaleb(-decimal_places)
     top = Decimal(10) ** whole - step
-    digits = rf"\d{{1,{whole}}}" + (r"(\.\d+)?" if decimal_places else "")
-    pattern = f"^({digits})?$" if blank else f"^{digits}$"
+    fraction = r"(\.\d+)?" if decimal_places else ""
+    digits = rf"\d{{1,{whole}}}" + fraction
+    if maximum is not None:
+        assert maximum == 10 ** (len(str(maximum)) - 1) and maximum <= top, maximum
+        top = Decimal(maximum)
+        size = len(str(maximum)) - 1
+        digits = rf"\d{{1,{size}}}{fraction}|{maximum}" + (r"(\.0+)?" if decimal_places else "")
+    if positive:
+        size = len(str(maximum)) - 1 if maximum is not None else whole
+        digits = rf"[1-9]\d{{0,{size - 1}}}{fraction}"
+        if decimal_places:
+            digits += rf"|0\.({_positive_places(decimal_places)})\d*"
+        if maximum is not None:
+            digits += f"|{maximum}" + (r"(\.0+)?" if decimal_places else "")
+    lowest = step if positive else Decimal(0)
+    pattern = f"^({digits})?$" if blank else f"^({digits})$"
     # The largest float not above the true maximum (float(top) may round up past it).
     highest = float(top)
     while Decimal(highest) > top:
         highest = math.nextafter(highest, 0)
-    number: dict = {"type": "number", "minimum": 0, "maximum": highest}
+    number: dict = {"type": "number", "minimum": float(lowest), "maximum": highest}
     if not decimal_places:
         number["multipleOf"] = 1
 
     def parse(value):
         if isinstance(value, str):
             # A query string carries numbers as text, "1e+16" included; a body has numbers.
-            if not re.fullmatch(digits, value) and not (blank and _NUMBER.fullmatch(value)):
+            # ASCII: `\d` is [0-9] for JSON Schema (ECMA-262), any script's digits for Python.
+            if not re.fullmatch(digits, value, re.ASCII) and not (
+                blank and _NUMBER.fullmatch(value)
+            ):
                 raise ValueError(_("Enter a number, e.g. 1200 or 1200.50."))
             value = Decimal(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -107,6 +146,6 @@ def decimal_in(*, max_digits: int, decimal_places: int, blank: bool = False) -> 
     return Annotated[
         Decimal,
         BeforeValidator(parse),
-        Field(ge=0, le=top),
+        Field(ge=lowest, le=top),
         WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern}]}),
     ]

@@ -64,7 +64,7 @@ class DetailsIn(Schema):
         description="Heritage theme ids (`GET /knowledge/themes`).",
     )
     video_url: str = Field(
-        "", max_length=200, pattern=r"^(https?://\S+)?$", description="For recordings."
+        "", max_length=200, pattern=r"^(https?://[^\s\x85\uFEFF]+)?$", description="For recordings."
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema, Status
 from ninja.errors import HttpError
 
-from bridge.core.api.errors import invalid_fields
+from bridge.core.api.errors import service_refusal
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 from bridge.knowledge.models import Entry, Practice
 
@@ -36,8 +36,8 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: Va
 
 
 def act(service, *, forbidden: int = 403, **arguments):
-    """`(result, None)`, or `(None, the 409)` when the workflow refuses the step. Field errors
-    raise the 422; a PermissionDenied the service raises is `forbidden` (404 where the caller
+    """`(result, None)`, or `(None, the 409)` when the workflow refuses the step, or `(None, the
+    422)` for field errors (service_refusal); a PermissionDenied the service raises is `forbidden` (404 where the caller
     may not know the object is theirs to change)."""
     try:
         return service(**arguments), None
@@ -47,7 +47,7 @@ def act(service, *, forbidden: int = 403, **arguments):
         raise HttpError(403, _("You may not do this.")) from None
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and set(exc.error_dict) != {"__all__"}:
-            raise invalid_fields(exc) from exc
+            return None, service_refusal(exc)
         errors = exc.error_dict["__all__"] if hasattr(exc, "error_dict") else exc.error_list
         code = next((e.code for e in errors if e.code), None) or "refused"
         return None, Status(409, {"detail": " ".join(exc.messages), "code": code})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from bridge.accounts.api.auth import SIGNED_IN
-from bridge.core.api.errors import invalid, invalid_fields
+from bridge.core.api.errors import invalid, run_service, service_refusal
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 from bridge.materials.models import Collection, Material
@@ -116,13 +116,6 @@ def _detail(request, pk: int) -> dict:
     return collection_out(request, collection, materials=selectors.collection_materials(collection))
 
 
-def _checked(call, **kwargs):
-    try:
-        return call(**kwargs)
-    except ValidationError as exc:
-        raise invalid_fields(exc) from exc
-
-
 # 403: a read-only token on a write (bridge.accounts.api.auth).
 DETAIL_RESPONSES = {
     200: CollectionDetailOut,
@@ -154,13 +147,13 @@ def list_collections(request, paging: Query[PageParams]) -> dict:
 )
 def create_collection(request, payload: CollectionIn):
     """At most 200 collections per person (422 at `name` beyond)."""
-    created = _checked(
+    created, refused = run_service(
         services.collection_create,
         actor=request.auth,
         name=payload.name,
         description=payload.description,
     )
-    return Status(201, _detail(request, created.pk))
+    return refused or Status(201, _detail(request, created.pk))
 
 
 @router.get(
@@ -182,14 +175,14 @@ def get_collection(request, collection_id: Id) -> dict:
 def update_collection(request, collection_id: Id, payload: CollectionChange) -> dict:
     """Fields left out stay as they are."""
     collection = _own(request, collection_id)
-    _checked(
+    _, refused = run_service(
         services.collection_update,
         actor=request.auth,
         collection=collection,
         name=collection.name if payload.name is None else payload.name,
         description=collection.description if payload.description is None else payload.description,
     )
-    return _detail(request, collection_id)
+    return refused or _detail(request, collection_id)
 
 
 @router.delete(
@@ -222,11 +215,12 @@ def add_material(request, collection_id: Id, payload: ItemIn) -> dict:
             field="material_id",
             message=_("Only published materials can be collected."),
             location="body",
+            code="unknown",
         )
     try:
         services.collection_item_add(actor=request.auth, collection=collection, material=material)
     except ValidationError as exc:
-        raise invalid_fields(ValidationError({"material_id": exc.messages})) from exc
+        return service_refusal(ValidationError({"material_id": exc.messages}))
     return _detail(request, collection_id)
 
 

@@ -114,6 +114,7 @@ def upload_import(
     file: File[UploadedFile],
     supplier: str = Form(
         ...,
+        min_length=1,
         max_length=100,
         description="The slug of a supplier you manage; staff may send `*` for rows of several "
         "suppliers (the file's `supplier` column).",
@@ -138,9 +139,16 @@ def upload_import(
         staff=staff,
     )
     if not form.is_valid():
+        # Well formed, refused for what it names: a supplier the caller does not manage, a file
+        # that is empty or not a spreadsheet (the form's checks, which no schema can state).
         raise NinjaValidationError(
             [
-                {"loc": ("form", field), "msg": str(message), "type": "value_error"}
+                {
+                    "loc": ("form", field),
+                    "msg": str(message),
+                    "type": "value_error",
+                    "code": "not_member" if field == "supplier" else "refused",
+                }
                 for field, messages in form.errors.items()
                 for message in messages
             ]

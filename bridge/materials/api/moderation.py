@@ -12,7 +12,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bridge.accounts.api.auth import SIGNED_IN
-from bridge.core.api.errors import invalid_fields
+from bridge.core.api.errors import service_refusal
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 from bridge.materials.api.supplier import CERTIFICATES, SupplierMaterialOut, material_out
 from bridge.materials.models import Material
@@ -57,7 +57,7 @@ def _decide(request, material_id: int, service, **arguments):
         service(actor=request.auth, material=material, **arguments)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            raise invalid_fields(exc) from exc
+            return service_refusal(exc)
         code = next((e.code for e in exc.error_list if e.code), None) or "refused"
         return Status(409, {"detail": " ".join(exc.messages), "code": code})
     material.refresh_from_db()

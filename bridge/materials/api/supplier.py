@@ -4,7 +4,6 @@ members of the supplier (and staff) read, its owner and administrators (and staf
 organisation's supplier or listing is a 404, as if it did not exist."""
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +17,17 @@ from ninja.files import UploadedFile
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
-from bridge.core.api.errors import invalid, invalid_fields
+from bridge.core.api.errors import invalid, service_refusal
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import CodeLabel, CountryCode, ErrorOut, ValidationErrorOut
+from bridge.materials.api.listing_inputs import (
+    Measure,
+    Percent,
+    Price,
+    PropertyNumber,
+    Quantity,
+    SamplePrice,
+)
 from bridge.materials.models import Category, Material, MaterialCertification, MaterialImage
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.rules import materials as rules
@@ -40,7 +47,6 @@ CurrencyCode = Literal["RUB", "UZS", "USD", "EUR", "KZT", "CNY"]
 UnitCode = Literal["m", "kg", "piece", "m2"]
 StatusCode = Literal["draft", "pending", "published", "rejected", "archived"]
 Word = Annotated[str, Field(min_length=1, max_length=100)]
-Measure = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
 
 
 class FibreIn(Schema):
@@ -51,7 +57,7 @@ class FibreIn(Schema):
         description="A thesaurus id or a word in any language («ipak», «шёлк», «silk»); "
         "a fibre the thesaurus does not know is kept as written.",
     )
-    percent: Decimal = Field(..., gt=0, le=100, max_digits=5, decimal_places=2)
+    percent: Percent = Field(..., description="0.01 to 100; places past the second dropped.")
 
 
 class CertificateIn(Schema):
@@ -79,27 +85,24 @@ class MaterialChange(Schema):
     width_cm: Measure | None = None
     weight_gsm: Measure | None = None
     thickness_mm: Measure | None = None
-    origin_country: str | None = Field(None, min_length=2, max_length=2, description="ISO alpha-2.")
+    origin_country: CountryCode | None = Field(None, description="ISO 3166 alpha-2, upper case.")
     origin_region: str | None = Field(None, max_length=120)
     sustainability_notes: str | None = Field(None, max_length=20000)
-    price: Decimal | None = Field(None, ge=Decimal("0.01"), max_digits=14, decimal_places=2)
+    price: Price | None = None
     currency: CurrencyCode | None = None
     unit: UnitCode | None = None
-    moq: Decimal | None = Field(
-        None, ge=Decimal("0.01"), max_digits=12, decimal_places=2, description="In `unit`."
-    )
+    moq: Quantity | None = Field(None, description="In `unit`.")
     lead_time_days: int | None = Field(None, ge=0, le=3650)
     sample_available: bool | None = None
-    sample_price: Decimal | None = Field(
-        None, ge=0, max_digits=12, decimal_places=2, description="Empty means free."
-    )
+    sample_price: SamplePrice | None = Field(None, description="null means free.")
     composition: list[FibreIn] | None = Field(
         None, max_length=12, description="Shares adding up to 100; each fibre once."
     )
     certifications: list[CertificateIn] | None = Field(None, max_length=20)
-    properties: dict[str, Decimal | None] | None = Field(
+    properties: dict[str, PropertyNumber] | None = Field(
         None,
-        description="Template properties of the category (code → number; null clears). "
+        description='Template properties of the category (code → number; null or "" '
+        "clears). Bounds and places are the template's (422 with `code` `refused`). "
         "Given, it replaces them all; values of another category's template are refused.",
     )
     submit: bool = Field(False, description="Then submit the listing for review.")
@@ -111,11 +114,11 @@ class MaterialCreate(MaterialChange):
     description: str = Field(..., min_length=1, max_length=20000)
     language: LanguageCode
     category: str = Field(..., min_length=1, max_length=64, description="Category code.")
-    origin_country: str = Field(..., min_length=2, max_length=2, description="ISO alpha-2.")
-    price: Decimal = Field(..., ge=Decimal("0.01"), max_digits=14, decimal_places=2)
+    origin_country: CountryCode = Field(..., description="ISO 3166 alpha-2, upper case.")
+    price: Price
     currency: CurrencyCode
     unit: UnitCode
-    moq: Decimal = Field(..., ge=Decimal("0.01"), max_digits=12, decimal_places=2)
+    moq: Quantity = Field(..., description="In `unit`.")
     lead_time_days: int = Field(..., ge=0, le=3650)
 
 
@@ -281,25 +284,26 @@ def _fresh(request, supplier, pk: int) -> dict:
     return material_out(request, _material(supplier, pk))
 
 
-def _save(request, supplier, material, payload: MaterialChange) -> Material:
+def _save(request, supplier, material, payload: MaterialChange):
+    """`(the listing, None)`, or `(None, the 422)` when the service refuses a field."""
     given = payload.dict(exclude_unset=True)
     fields = {name: given[name] for name in services.EDITABLE_FIELDS if name in given}
     if "category" in fields:
         category = Category.objects.filter(code=fields["category"]).first()
         if category is None:
-            raise invalid(field="category", message=_("Unknown category."), location="body")
+            raise invalid(
+                field="category", message=_("Unknown category."), location="body", code="unknown"
+            )
         fields["category"] = category
     for name in ("techniques", "colours"):
         if name in fields:
             fields[name] = list(dict.fromkeys(w.strip() for w in fields[name] or [] if w.strip()))
-    if fields.get("origin_country"):
-        fields["origin_country"] = fields["origin_country"].upper()
     for name in TEXT_FIELDS:
         if name in fields and fields[name] is None:
             fields[name] = ""  # null text is empty text, as the form's blank field
     composition, certifications = payload.composition, payload.certifications
     try:
-        return services.material_save(
+        saved = services.material_save(
             actor=request.auth,
             supplier=supplier,
             material=material,
@@ -318,7 +322,8 @@ def _save(request, supplier, material, payload: MaterialChange) -> Material:
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise HttpError(409, " ".join(exc.messages)) from exc
-        raise invalid_fields(exc) from exc
+        return None, service_refusal(exc)
+    return saved, None
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
@@ -356,8 +361,8 @@ def create_listing(request, slug: Slug, payload: MaterialCreate):
     `properties` belong to the category's template and stay within its bounds. Nothing is saved
     when any of them fails (422 with every field)."""
     supplier = supplier_managed(request, slug)
-    material = _save(request, supplier, None, payload)
-    return Status(201, _fresh(request, supplier, material.pk))
+    material, refused = _save(request, supplier, None, payload)
+    return refused or Status(201, _fresh(request, supplier, material.pk))
 
 
 @router.get(
@@ -381,8 +386,8 @@ def update_listing(request, slug: Slug, material_id: Id, payload: MaterialChange
     `properties`, when given, replace the whole list. A published listing stays published. An
     archived listing cannot be changed (409). The rules of creation apply (422, nothing saved)."""
     supplier = supplier_managed(request, slug)
-    material = _save(request, supplier, _material(supplier, material_id), payload)
-    return _fresh(request, supplier, material.pk)
+    material, refused = _save(request, supplier, _material(supplier, material_id), payload)
+    return refused or _fresh(request, supplier, material.pk)
 
 
 def _transition(request, slug: str, material_id: int, service) -> dict:

@@ -3,7 +3,6 @@ team), mentor notes and deals (staff with those permissions). The same services 
 pages; an application not in the cohort is a 404."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from django.http import Http404
@@ -11,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import run_service
+from bridge.core.api.schemas import decimal_in
 from bridge.programs.api.staff import WRITE_ERRORS, Id, managed_call
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Application, Milestone
@@ -56,7 +56,8 @@ class NoteIn(Schema):
 
 class DealIn(Schema):
     investor: str = Field(..., min_length=1, max_length=200)
-    amount: Decimal = Field(..., ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    # Its digits and places in the schema (up to 999,999,999,999.99; see decimal_in).
+    amount: decimal_in(max_digits=14, decimal_places=2)
     currency: Currency
     kind: Literal[tuple(DealKind.values)]  # type: ignore[valid-type]
     signed_on: date

@@ -297,6 +297,8 @@ def save_review(request, application_id: int, payload: ReviewIn):
             field="scores",
             message=gettext("Score each of this call's criteria at most once."),
             location="body",
+            # Well formed ids, refused for what they name (another call's criterion, or twice).
+            code="refused",
         )
     try:
         services.review_save(
