@@ -26,10 +26,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
     copy = f"{template}.{os.getpid()}"
     shutil.copyfile(template, copy)
     database.setdefault("TEST", {})["NAME"] = copy
-    # The copy already holds what post_migrate's receivers create (permissions, staff groups);
-    # run again on every mutant, they were most of what remained of the set-up.
+    # The copy already holds what post_migrate's receivers create (permissions, staff groups):
+    # silenced for the set-up's migrate, where they were most of what remained of its time, and
+    # back for the flushes of transactional tests, which must re-create them.
     from django.db.models.signals import post_migrate
 
+    _SILENCED.extend(post_migrate.receivers)
     post_migrate.receivers.clear()
 
     def remove():
@@ -38,6 +40,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
                 os.remove(copy + suffix)
 
     request.addfinalizer(remove)
+
+
+_SILENCED: list = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's set-up, then post_migrate's receivers back if the mutation run silenced
+    them (django_db_modify_db_settings above)."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.receivers.extend(_SILENCED)
+    _SILENCED.clear()
 
 
 def pytest_collection_finish(session):
