@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from bridge.accounts.sectors import SECTORS
 from bridge.core.api.errors import invalid
@@ -36,7 +37,7 @@ class OrganisationWriteFields(Schema):
     description_ru: str = Field("", max_length=5000)
     description_uz: str = Field("", max_length=5000)
     description_en: str = Field("", max_length=5000)
-    is_it_park_resident: bool = False
+    is_it_park_resident: StrictBool = False
 
 
 class OrganisationCreateIn(OrganisationWriteFields):
@@ -56,7 +57,7 @@ class OrganisationUpdateIn(OrganisationWriteFields):
     description_ru: str = Field(None, max_length=5000)
     description_uz: str = Field(None, max_length=5000)
     description_en: str = Field(None, max_length=5000)
-    is_it_park_resident: bool = Field(None)
+    is_it_park_resident: StrictBool = Field(None)
 
 
 WRITE_RULES = (

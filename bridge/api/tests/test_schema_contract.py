@@ -418,3 +418,36 @@ def test_the_library_search_is_bounded_to_fit_a_request_line(schema):
 
     assert parameters["q"]["maxLength"] == 200
     assert all(parameters[name]["maxItems"] == 20 for name in ("kind", "sector", "theme"))
+
+
+def test_json_inputs_refuse_numbers_for_yes_no_and_dates():
+    """pydantic's lax mode reads `0` as false and as 1970-01-01; the schema says boolean and a
+    date as text, so the fuzzer's "schema-violating request accepted". Inputs use StrictBool and
+    DateIn (found by reading the routers: the schema cannot show strictness)."""
+    import ast
+    from pathlib import Path
+
+    lax = []
+    for path in sorted(Path("bridge").glob("*/api/*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or node.name.endswith("Out"):
+                continue
+            if not node.name.endswith(("In", "Fields")):
+                continue
+            for field in node.body:
+                if isinstance(field, ast.AnnAssign):
+                    words = set(ast.unparse(field.annotation).replace("|", " ").split())
+                    if words & {"bool", "date", "datetime"} and "int" not in words:
+                        lax.append(f"{path}:{field.lineno} {node.name}.{field.target.id}")
+    assert lax == []
+
+
+@pytest.mark.parametrize("value", [0, 1, 20261204])
+def test_a_date_input_refuses_a_number(value):
+    from pydantic import TypeAdapter, ValidationError
+
+    from bridge.core.api.schemas import DateIn
+
+    with pytest.raises(ValidationError):
+        TypeAdapter(DateIn).validate_python(value)
+    assert str(TypeAdapter(DateIn).validate_python("2026-12-04")) == "2026-12-04"

@@ -2,6 +2,7 @@
 
 import math
 import re
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any, Literal
 
@@ -149,3 +150,14 @@ def decimal_in(
         Field(ge=lowest, le=top),
         WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern}]}),
     ]
+
+
+def _date_text(value: Any) -> Any:
+    # pydantic's lax mode reads 0 as 1970-01-01; the schema says a date is text (format date).
+    if isinstance(value, int | float):
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
+    return value
+
+
+# A day sent as ISO text ("2026-12-04"), never as a number.
+DateIn = Annotated[date, BeforeValidator(_date_text)]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.schemas import CodeLabel
@@ -19,7 +20,7 @@ router = Router(tags=["knowledge: readers"])
 
 
 class UsefulIn(Schema):
-    useful: bool = Field(True, description="false takes your mark back.")
+    useful: StrictBool = Field(True, description="false takes your mark back.")
 
 
 class UsefulOut(Schema):

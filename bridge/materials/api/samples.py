@@ -14,7 +14,7 @@ from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import CodeLabel, DateIn, ErrorOut, ValidationErrorOut
 from bridge.materials.models import Material, SampleRequest, SampleStatus
 from bridge.materials.models.samples import MAX_MATERIALS, MAX_QUANTITY
 from bridge.materials.rules import samples as rules
@@ -99,7 +99,7 @@ class SampleRequestIn(Schema):
 
 
 class SampleAcceptIn(Schema):
-    shipping_estimate: date
+    shipping_estimate: DateIn
 
 
 class SampleDeclineIn(Schema):

@@ -19,7 +19,7 @@ from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.errors import invalid, service_refusal
 from bridge.core.api.pagination import PageParams, paginate
-from bridge.core.api.schemas import CodeLabel, CountryCode, ErrorOut, ValidationErrorOut
+from bridge.core.api.schemas import CodeLabel, CountryCode, DateIn, ErrorOut, ValidationErrorOut
 from bridge.materials.api.listing_inputs import (
     Measure,
     Percent,
@@ -63,7 +63,7 @@ class FibreIn(Schema):
 class CertificateIn(Schema):
     code: str = Field(..., min_length=1, max_length=64, description="A certification's code.")
     number: str = Field("", max_length=80)
-    expires_on: date | None = None
+    expires_on: DateIn | None = None
 
 
 class MaterialChange(Schema):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
@@ -29,7 +30,7 @@ class RegisterIn(Schema):
 
 class UnavailableIn(Schema):
     slots: list[int] = Field(..., min_length=1, max_length=MAX_SLOTS, description="Slot ids.")
-    unavailable: bool = Field(
+    unavailable: StrictBool = Field(
         True, description="`true`: you cannot attend then; `false`: you can again."
     )
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.schemas import ErrorOut, RefusalOut
@@ -64,7 +65,7 @@ def renew_listing(request, listing_id: int):
 
 
 class OpenIn(Schema):
-    open_for_interest: bool = Field(
+    open_for_interest: StrictBool = Field(
         ..., description="`false` stops new expressions of interest; `true` accepts them again."
     )
 

@@ -3,7 +3,6 @@ invite another organisation, decline an invitation, tick or delete a milestone. 
 services and rules as the project's page; a private project is a 404 to those who may not see
 it."""
 
-from datetime import date
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.accounts.models import Organisation
-from bridge.core.api.schemas import ErrorOut, RefusalOut
+from bridge.core.api.schemas import DateIn, ErrorOut, RefusalOut
 from bridge.partnering.api.listings import MAX_ID, refusal
 from bridge.partnering.api.project_schemas import AnswerIn, MilestoneOut
 from bridge.partnering.models import JointProject
@@ -126,7 +125,7 @@ def decline_project(request, project_id: int, payload: AnswerIn):
 
 
 class MilestoneDoneIn(Schema):
-    done_on: date | None = Field(
+    done_on: DateIn | None = Field(
         ..., description="The day it was done (not in the future); `null`: not done after all."
     )
 

@@ -3,7 +3,9 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
+from bridge.core.api.schemas import DateIn
 from bridge.partnering.models.projects import (
     EVIDENCE_MAX,
     MILESTONE_TITLE_MAX,
@@ -89,7 +91,7 @@ class ProjectIn(ProjectFieldsIn):
         None, **ID, description="A held meeting to start from: its other side is invited too."
     )
     language: str = Field("", max_length=8, description="The language your organisation writes.")
-    started_on: date | None = Field(None, description="When the talks began; today if absent.")
+    started_on: DateIn | None = Field(None, description="When the talks began; today if absent.")
 
 
 class AnswerIn(Schema):
@@ -97,12 +99,12 @@ class AnswerIn(Schema):
 
 
 class ConsentIn(AnswerIn):
-    consent: bool = Field(True, description="false withdraws an earlier consent.")
+    consent: StrictBool = Field(True, description="false withdraws an earlier consent.")
 
 
 class StatusIn(Schema):
     status: str = Field(..., max_length=20)
-    happened_on: date
+    happened_on: DateIn
     evidence_url: str = Field("", max_length=EVIDENCE_MAX)
     recognition: str = Field("", max_length=16, description="For the international level.")
     note: str = Field("", max_length=300)
@@ -110,4 +112,4 @@ class StatusIn(Schema):
 
 class MilestoneIn(Schema):
     title: str = Field(..., max_length=MILESTONE_TITLE_MAX)
-    due_on: date
+    due_on: DateIn

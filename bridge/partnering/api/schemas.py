@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from bridge.core.api.schemas import decimal_in
 from bridge.partnering.models.interest import ANSWER_MAX
@@ -84,8 +85,8 @@ class ListingIn(Schema):
     budget_min: decimal_in(max_digits=14, decimal_places=0) | None = None
     budget_max: decimal_in(max_digits=14, decimal_places=0) | None = None
     currency: str = Field("", max_length=3)
-    anonymous: bool = False
-    open_for_interest: bool = True
+    anonymous: StrictBool = False
+    open_for_interest: StrictBool = True
 
 
 class ListingUpdateIn(Schema):
@@ -105,8 +106,8 @@ class ListingUpdateIn(Schema):
     budget_min: decimal_in(max_digits=14, decimal_places=0) | None = None
     budget_max: decimal_in(max_digits=14, decimal_places=0) | None = None
     currency: str | None = Field(None, max_length=3)
-    anonymous: bool | None = None
-    open_for_interest: bool | None = None
+    anonymous: StrictBool | None = None
+    open_for_interest: StrictBool | None = None
 
 
 class InterestIn(Schema):
@@ -115,7 +116,7 @@ class InterestIn(Schema):
     brings: str = Field(..., max_length=ANSWER_MAX, description="What we bring.")
     expects: str = Field(..., max_length=ANSWER_MAX, description="What we expect.")
     timing: str = Field(..., max_length=ANSWER_MAX, description="When.")
-    anonymous: bool = False
+    anonymous: StrictBool = False
 
 
 class PartneringDeclineIn(Schema):

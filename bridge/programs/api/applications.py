@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI, SIGNED_IN
 from bridge.accounts.models import Organisation
 from bridge.core.api.pagination import PageParams, paginate
 from bridge.core.api.schemas import (
     CodeLabel,
+    DateIn,
     ErrorOut,
     RefusalOut,
     TranslatedText,
@@ -160,11 +162,11 @@ class ApplicationUpdateIn(Schema):
     budget: decimal_in(max_digits=14, decimal_places=2) | None = None
     amount_asked: decimal_in(max_digits=14, decimal_places=2) | None = None
     currency: str | None = Field(None, max_length=3)
-    release_target: date | None = None
+    release_target: DateIn | None = None
     build_url: str | None = Field(None, max_length=200)
     video_url: str | None = Field(None, max_length=200)
-    company_founded_on: date | None = None
-    show_on_heritage_pages: bool | None = None
+    company_founded_on: DateIn | None = None
+    show_on_heritage_pages: StrictBool | None = None
     team: list[TeamMemberIO] | None = Field(None, max_length=100)
 
 

@@ -7,10 +7,11 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import run_service
-from bridge.core.api.schemas import decimal_in
+from bridge.core.api.schemas import DateIn, decimal_in
 from bridge.programs.api.staff import WRITE_ERRORS, Id, managed_call
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Application, Milestone
@@ -28,7 +29,7 @@ Currency = Literal[tuple(code for code, _label in CURRENCIES)]  # type: ignore[v
 
 class CohortMilestoneIn(Schema):
     kind: Literal[tuple(MilestoneKind.values)]  # type: ignore[valid-type]
-    due_on: date
+    due_on: DateIn
     title_ru: str = Field("", max_length=200)
     title_uz: str = Field("", max_length=200)
     title_en: str = Field("", max_length=200)
@@ -51,7 +52,7 @@ class ProgressIn(Schema):
 
 class NoteIn(Schema):
     text: str = Field(..., min_length=1, max_length=cohort_services.MAX_TEXT)
-    shared_with_team: bool = False
+    shared_with_team: StrictBool = False
 
 
 class DealIn(Schema):
@@ -60,7 +61,7 @@ class DealIn(Schema):
     amount: decimal_in(max_digits=14, decimal_places=2)
     currency: Currency
     kind: Literal[tuple(DealKind.values)]  # type: ignore[valid-type]
-    signed_on: date
+    signed_on: DateIn
     note: str = Field("", max_length=cohort_services.MAX_TEXT)
 
 

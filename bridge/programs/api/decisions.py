@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import run_service
@@ -24,7 +25,7 @@ router = Router(tags=["staff: programme decisions"])
 
 
 class ShortlistIn(Schema):
-    shortlisted: bool = True
+    shortlisted: StrictBool = True
 
 
 class ApplicationDecisionIn(Schema):

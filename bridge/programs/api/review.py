@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import invalid, service_refusal
@@ -216,7 +217,7 @@ class OwnReviewOut(Schema):
 class ReviewIn(Schema):
     scores: list[ScoreIO] = Field(default_factory=list, max_length=100)
     comment: str = Field("", max_length=10000)
-    submit: bool = Field(
+    submit: StrictBool = Field(
         False, description="false saves a draft (any scores so far); true submits."
     )
 

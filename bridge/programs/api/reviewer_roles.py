@@ -8,6 +8,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import service_refusal
@@ -34,7 +35,7 @@ class ReviewerRolePage(Schema):
 
 
 class InvitationAnswerIn(Schema):
-    accept: bool
+    accept: StrictBool
     languages: list[Literal["ru", "uz", "en"]] = Field(
         None, min_length=1, max_length=3, description="Those you read; needed to accept."
     )

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import StrictBool
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.errors import run_service
@@ -184,7 +185,7 @@ class EligibilityIn(Schema):
     legal_forms: dict[str, list[str]] = Field(
         None, description="Country code → the legal forms admitted there (none: any)."
     )
-    verified_required: bool = Field(None)
+    verified_required: StrictBool = Field(None)
     min_age_months: int | None = Months
     max_age_months: int | None = Months
     team_min: int | None = TeamSize
