@@ -13,7 +13,8 @@ Columns (bridge/site/tests/authorization_world.py says who each is and which obj
 
 Cells (the first answer; redirects are not followed):
   o  allowed: 2xx, or a redirect elsewhere than the sign-in page (a form sent, an action done)
-  b  allowed to act, the empty body refused as bad input (400, 409, 422)
+  b  allowed to act, the input refused (400, 409, 422): a page's empty form, or an API write
+     whose valid body the object's state or the world refuses (already submitted, not yours)
   L  sign in first: a redirect to the sign-in page, or 401 from the API
   D  refused: 403
   N  not found: 404 (what a page answers when even the object's existence is private)
@@ -21,8 +22,9 @@ Cells (the first answer; redirects are not followed):
   2  a redirect to the second-factor pages
 
 Rows: `METHOD path`, pages as the resolver's pattern with {parameters}, the API as its OpenAPI
-path. Pages are requested by the method of their row with an empty form; API operations with an
-empty JSON body, by Bearer token (GET also by browser session, which must answer alike).
+path. Pages are requested by the method of their row with an empty form; API operations by Bearer
+token (GET also by browser session, which must answer alike), a write with a body that passes its
+schema (openapi_bodies.py), so that its cells are the caller's answer, not the validator's.
 """
 
 COLUMNS = ("an", "no", "me", "ad", "ow", "ot", "su", "ra", "rn", "rc", "mo", "pm", "as", "sa")
@@ -284,29 +286,29 @@ POST   /api/v1/partnering/events/requests/{request_id}/decline        L  N  N  N
 GET    /api/v1/partnering/events/{slug}                               o  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /api/v1/partnering/events/{slug}/agenda                        L  N  o  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/partnering/events/{slug}/agenda.ics                    L  N  o  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/partnering/events/{slug}/requests                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/events/{slug}/requests                      L  N  b  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/partnering/interests                                   L  o  o  o  o  o  o  o  o  o  o  o  o  o
 POST   /api/v1/partnering/interests/{interest_id}/accept              L  N  o  o  o  N  N  N  N  N  D  D  D  D
-POST   /api/v1/partnering/interests/{interest_id}/decline             L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/interests/{interest_id}/decline             L  N  o  o  o  N  N  N  N  N  D  D  D  D
 GET    /api/v1/partnering/listings                                    o  o  o  o  o  o  o  o  o  o  o  o  o  o
-POST   /api/v1/partnering/listings                                    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings                                    L  D  o  o  o  D  D  D  D  D  D  D  D  D
 GET    /api/v1/partnering/listings/{listing_id}                       o  o  o  o  o  o  o  o  o  o  o  o  o  o
 PATCH  /api/v1/partnering/listings/{listing_id}                       L  D  o  o  o  D  D  D  D  D  D  D  D  D
-POST   /api/v1/partnering/listings/{listing_id}/interests             L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/{listing_id}/interests             L  D  b  b  b  D  D  D  D  D  D  D  D  D
 GET    /api/v1/partnering/listings/{listing_id}/matches               L  D  o  o  o  D  D  D  D  D  o  o  o  o
 POST   /api/v1/partnering/listings/{listing_id}/submit                L  D  b  b  b  D  D  D  D  D  D  D  D  D
 GET    /api/v1/partnering/my/registrations                            L  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /api/v1/partnering/projects                                    o  o  o  o  o  o  o  o  o  o  o  o  o  o
-POST   /api/v1/partnering/projects                                    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/projects                                    L  D  o  o  o  D  D  D  D  D  D  D  D  D
 GET    /api/v1/partnering/projects/{project_id}                       N  N  o  o  o  N  N  N  N  N  o  o  o  o
 PATCH  /api/v1/partnering/projects/{project_id}                       L  N  o  o  o  N  N  N  N  N  D  D  D  D
-POST   /api/v1/partnering/projects/{project_id}/confirm               L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/projects/{project_id}/consent               L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/projects/{project_id}/milestones            L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/projects/{project_id}/status                L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/projects/{project_id}/confirm               L  N  b  b  b  N  N  N  N  N  D  D  D  D
+POST   /api/v1/partnering/projects/{project_id}/consent               L  N  b  b  b  N  N  N  N  N  D  D  D  D
+POST   /api/v1/partnering/projects/{project_id}/milestones            L  N  o  o  o  N  N  N  N  N  D  D  D  D
+POST   /api/v1/partnering/projects/{project_id}/status                L  N  o  o  o  N  N  N  N  N  D  D  D  D
 # API: programmes
 GET    /api/v1/programmes/applications                                L  o  o  o  o  o  o  o  o  o  o  o  o  o
-POST   /api/v1/programmes/applications                                L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/applications                                L  D  b  b  b  D  D  D  D  D  D  D  D  D
 GET    /api/v1/programmes/applications/{application_id}               L  N  o  o  o  N  N  N  N  N  N  N  N  N
 PATCH  /api/v1/programmes/applications/{application_id}               L  N  o  o  o  N  N  N  N  N  N  N  N  N
 POST   /api/v1/programmes/applications/{application_id}/submit        L  N  b  b  b  N  N  N  N  N  N  N  N  N
@@ -317,15 +319,15 @@ GET    /api/v1/programmes/reviews                                     L  o  o  o
 GET    /api/v1/programmes/reviews/{application_id}                    L  N  N  N  N  N  N  o  N  N  N  N  N  N
 # API: sample-requests
 GET    /api/v1/sample-requests                                        L  o  o  o  o  o  o  o  o  o  o  o  o  o
-POST   /api/v1/sample-requests                                        L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/sample-requests                                        L  b  o  o  o  b  b  b  b  b  b  b  b  b
 GET    /api/v1/sample-requests/{request_id}                           L  N  o  N  N  N  o  N  N  N  N  N  N  N
-POST   /api/v1/sample-requests/{request_id}/accept                    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/sample-requests/{request_id}/accept                    L  N  D  N  N  N  o  N  N  N  N  N  N  N
 POST   /api/v1/sample-requests/{request_id}/cancel                    L  N  o  N  N  N  D  N  N  N  N  N  N  N
 POST   /api/v1/sample-requests/{request_id}/close                     L  N  b  N  N  N  b  N  N  N  N  N  N  N
-POST   /api/v1/sample-requests/{request_id}/decline                   L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/sample-requests/{request_id}/messages                  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/sample-requests/{request_id}/decline                   L  N  D  N  N  N  o  N  N  N  N  N  N  N
+POST   /api/v1/sample-requests/{request_id}/messages                  L  N  o  N  N  N  o  N  N  N  N  N  N  N
 POST   /api/v1/sample-requests/{request_id}/receive                   L  N  b  N  N  N  D  N  N  N  N  N  N  N
-POST   /api/v1/sample-requests/{request_id}/ship                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/sample-requests/{request_id}/ship                      L  N  D  N  N  N  b  N  N  N  N  N  N  N
 # API: suppliers
 GET    /api/v1/suppliers/{slug}                                       o  o  o  o  o  o  o  o  o  o  o  o  o  o
 # merged 2026-12-04: runs of long work (only their owner, moderators and analysts: the
@@ -333,16 +335,16 @@ GET    /api/v1/suppliers/{slug}                                       o  o  o  o
 GET    /runs/{pk}/                                                    L  N  N  N  N  N  N  N  N  N  N  N  N  N
 GET    /runs/{pk}/report.csv                                          L  N  N  N  N  N  N  N  N  N  N  N  N  N
 GET    /runs/{pk}/status/                                             L  N  N  N  N  N  N  N  N  N  N  N  N  N
-DELETE /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
-DELETE /api/v1/collections/{collection_id}/materials/{material_id}    L  N  N  N  N  N  N  N  N  N  N  N  N  N
-DELETE /api/v1/collections/{collection_id}/share                      L  N  N  N  N  N  N  N  N  N  N  N  N  N
-DELETE /api/v1/organisations/{organisation_id}/invitations/{invitation_id} L  D  D  N  N  D  D  D  D  D  D  D  D  D
-DELETE /api/v1/organisations/{organisation_id}/members/{membership_id} L  D  D  N  N  D  D  D  D  D  D  D  D  D
+DELETE /api/v1/collections/{collection_id}                            L  N  o  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/collections/{collection_id}/materials/{material_id}    L  N  o  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/collections/{collection_id}/share                      L  N  o  N  N  N  N  N  N  N  N  N  N  N
+DELETE /api/v1/organisations/{organisation_id}/invitations/{invitation_id} L  D  D  o  o  D  D  D  D  D  D  D  D  D
+DELETE /api/v1/organisations/{organisation_id}/members/{membership_id} L  D  D  o  o  D  D  D  D  D  D  D  D  D
 DELETE /api/v1/programmes/calls/{slug}/assignments/{assignment_id}    L  D  D  D  D  D  D  D  D  D  D  N  D  N
 DELETE /api/v1/programmes/calls/{slug}/outbox/{decision_id}           L  D  D  D  D  D  D  D  D  D  D  N  D  N
 DELETE /api/v1/suppliers/{slug}/listings/{material_id}/images/{image_id} L  N  D  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/collections                                            L  o  o  o  o  o  o  o  o  o  o  o  o  o
-GET    /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
+GET    /api/v1/collections/{collection_id}                            L  N  o  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/exports/materials.{fmt}                                b  b  b  b  b  b  b  b  b  b  b  b  b  b
 GET    /api/v1/material-imports                                       L  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /api/v1/material-imports/{import_id}                           L  N  N  N  N  N  N  N  N  N  N  N  N  N
@@ -355,99 +357,99 @@ GET    /api/v1/programmes/reviewer-roles                              L  o  o  o
 GET    /api/v1/programmes/reviews/{application_id}/review             L  N  N  N  N  N  N  o  N  N  N  N  N  N
 GET    /api/v1/suppliers/{slug}/listings                              L  N  o  o  o  N  N  N  N  N  o  N  N  o
 GET    /api/v1/suppliers/{slug}/listings/{material_id}                L  N  N  N  N  N  N  N  N  N  N  N  N  N
-PATCH  /api/v1/collections/{collection_id}                            L  N  N  N  N  N  N  N  N  N  N  N  N  N
-PATCH  /api/v1/organisations/{organisation_id}                        L  D  D  b  b  D  D  D  D  D  D  D  D  D
-PATCH  /api/v1/organisations/{organisation_id}/members/{membership_id} L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PATCH  /api/v1/collections/{collection_id}                            L  N  o  N  N  N  N  N  N  N  N  N  N  N
+PATCH  /api/v1/organisations/{organisation_id}                        L  D  D  o  o  D  D  D  D  D  D  D  D  D
+PATCH  /api/v1/organisations/{organisation_id}/members/{membership_id} L  D  D  D  o  D  D  D  D  D  D  D  D  D
 PATCH  /api/v1/programmes/calls/{slug}/eligibility                    L  D  D  D  D  D  D  D  D  D  D  o  D  o
 PATCH  /api/v1/suppliers/{slug}/listings/{material_id}                L  N  D  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/collections                                            L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/collections/{collection_id}/materials                  L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/collections/{collection_id}/share                      L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/collections                                            L  o  o  o  o  o  o  o  o  o  o  o  o  o
+POST   /api/v1/collections/{collection_id}/materials                  L  N  o  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/collections/{collection_id}/share                      L  N  o  N  N  N  N  N  N  N  N  N  N  N
 POST   /api/v1/insights/rollups                                       L  D  D  D  D  D  D  D  D  D  D  D  o  o
 POST   /api/v1/invitations/{token}/accept                             L  N  N  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/material-imports                                       L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/material-imports                                       L  D  D  o  o  D  b  D  D  D  o  D  D  o
 POST   /api/v1/material-imports/{import_id}/confirm                   L  N  N  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/organisations                                          L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/organisations/{organisation_id}/invitations            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations                                          L  o  o  o  o  o  o  o  o  o  o  o  o  o
+POST   /api/v1/organisations/{organisation_id}/invitations            L  D  D  o  o  D  D  D  D  D  D  D  D  D
 POST   /api/v1/organisations/{organisation_id}/leave                  L  D  o  o  b  D  D  D  D  D  D  D  D  D
-POST   /api/v1/organisations/{organisation_id}/reject                 L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/organisations/{organisation_id}/transfer               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/organisations/{organisation_id}/reject                 L  D  D  D  D  D  D  D  D  D  o  D  D  o
+POST   /api/v1/organisations/{organisation_id}/transfer               L  D  D  D  o  D  D  D  D  D  D  D  D  D
 POST   /api/v1/organisations/{organisation_id}/verification-request   L  D  D  o  o  D  D  D  D  D  D  D  D  D
 POST   /api/v1/organisations/{organisation_id}/verify                 L  D  D  D  D  D  D  D  D  D  o  D  D  o
 POST   /api/v1/partnering/events/{slug}/agenda/draft                  L  D  D  D  D  D  D  D  D  D  o  o  D  o
 POST   /api/v1/partnering/events/{slug}/agenda/publish                L  D  D  D  D  D  D  D  D  D  o  o  D  o
-POST   /api/v1/partnering/events/{slug}/meetings/{meeting_id}/status  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/events/{slug}/meetings/{meeting_id}/status  L  D  D  D  D  D  D  D  D  D  N  N  D  N
 POST   /api/v1/partnering/events/{slug}/registrations/{registration_id}/check-in L  D  D  D  D  D  D  D  D  D  N  N  D  N
-POST   /api/v1/partnering/listings/validate                           L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/listings/{listing_id}/validate              L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/validate                           L  D  D  D  D  D  D  D  D  D  N  D  D  N
+POST   /api/v1/partnering/listings/{listing_id}/validate              L  D  D  D  D  D  D  D  D  D  b  D  D  b
 POST   /api/v1/programmes/calls/{slug}/applications/{application_id}/shortlist L  D  D  D  D  D  D  D  D  D  D  o  D  o
-POST   /api/v1/programmes/calls/{slug}/assignments                    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/assignments                    L  D  D  D  D  D  D  D  D  D  D  o  D  o
 POST   /api/v1/programmes/calls/{slug}/assignments/run                L  D  D  D  D  D  D  D  D  D  D  o  D  o
 POST   /api/v1/programmes/calls/{slug}/conflicts/detect               L  D  D  D  D  D  D  D  D  D  D  o  D  o
-POST   /api/v1/programmes/calls/{slug}/milestones                     L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/milestones                     L  D  D  D  D  D  D  D  D  D  D  o  D  o
 POST   /api/v1/programmes/calls/{slug}/outbox/send-all                L  D  D  D  D  D  D  D  D  D  D  o  D  o
 POST   /api/v1/programmes/calls/{slug}/outbox/{decision_id}/send      L  D  D  D  D  D  D  D  D  D  D  N  D  N
-POST   /api/v1/programmes/calls/{slug}/reviewers                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/cohort/{application_id}/deals               L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/cohort/{application_id}/notes               L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/cohort/{application_id}/progress            L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/reviewer-roles/{reviewer_id}/answer         L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/reviews/{application_id}/conflict           L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/suppliers/{slug}/listings                              L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/programmes/calls/{slug}/reviewers                      L  D  D  D  D  D  D  D  D  D  D  o  D  o
+POST   /api/v1/programmes/cohort/{application_id}/deals               L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/programmes/cohort/{application_id}/notes               L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/programmes/cohort/{application_id}/progress            L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/programmes/reviewer-roles/{reviewer_id}/answer         L  N  N  N  N  N  N  o  N  N  N  N  N  N
+POST   /api/v1/programmes/reviews/{application_id}/conflict           L  N  N  N  N  N  N  o  N  N  N  N  N  N
+POST   /api/v1/suppliers/{slug}/listings                              L  N  D  o  o  N  N  N  N  N  o  N  N  o
 POST   /api/v1/suppliers/{slug}/listings/{material_id}/archive        L  N  D  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/suppliers/{slug}/listings/{material_id}/images         L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/suppliers/{slug}/listings/{material_id}/images         L  N  D  N  N  N  N  N  N  N  N  N  N  N
 POST   /api/v1/suppliers/{slug}/listings/{material_id}/submit         L  N  D  N  N  N  N  N  N  N  N  N  N  N
-PUT    /api/v1/programmes/calls/{slug}/applications/{application_id}/decision L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/programmes/calls/{slug}/applications/{application_id}/decision L  D  D  D  D  D  D  D  D  D  D  o  D  o
 PUT    /api/v1/programmes/reviews/{application_id}/review             L  N  N  N  N  N  N  o  N  N  N  N  N  N
 # issue 16 item 1, continued (2026-12-04): the library's authors, readers and staff, the
 # heritage pages' staff, and the moderators' decisions on listings
-POST   /api/v1/knowledge/entries                                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
-PUT    /api/v1/knowledge/entries/{slug}/details                       L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/knowledge/entries/{slug}/versions                      L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries                                      L  b  o  o  o  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/knowledge/entries/{slug}/details                       L  N  o  o  o  N  N  N  N  N  N  N  N  N
+POST   /api/v1/knowledge/entries/{slug}/versions                      L  N  o  o  o  N  N  N  N  N  N  N  N  N
 PATCH  /api/v1/knowledge/entries/{slug}/versions/{language}           L  N  o  o  o  N  N  N  N  N  N  N  N  N
-POST   /api/v1/knowledge/entries/{slug}/versions/{language}/restore   L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/restore   L  N  o  o  o  N  N  N  N  N  N  N  N  N
 POST   /api/v1/knowledge/entries/{slug}/versions/{language}/submit    L  N  b  b  b  N  N  N  N  N  N  N  N  N
 POST   /api/v1/knowledge/entries/{slug}/versions/{language}/archive   L  N  o  o  o  N  N  N  N  N  o  N  N  o
-POST   /api/v1/knowledge/entries/{slug}/versions/{language}/attachments L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/attachments L  N  o  o  o  N  N  N  N  N  N  N  N  N
 POST   /api/v1/knowledge/entries/{slug}/versions/{language}/publish   L  D  D  D  D  D  D  D  D  D  b  D  D  b
-POST   /api/v1/knowledge/entries/{slug}/versions/{language}/return    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/versions/{language}/return    L  D  D  D  D  D  D  D  D  D  o  D  D  o
 DELETE /api/v1/knowledge/entries/{slug}/attachments/{attachment_id}   L  N  N  N  N  N  N  N  N  N  N  N  N  N
 POST   /api/v1/knowledge/entries/{slug}/useful                        L  o  b  b  b  o  o  o  o  o  o  o  o  o
-POST   /api/v1/knowledge/entries/{slug}/questions                     L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/knowledge/entries/{slug}/questions/{question_id}/answer L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/knowledge/entries/{slug}/translation-requests          L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/entries/{slug}/questions                     L  o  o  o  o  o  o  o  o  o  o  o  o  o
+POST   /api/v1/knowledge/entries/{slug}/questions/{question_id}/answer L  N  b  b  b  N  N  N  N  N  N  N  N  N
+POST   /api/v1/knowledge/entries/{slug}/translation-requests          L  o  o  o  o  o  o  o  o  o  o  o  o  o
 POST   /api/v1/knowledge/questions/{question_id}/publish              L  D  D  D  D  D  D  D  D  D  o  D  D  o
 POST   /api/v1/knowledge/questions/{question_id}/reject               L  D  D  D  D  D  D  D  D  D  o  D  D  o
 POST   /api/v1/knowledge/events/{slug}/library                        L  D  D  D  D  D  D  D  D  D  b  D  D  b
 PUT    /api/v1/knowledge/themes/{concept_id}/text                     L  D  D  D  D  D  D  D  D  D  N  D  D  N
-POST   /api/v1/knowledge/themes/{concept_id}/images                   L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/knowledge/themes/{concept_id}/images                   L  D  D  D  D  D  D  D  D  D  N  D  D  N
 DELETE /api/v1/knowledge/themes/{concept_id}/images/{image_id}        L  D  D  D  D  D  D  D  D  D  N  D  D  N
 POST   /api/v1/material-moderation/{material_id}/publish              L  D  D  D  D  D  D  D  D  D  b  D  D  b
-POST   /api/v1/material-moderation/{material_id}/reject               L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/material-moderation/{material_id}/reject               L  D  D  D  D  D  D  D  D  D  o  D  D  o
 # issue 16 item 1, partnering and applications share (2026-12-04): listing actions, interest
 # messages, saved searches; an application's answers, pitch deck and withdrawal
 POST   /api/v1/partnering/listings/{listing_id}/archive               L  D  o  o  o  D  D  D  D  D  o  D  D  o
 POST   /api/v1/partnering/listings/{listing_id}/renew                 L  D  o  o  o  D  D  D  D  D  D  D  D  D
-POST   /api/v1/partnering/listings/{listing_id}/open                  L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/listings/{listing_id}/open                  L  D  o  o  o  D  D  D  D  D  D  D  D  D
 POST   /api/v1/partnering/listings/{listing_id}/matches/{counterpart_id}/dismiss L  N  N  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/partnering/interests/{interest_id}/messages            L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/interests/{interest_id}/messages            L  N  b  b  b  N  N  N  N  N  D  D  D  D
 GET    /api/v1/partnering/searches                                    L  o  o  o  o  o  o  o  o  o  o  o  o  o
 POST   /api/v1/partnering/searches                                    L  o  o  o  o  o  o  o  o  o  o  o  o  o
 DELETE /api/v1/partnering/searches/{search_id}                        L  N  o  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/partnering/projects/{project_id}/partners              L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/projects/{project_id}/decline               L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/projects/{project_id}/milestones/{milestone_id}/done L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/projects/{project_id}/partners              L  N  o  o  o  N  N  N  N  N  D  D  D  D
+POST   /api/v1/partnering/projects/{project_id}/decline               L  N  b  b  b  N  N  N  N  N  D  D  D  D
+POST   /api/v1/partnering/projects/{project_id}/milestones/{milestone_id}/done L  N  N  N  N  N  N  N  N  N  N  N  N  N
 DELETE /api/v1/partnering/projects/{project_id}/milestones/{milestone_id} L  N  N  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/partnering/events/{slug}/registrations                 L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/events/{slug}/unavailable                   L  b  b  b  b  b  b  b  b  b  b  b  b  b
-PUT    /api/v1/partnering/events/meetings/{meeting_id}/rating         L  b  b  b  b  b  b  b  b  b  b  b  b  b
-PUT    /api/v1/partnering/events/meetings/{meeting_id}/outcome        L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/partnering/listings/{listing_id}/attachments           L  b  b  b  b  b  b  b  b  b  b  b  b  b
+POST   /api/v1/partnering/events/{slug}/registrations                 L  D  b  o  o  D  D  D  D  D  D  D  D  D
+POST   /api/v1/partnering/events/{slug}/unavailable                   L  D  o  D  D  D  D  D  D  D  D  D  D  D
+PUT    /api/v1/partnering/events/meetings/{meeting_id}/rating         L  N  N  N  N  N  N  N  N  N  N  N  N  N
+PUT    /api/v1/partnering/events/meetings/{meeting_id}/outcome        L  N  N  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/partnering/listings/{listing_id}/attachments           L  D  o  o  o  D  D  D  D  D  D  D  D  D
 DELETE /api/v1/partnering/listings/{listing_id}/attachments/{attachment_id} L  N  N  N  N  N  N  N  N  N  N  N  N  N
-PUT    /api/v1/partnering/organisations/{organisation_id}/profile     L  b  b  b  b  b  b  b  b  b  b  b  b  b
-PUT    /api/v1/programmes/applications/{application_id}/answers/{question_id} L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/applications/{application_id}/answers/{question_id}/file L  b  b  b  b  b  b  b  b  b  b  b  b  b
-POST   /api/v1/programmes/applications/{application_id}/pitch-deck    L  b  b  b  b  b  b  b  b  b  b  b  b  b
+PUT    /api/v1/partnering/organisations/{organisation_id}/profile     L  D  o  o  o  D  D  D  D  D  D  D  D  D
+PUT    /api/v1/programmes/applications/{application_id}/answers/{question_id} L  N  b  b  b  N  N  N  N  N  N  N  N  N
+POST   /api/v1/programmes/applications/{application_id}/answers/{question_id}/file L  N  o  o  o  N  N  N  N  N  N  N  N  N
+POST   /api/v1/programmes/applications/{application_id}/pitch-deck    L  N  o  o  o  N  N  N  N  N  N  N  N  N
 POST   /api/v1/programmes/applications/{application_id}/withdraw      L  N  o  o  o  N  N  N  N  N  N  N  N  N
 """
 

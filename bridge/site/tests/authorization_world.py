@@ -87,7 +87,9 @@ def build_world() -> World:
     Membership.objects.create(organisation=right, user=admin, role=Role.ADMIN)
     member = UserFactory()
     Membership.objects.create(organisation=right, user=member, role=Role.MEMBER)
-    other_org = OrganisationFactory()
+    # its own registration number (the factory's is one for all): the right organisation's
+    # profile must save, and one number is one legal person
+    other_org = OrganisationFactory(registration_number="7736050003")
     other = UserFactory()
     Membership.objects.create(organisation=other_org, user=other, role=Role.MEMBER)
     supplier_org = OrganisationFactory(country="UZ", registration_number="306284157")
@@ -167,8 +169,12 @@ def build_world() -> World:
         "invitation": invitation,
         "member_token": ApiToken.objects.get(user=member),
         "assignment": Assignment.objects.get(reviewer=assigned),
+        "reviewer": assigned,
+        "unassigned_reviewer": unassigned,
+        "other_organisation": other_org,
         "notification": notification,
         "material": material,
+        "supplied": supplied,
         "sample_request": sample_request,
         "collection": collection,
         "material_import": material_import,
@@ -261,6 +267,11 @@ RULES = [
     ("/api/v1/partnering/searches/", "search_id", lambda o: o["saved_search"].pk),
     ("/api/v1/programmes/", "question_id", lambda o: o["file_question"].pk),
     ("/api/v1/partnering/organisations/", "organisation_id", lambda o: o["organisation"].pk),
+    # the objects the API's writes name (issue 16 item 3: every write row reaches its handler)
+    ("/api/v1/organisations/", "membership_id", lambda o: o["membership"].pk),
+    ("/api/v1/organisations/", "invitation_id", lambda o: o["invitation"].pk),
+    ("/api/v1/collections/", "collection_id", lambda o: o["collection"].pk),
+    ("/api/v1/programmes/reviewer-roles/", "reviewer_id", lambda o: o["reviewer"].pk),
 ]
 
 

@@ -4,10 +4,14 @@ row is requested here as its role and compared with the answer the table expects
 
 Pages are requested by the row's method with an empty body; API operations with the role's
 Bearer token (and GET operations once more with the role's browser session, which must answer
-alike). Each request runs inside a transaction that is rolled back, so a POST (leave, delete,
+alike). An API write sends a body that passes its schema (openapi_bodies.py): an empty one would
+be refused as bad input before the handler asks who the caller is, and say nothing about who may
+write. Each request runs inside a transaction that is rolled back, so a POST (leave, delete,
 log out) cannot change the world the next cell is requested in. The world itself
 (authorization_world.py) is built once for the module.
 """
+
+import functools
 
 import pytest
 from django.conf import settings
@@ -18,6 +22,7 @@ from django.urls import reverse
 from bridge.accounts import second_factor
 from bridge.site.tests.authorization_table import TABLE, parse_table
 from bridge.site.tests.authorization_world import ROLES, build_world, fill
+from bridge.site.tests.openapi_bodies import request_body
 from bridge.site.tests.urlwalk import routes
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -72,8 +77,10 @@ def outcome(response) -> str:
     return {400: "b", 409: "b", 422: "b", 401: "L", 403: "D", 404: "N", 405: "M"}.get(code, "?")
 
 
-def request_as(world, role: str, method: str, url: str, *, api: str = "") -> str:
-    """One cell: `api` is "token" or "session" for API operations, empty for pages."""
+def request_as(world, role: str, method: str, url: str, *, api: str = "", body=None) -> str:
+    """One cell: `api` is "token" or "session" for API operations, empty for pages; `body` the
+    Client's keyword arguments for an API write (request_body), made afresh for each request
+    because an uploaded file is read once."""
     client = Client(raise_request_exception=False)
     headers = {}
     if role != "an":
@@ -81,7 +88,8 @@ def request_as(world, role: str, method: str, url: str, *, api: str = "") -> str
             headers["Authorization"] = f"Bearer {world.tokens[role]}"
         else:
             client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
-    body = {"content_type": "application/json", "data": {}} if api else {"data": {}}
+    if body is None:
+        body = {"content_type": "application/json", "data": {}} if api else {"data": {}}
     with transaction.atomic():
         response = getattr(client, method.lower())(url, headers=headers, **body)
         transaction.set_rollback(True)
@@ -92,14 +100,22 @@ def observed(world, method: str, path: str) -> dict[str, str]:
     api = path.startswith("/api/")
     url = path if api else "/" + fill(path.removeprefix("/"), world.objects)
     url = fill(url, world.objects)
+    writes = api and method in ("POST", "PUT", "PATCH")
     cells = {}
     for role in ROLES:
-        cells[role] = request_as(world, role, method, url, api="token" if api else "")
+        body = request_body(api_schema(), method, path, world.objects) if writes else None
+        cells[role] = request_as(world, role, method, url, api="token" if api else "", body=body)
         if api and method == "GET" and role != "an":
             by_session = request_as(world, role, method, url, api="session")
             if by_session != cells[role]:
                 cells[role] += f"(session {by_session})"
     return cells
+
+
+@functools.cache
+def api_schema() -> dict:
+    """The schema as an integrator reads it (the API is a floor above the site's)."""
+    return Client().get("/api/v1/openapi.json").json()
 
 
 def schema_operations(client) -> set[tuple[str, str]]:
