@@ -104,3 +104,12 @@ def run_service(service, **arguments):
         raise HttpError(403, _("You may not do this.")) from None
     except DjangoValidationError as exc:
         return None, service_refusal(exc)
+
+
+def step_refusal(exc: DjangoValidationError):
+    """A service's refusal of a step the object's state does not allow (not of a field): 409
+    with the service's own code (`status`, `invalid_transition`, …), else `refused`."""
+    errors = exc.error_dict.get(NON_FIELD_ERRORS, []) if hasattr(exc, "error_dict") else []
+    errors = errors or getattr(exc, "error_list", [])
+    code = next((e.code for e in errors if e.code), None) or "refused"
+    return Status(409, {"detail": " ".join(exc.messages), "code": code})

@@ -12,10 +12,10 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Schema, Status
+from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 
-from bridge.core.api.errors import service_refusal
+from bridge.core.api.errors import service_refusal, step_refusal
 from bridge.core.api.schemas import CodeLabel, ErrorOut, ValidationErrorOut
 from bridge.knowledge.models import Entry, Practice
 
@@ -48,9 +48,7 @@ def act(service, *, forbidden: int = 403, **arguments):
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and set(exc.error_dict) != {"__all__"}:
             return None, service_refusal(exc)
-        errors = exc.error_dict["__all__"] if hasattr(exc, "error_dict") else exc.error_list
-        code = next((e.code for e in errors if e.code), None) or "refused"
-        return None, Status(409, {"detail": " ".join(exc.messages), "code": code})
+        return None, step_refusal(exc)
 
 
 class AttachmentWriteOut(Schema):

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
 from bridge.accounts.api.auth import SIGNED_IN
-from bridge.core.api.errors import service_refusal
+from bridge.core.api.errors import service_refusal, step_refusal
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 from bridge.materials.api.supplier import CERTIFICATES, SupplierMaterialOut, material_out
 from bridge.materials.models import Material
@@ -58,8 +58,7 @@ def _decide(request, material_id: int, service, **arguments):
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             return service_refusal(exc)
-        code = next((e.code for e in exc.error_list if e.code), None) or "refused"
-        return Status(409, {"detail": " ".join(exc.messages), "code": code})
+        return step_refusal(exc)
     material.refresh_from_db()
     prefetch_related_objects([material], "fibres", "images", CERTIFICATES)
     return material_out(request, material)

@@ -16,7 +16,12 @@ from pydantic import field_validator
 
 from bridge.accounts.api.auth import SIGNED_IN
 from bridge.core.api.schemas import ErrorOut, RefusalOut
-from bridge.programs.api.applications import ApplicationOut, application_out, own_application
+from bridge.programs.api.applications import (
+    ApplicationOut,
+    application_out,
+    own_application,
+    refusal,
+)
 from bridge.programs.ids import id_or_404
 from bridge.programs.models import Question, QuestionKind
 from bridge.programs.services import applications as services
@@ -54,24 +59,6 @@ class ApplicationAnswerOut(Schema):
     kind: str
     value: str | bool | list[str] | None
     has_file: bool
-
-
-def _refused(exc: DjangoValidationError, default: str, *, rename: tuple[str, str] = ("", "")):
-    """422 with the messages by field and one code (the service's own: `status`, `deadline`,
-    else `invalid`). The service keys an answer's errors by `question-<id>`: `rename` gives
-    them the field the client sent."""
-    if hasattr(exc, "error_dict"):
-        errors = {
-            rename[1] if key == rename[0] else key: [str(m) for e in value for m in e.messages]
-            for key, value in exc.error_dict.items()
-        }
-        codes = {e.code for value in exc.error_dict.values() for e in value}
-    else:
-        errors = {"__all__": [str(m) for m in exc.messages]}
-        codes = {e.code for e in exc.error_list}
-    code = next((c for c in ("status", "deadline") if c in codes), "invalid")
-    detail = " ".join(errors.get("__all__", [])) or default
-    return Status(422, {"detail": detail, "code": code, "errors": errors})
 
 
 def _question(application, question_id: int) -> Question:
@@ -119,7 +106,7 @@ def save_answer(request, application_id: int, question_id: int, payload: Applica
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
-        return _refused(
+        return refusal(
             exc, _("The answer is not valid."), rename=(f"question-{question.pk}", "value")
         )
     return Status(200, _answer_out(answer))
@@ -152,7 +139,7 @@ def save_file_answer(request, application_id: int, question_id: int, file: File[
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
-        return _refused(
+        return refusal(
             exc, _("The file is not accepted."), rename=(f"question-{question.pk}", "file")
         )
     return Status(200, _answer_out(answer))
@@ -175,7 +162,7 @@ def set_pitch_deck(request, application_id: int, pitch_deck: File[UploadedFile])
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
-        return _refused(exc, _("The pitch deck is not accepted."))
+        return refusal(exc, _("The pitch deck is not accepted."))
     return Status(200, application_out(request, own_application(request, application_id)))
 
 
@@ -194,5 +181,5 @@ def withdraw_application(request, application_id: int):
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
-        return _refused(exc, _("The application cannot be withdrawn."))
+        return refusal(exc, _("The application cannot be withdrawn."))
     return Status(200, application_out(request, own_application(request, application_id)))

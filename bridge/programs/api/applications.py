@@ -209,11 +209,18 @@ def application_out(request, application, *, with_missing: bool = True) -> dict:
     }
 
 
-def _refusal(exc: DjangoValidationError, default: str) -> Status:
+def refusal(
+    exc: DjangoValidationError, default: str, *, rename: tuple[str, str] = ("", "")
+) -> Status:
     """422 (409 for a duplicate or a second submission) with the messages by field and one
-    code: the exception's own, else "ineligible" when an eligibility rule fails, else "invalid"."""
+    code: the exception's own, else "ineligible" when an eligibility rule fails, else "invalid".
+    `rename` gives a field the service names its own way (an answer's `question-<id>`) the name
+    the client sent."""
     if hasattr(exc, "error_dict"):
-        errors = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+        errors = {
+            rename[1] if key == rename[0] else key: [str(m) for e in value for m in e.messages]
+            for key, value in exc.error_dict.items()
+        }
         codes = {e.code for v in exc.error_dict.values() for e in v}
         general = errors.get("__all__")
         detail = " ".join(general) if general else default
@@ -328,7 +335,7 @@ def create_application(request, payload: ApplicationCreateIn):
             actor=request.auth, call=call, organisation=organisation
         )
     except DjangoValidationError as exc:
-        return _refusal(exc, _("The application could not be started."))
+        return refusal(exc, _("The application could not be started."))
     return Status(201, application_out(request, application))
 
 
@@ -348,7 +355,7 @@ def update_application(request, application_id: int, payload: ApplicationUpdateI
         if team is not None:
             services.application_set_team(actor=request.auth, application=application, members=team)
     except DjangoValidationError as exc:
-        return _refusal(exc, _("Some fields are not valid."))
+        return refusal(exc, _("Some fields are not valid."))
     return Status(200, application_out(request, own_application(request, application_id)))
 
 
@@ -367,5 +374,5 @@ def submit_application(request, application_id: int):
     except PermissionDenied:
         raise Http404 from None
     except DjangoValidationError as exc:
-        return _refusal(exc, _("The application is not complete."))
+        return refusal(exc, _("The application is not complete."))
     return Status(200, application_out(request, own_application(request, application_id)))
