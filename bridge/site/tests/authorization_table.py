@@ -286,7 +286,7 @@ POST   /api/v1/partnering/events/requests/{request_id}/decline        L  N  N  N
 GET    /api/v1/partnering/events/{slug}                               o  o  o  o  o  o  o  o  o  o  o  o  o  o
 GET    /api/v1/partnering/events/{slug}/agenda                        L  N  o  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/partnering/events/{slug}/agenda.ics                    L  N  o  N  N  N  N  N  N  N  N  N  N  N
-POST   /api/v1/partnering/events/{slug}/requests                      L  N  b  N  N  N  N  N  N  N  N  N  N  N
+POST   /api/v1/partnering/events/{slug}/requests                      L  N  o  N  N  N  N  N  N  N  N  N  N  N
 GET    /api/v1/partnering/interests                                   L  o  o  o  o  o  o  o  o  o  o  o  o  o
 POST   /api/v1/partnering/interests/{interest_id}/accept              L  N  o  o  o  N  N  N  N  N  D  D  D  D
 POST   /api/v1/partnering/interests/{interest_id}/decline             L  N  o  o  o  N  N  N  N  N  D  D  D  D

@@ -150,6 +150,9 @@ def build_world() -> World:
     saved_search = SavedSearch.objects.create(user=member, q="animation")
     b2b = event_made()
     registered(b2b, right, member)
+    # a guest no role belongs to, for the member to ask for a meeting: no role's cells change
+    b2b_guest = registered(b2b, OrganisationFactory(registration_number="7736050010"))
+    b2b_slot = b2b.slots.order_by("starts_at").first()
 
     practice = published_practice(organisation=right)
     practice_question = PracticeQuestion.objects.create(
@@ -186,6 +189,8 @@ def build_world() -> World:
         "project": project,
         "saved_search": saved_search,
         "b2b": b2b,
+        "b2b_guest": b2b_guest,
+        "b2b_slot": b2b_slot,
         "practice": practice,
         "practice_question": practice_question,
         "webinar": webinar,

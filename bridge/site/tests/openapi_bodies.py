@@ -94,6 +94,18 @@ OVERRIDES = {
     ("POST", "/api/v1/programmes/reviewer-roles/{reviewer_id}/answer"): {
         "languages": lambda o: ["ru"],
     },
+    # a registration and a slot of the world's event: an integer id nothing names would be
+    # whatever row the database's sequence left at 1 (one on SQLite, none on PostgreSQL)
+    ("POST", "/api/v1/partnering/events/{slug}/requests"): {
+        "recipient": lambda o: o["b2b_guest"].pk,
+    },
+    ("POST", "/api/v1/partnering/events/{slug}/unavailable"): {
+        "slots": lambda o: [o["b2b_slot"].pk],
+    },
+    # the world has no cohort (the URL's application 404s for all): an id nothing has
+    ("POST", "/api/v1/programmes/cohort/{application_id}/progress"): {
+        "milestone": lambda o: 999999,
+    },
     # a language the practice has no version in yet
     ("POST", "/api/v1/knowledge/entries/{slug}/versions"): {"language": lambda o: "en"},
     ("POST", "/api/v1/knowledge/entries/{slug}/translation-requests"): {"language": lambda o: "en"},
@@ -128,6 +140,9 @@ def example(schema: dict, components: dict, name: str, objects: dict):
         return [item] * max(schema.get("minItems", 1), 1)
     if kind == "boolean":
         return True
+    if kind == "integer" and schema.get("maximum", 0) >= 2**62:
+        # an id: 1 would name whichever row a sequence happened to give it, so each must be named
+        raise LookupError(f"the id {name!r} needs a value in BY_NAME or OVERRIDES")
     if kind in ("integer", "number"):
         low = schema.get("minimum", 1)
         return max(low, 1) if kind == "integer" else max(low, 1.0)
@@ -161,7 +176,11 @@ def request_body(schema: dict, method: str, path: str, objects: dict) -> dict:
         return {"data": data}
     body = {}
     if "application/json" in content:
-        body = example(content["application/json"]["schema"], components, "", objects)
-        for key, value in overrides.items():
-            body[key] = value(objects)
+        shape = resolve(content["application/json"]["schema"], components)
+        body = {
+            key: example(shape["properties"][key], components, key, objects)
+            for key in shape.get("required", [])
+            if key not in overrides
+        }
+        body.update({key: value(objects) for key, value in overrides.items()})
     return {"content_type": "application/json", "data": body}
