@@ -50,9 +50,6 @@ class SearchEntry(models.Model):
     display_title = models.TextField(blank=True)  # original text, for highlighting
     display_body = models.TextField(blank=True)  # first MAX_DISPLAY_BODY characters
     language = models.CharField(max_length=8, blank=True)
-    # A hash of object_id in 0..255, indexed by the full-text table: a few buckets are an
-    # unbiased sample of any match set (approximate counts and facets of huge result sets).
-    bucket = models.PositiveSmallIntegerField(default=0)
     # The object's facet values packed as "facet US value RS facet US value …": facet counts
     # read this one column per matched object and count in Python (docs/decisions/0005).
     facet_values = models.TextField(blank=True, default="")
@@ -61,10 +58,9 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["index_key", "object_id"], name="search_entry_unique")
         ]
-        # No engine samples by bucket any more (both read id ranges: backends.base.strata);
+        # Both engines sample huge result sets by entry-id ranges (backends.base.strata);
         # (index_key, id) gives an index's id span in two seeks (selectors._span).
         indexes = [
-            models.Index(fields=["index_key", "bucket"], name="search_entry_bucket"),
             models.Index(fields=["index_key", "id"], name="search_entry_key_id"),
         ]
 
@@ -72,6 +68,8 @@ class SearchEntry(models.Model):
         return f"{self.index_key}:{self.object_id}"
 
 
+# The sampling unit: a sample of huge result sets reads buckets/BUCKETS of an index's entry
+# ids (backends.base.strata).
 BUCKETS = 256
 UNIT_SEPARATOR, RECORD_SEPARATOR = "\x1f", "\x1e"
 
@@ -79,11 +77,6 @@ UNIT_SEPARATOR, RECORD_SEPARATOR = "\x1f", "\x1e"
 def pack_facets(pairs) -> str:
     """(facet, value) pairs → the facet_values string."""
     return RECORD_SEPARATOR.join(facet + UNIT_SEPARATOR + value for facet, value in pairs)
-
-
-def bucket_of(object_id: int) -> int:
-    """Fibonacci hash of the id into 0..255 (spreads runs of consecutive ids evenly)."""
-    return ((object_id * 2654435761) % 4294967296) // 16777216
 
 
 class SearchFacet(models.Model):

@@ -18,7 +18,6 @@ from bridge.search.models import (
     SearchFacet,
     SearchNumber,
     SearchWord,
-    bucket_of,
     pack_facets,
 )
 from bridge.search.registry import Document
@@ -29,8 +28,8 @@ WRITE_BATCH = 2_000
 
 _ENTRY_SQL = (
     "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
-    "display_title, display_body, language, bucket, facet_values) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "display_title, display_body, language, facet_values) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 _FACET_SQL = (
     "INSERT INTO search_searchfacet (index_key, object_id, facet, value) VALUES (%s, %s, %s, %s)"
@@ -68,7 +67,6 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
                 document.title[:1000],
                 document.body[:MAX_DISPLAY_BODY],
                 document.language or "",
-                bucket_of(object_id),
                 pack_facets(pairs),
             )
         )

@@ -33,7 +33,7 @@ def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
 
 class Backend(ABC):
     vendor: str
-    # The table whose rows (alias e: id, index_key, object_id, bucket, facet_values) the
+    # The table whose rows (alias e: id, index_key, object_id, facet_values) the
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
 

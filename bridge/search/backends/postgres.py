@@ -5,7 +5,7 @@ Query text is cast to tsquery, never parsed by a text-search configuration, so l
 exactly the analyser's tokens, as in the tsvector built by migration 0002.
 
 search_vector (migration 0007) holds, per entry, only what matching, sampling and facet counts
-read: id (= the entry's id), index_key, object_id, bucket, facet_values, vector. Every statement
+read: id (= the entry's id), index_key, object_id, facet_values, vector. Every statement
 aliases it ``e``, like the entry table, so the shared SQL of bridge.search.sql works on both.
 """
 
@@ -86,9 +86,10 @@ class PostgresBackend(Backend):
         return f"{super().span_sql()}, {PLANNER}"
 
     def sampled(self, ready, buckets, top, low=1):
-        # Id ranges, as on SQLite: a bucket range (a hash of the object id) read its sample
-        # from rows spread over the whole table, one heap page per row (~4,000 pages for a
-        # common word at 100k); rows of an id range share their pages.
+        # Id ranges, as on SQLite: a bucket range (a hash of the object id, dropped in
+        # migration 0009) read its sample from rows spread over the whole table, one heap
+        # page per row (~4,000 pages for a common word at 100k); rows of an id range share
+        # their pages.
         return [
             (ready, "e.id BETWEEN %s AND %s", [start, end])
             for start, end in strata(buckets, top, low)

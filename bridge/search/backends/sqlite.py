@@ -1,7 +1,7 @@
-"""SQLite FTS5: external-content table search_fts(title, keywords, body, bucket), bm25 3/2/1.
+"""SQLite FTS5: external-content table search_fts(title, keywords, body), bm25 3/2/1.
 
-Text expressions are always restricted to the three text columns (``{title keywords body} :``),
-so a query word can never match the bucket column, which only the sampler reads.
+Text expressions name the columns they match (``{title keywords body} :``; the head boosts
+``{title keywords} :``). The sampler reads rowid ranges, not a column.
 """
 
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
@@ -48,8 +48,9 @@ class SqliteBackend(Backend):
 
     def sampled(self, ready, buckets, top, low=1):
         """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
-        ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with the
-        bucket column read the whole posting lists of common words instead (40–90 ms)."""
+        ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with a
+        bucket column (dropped in migration 0009) read the whole posting lists of common
+        words instead (40–90 ms)."""
         column = "e.id" if ready is None else "search_fts.rowid"
         return [
             (ready, f"{column} BETWEEN %s AND %s", [start, end])

@@ -122,8 +122,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    # Will depend on 0007_drop_buckets once that lands (it rewrites the wide vector's trigger,
-    # which this migration replaces).
     dependencies = [("search", "0006_concept_heritage")]
 
     operations = [migrations.RunPython(forward, backward)]
