@@ -106,12 +106,13 @@ bench-knowledge: install
 	$(PY) bench/knowledge/library_bench.py --size $(or $(SIZE),10k) $(KNOWLEDGE_ARGS)
 
 # Mutation testing (issue 18) over the services, rules, eligibility, ranking and the search
-# selectors ([tool.mutmut] in pyproject.toml); then the share killed per module (bench/mutation).
+# selectors ([tool.mutmut] in pyproject.toml), @transaction.atomic functions included
+# (bench/mutation/mutmut_run.py); then the share killed per module (bench/mutation/score.py).
 # Hours for the whole set on two cores: MUTANTS='bridge.programs.ranking*' runs one module.
 MUTATION_DB := $(CURDIR)/var/mutation-template.sqlite3
 mutation: install
 	@mkdir -p var
 	@rm -f $(MUTATION_DB) $(MUTATION_DB)-wal $(MUTATION_DB)-shm
 	DATABASE_URL=sqlite:///$(MUTATION_DB) $(PY) manage.py migrate --no-input -v 0
-	MUTATION_TEMPLATE_DB=$(MUTATION_DB) $(VENV)/bin/mutmut run $(MUTANTS) > var/mutmut.log 2>&1 || { tail -20 var/mutmut.log; exit 1; }
+	MUTATION_TEMPLATE_DB=$(MUTATION_DB) $(PY) bench/mutation/mutmut_run.py run $(MUTANTS) > var/mutmut.log 2>&1 || { tail -20 var/mutmut.log; exit 1; }
 	$(PY) bench/mutation/score.py --min 85
