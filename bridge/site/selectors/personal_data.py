@@ -10,6 +10,7 @@ user model; a test fails when a new one appears that is in neither.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -17,9 +18,12 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Model, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bridge.accounts.models import Organisation, Role
+from bridge.site.selectors.personal_data_labels import field_label
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,7 @@ def _is_secret(name: str) -> bool:
 
 
 def _label(model: type[Model], lookup: str) -> str:
-    first = model._meta.get_field(lookup.split("__")[0])
-    return str(first.verbose_name)
+    return field_label(model._meta.get_field(lookup.split("__")[0]))
 
 
 def _columns(section: Section) -> tuple[type[Model], list[str], dict[str, str]]:
@@ -148,7 +151,8 @@ def _columns(section: Section) -> tuple[type[Model], list[str], dict[str, str]]:
         if _is_secret(f.name) or f.name in section.leave_out:
             continue
         names.append(f.attname)
-        labels[f.attname] = str(f.verbose_name)
+        # A related row is shown by its number; "(ID)" tells it from the readable column beside.
+        labels[f.attname] = f"{field_label(f)} (ID)" if f.is_relation else field_label(f)
     for lookup in section.labels:
         names.append(lookup)
         labels[lookup] = _label(model, lookup)
@@ -160,9 +164,43 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, Any]]:
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     fields = {f.name: f for f in user_model._meta.concrete_fields}
     return [
-        (str(fields[key].verbose_name) if key in fields else key, key, value)
+        (field_label(fields[key]) if key in fields else key, key, value)
         for key, value in profile.items()
     ]
+
+
+def page_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections of `personal_data` for the page: columns in order, and each value as a
+    person reads it (the JSON keeps the raw values, for machines)."""
+    sections = []
+    for section in SECTIONS:
+        model, names, labels = _columns(section)
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        got = data["sections"][section.key]
+        rows = [
+            [readable(fields.get(name), row.get(name)) for name in names] for row in got["rows"]
+        ]
+        columns = [(name, labels[name]) for name in names]
+        sections.append(
+            {"key": section.key, "title": got["title"], "columns": columns, "rows": rows}
+        )
+    return sections
+
+
+def readable(f, value: Any) -> Any:
+    """A choice by its label, yes or no, a moment in the reader's time zone and format."""
+    if value is None or value == "":
+        return value
+    if f is not None and f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
 
 
 def personal_data(*, user) -> dict[str, Any]:

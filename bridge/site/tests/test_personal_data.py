@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -96,6 +97,47 @@ def test_the_profile_is_labelled_in_the_readers_language(client, db):
     page = client.get(reverse("site:personal_data")).content.decode()
     assert "Полное имя" in page
     assert "Aziza Karimova" in page
+
+
+def test_every_column_is_labelled_in_russian(db):
+    # Django makes English labels ("created at") from field names; a Russian page must not
+    # show them. The row number "ID" is the only Latin a column may carry.
+    person = UserFactory(language="ru")
+    with translation.override("ru"):
+        sections = personal_data(user=person)["sections"]
+    english = {
+        (key, name): label
+        for key, section in sections.items()
+        for name, label in section["columns"].items()
+        if (words := label.replace("(ID)", "").replace("ID", "").strip()) and words.isascii()
+    }
+    assert english == {}
+
+
+def test_the_page_reads_as_a_person_reads(client, db):
+    person = UserFactory(language="ru")
+    MembershipFactory(user=person, organisation=OrganisationFactory(name="Ipak Yoʻli"))
+    client.force_login(person)
+    page = client.get(reverse("site:personal_data")).content.decode()
+    memberships = page[page.index('id="data-memberships"') :]
+    memberships = memberships[: memberships.index("</section>")]
+    # The organisation by name beside its number, the role by its label, the date as a date.
+    assert "Организация (ID)" in memberships and ">Организация<" in memberships
+    assert "Ipak Yoʻli" in memberships
+    with translation.override("ru"):
+        assert f">{Role.MEMBER.label}<" in memberships
+    assert ">member<" not in memberships and "+00:00" not in memberships
+    assert "Organisation" not in memberships and "joined at" not in memberships
+
+
+def test_the_uzbek_page_has_no_russian_fallback(client, db):
+    # Django falls back to the default language (Russian) for a label our catalog lacks.
+    person = UserFactory(language="uz")
+    client.force_login(person)
+    page = client.get(reverse("site:personal_data")).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    assert "superfoydalanuvchi maqomi" in main.lower()
+    assert not any("а" <= letter <= "я" for letter in main.lower())
 
 
 def test_another_persons_data_is_not_in_the_download(client, db):

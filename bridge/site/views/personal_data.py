@@ -18,6 +18,7 @@ from bridge.site.forms import AccountDeleteForm
 from bridge.site.selectors.personal_data import (
     SIGN_IN_TITLE,
     owned_organisations,
+    page_sections,
     personal_data,
     profile_rows,
 )
@@ -29,15 +30,10 @@ from bridge.site.services.accounts import AccountDeletionBlocked, account_delete
 @require_GET
 def data_page(request):
     data = personal_data(user=request.user)
-    sections = []
-    for key, section in data["sections"].items():
-        columns = list(section["columns"].items())
-        rows = [[row.get(name) for name, _label in columns] for row in section["rows"]]
-        sections.append({"key": key, "title": section["title"], "columns": columns, "rows": rows})
     context = {
         "data": data,
         "profile": profile_rows(data["profile"]),
-        "sections": sections,
+        "sections": page_sections(data),
         "sign_in_title": SIGN_IN_TITLE,
     }
     return render(request, "site/personal_data.html", context)
