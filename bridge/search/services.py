@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from bridge.core.versions import bump
 from bridge.search import registry
+from bridge.search.backends import backend
 from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
 from bridge.search.models import (
     RECORD_SEPARATOR,
@@ -94,11 +95,9 @@ def _write(key: str, documents: list[tuple[int, Document]]) -> None:
             cursor.executemany(_FACET_SQL, facets)
         if numbers:
             cursor.executemany(_NUMBER_SQL, numbers)
-    SearchWord.objects.bulk_create(
-        [SearchWord(index_key=key, word=word) for word in sorted(words)],
-        batch_size=BATCH,
-        ignore_conflicts=True,
-    )
+        # Raw rows, not models: a batch of 2,000 documents brings ~30,000 words, nearly all
+        # known already; building a model for each was a fifth of the indexing time.
+        backend().add_words(cursor, key, sorted(words))
 
 
 @transaction.atomic

@@ -111,6 +111,13 @@ class Backend(ABC):
         """An SQL condition: the entry of the object in ``column`` matches a ready expression
         (first parameter) in one index (second parameter)."""
 
+    def add_words(self, cursor, key: str, words: list[str]) -> None:
+        """Add ``words`` to index ``key``'s vocabulary; those it holds already stay as they are."""
+        cursor.executemany(
+            "INSERT INTO search_searchword (index_key, word) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [(key, word) for word in words],
+        )
+
     def any_match(self, match: str, key: str) -> bool:
         """Whether any entry of index ``key`` matches the rendered expression ``match``."""
         sql, params = self.ids_sql(match)

@@ -73,6 +73,15 @@ class PostgresBackend(Backend):
         parts += [_lexeme(a.text) + ":A" for a in query.extra]
         return self.any_of(parts)
 
+    def add_words(self, cursor, key: str, words: list[str]) -> None:
+        # One statement with one array: a batch brings ~30,000 words, nearly all known, and a
+        # statement per word took 6 of the 41 s of indexing 10,000 documents.
+        cursor.execute(
+            "INSERT INTO search_searchword (index_key, word) "
+            "SELECT %s, unnest(%s::varchar[]) ON CONFLICT DO NOTHING",
+            [key, words],
+        )
+
     def planned(self):
         if connection.in_atomic_block:
             # The caller's transaction: the settings last until it ends (no savepoint and no
