@@ -204,6 +204,8 @@ def test_designer_finds_uzbek_silk_in_russian_and_gets_a_sample(
         supplier_page.locator(f".inbox a[href='/materials/samples/{sample.pk}/']")
     ).to_be_visible()
     # The request is news in the notification centre (one inbox): its line leads to it.
+    storage = supplier_page.context.storage_state()
+    _shoot_signed_in(screenshot, weaver, "/notifications/", "notification-centre", storage)
     supplier_page.goto(live_server.url + "/notifications/")
     news = supplier_page.locator(f".notif-unread a[href='/materials/samples/{sample.pk}/']")
     expect(news).to_contain_text(f"#{sample.pk}")
