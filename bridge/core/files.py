@@ -6,6 +6,7 @@ else (a renamed image, an HTML page, a truncated upload) is not a PDF.
 """
 
 import re
+import zipfile
 
 _HEADER = re.compile(rb"%PDF-[12]\.\d")
 _TRAILER = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -42,6 +43,30 @@ def is_pdf(upload) -> bool:
     at = upload.read(64).lstrip()
     upload.seek(0)
     return at.startswith(b"xref") or bool(_XREF_STREAM.match(at))
+
+
+# An archive may not inflate beyond these: in all, and per member larger than a megabyte.
+ZIP_MAX_INFLATED = 512 * 1024 * 1024
+ZIP_MAX_RATIO = 200
+
+
+def zip_is_sane(upload) -> bool:
+    """Whether a ZIP archive opens (its central directory is there and readable) and would not
+    inflate into far more than it holds (a "zip bomb"). Leaves the upload at its start."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > ZIP_MAX_INFLATED or (info.file_size > 1024 * 1024 and ratio > ZIP_MAX_RATIO):
+            return False
+    return True
 
 
 # The document information entries that name people or their tools.

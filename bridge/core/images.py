@@ -21,6 +21,46 @@ LOGO_MAX_SIDE = 512
 MAX_PIXELS = 25_000_000
 
 
+# Everything Pillow raises on a damaged, truncated, unknown or oversized image.
+_UNREADABLE = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+)
+
+
+def decoded_format(upload, *, formats, max_pixels: int = MAX_PIXELS) -> str | None:
+    """The image's format (PNG, JPEG, WEBP…) if it is one of `formats`, of at most `max_pixels`,
+    and its pixels really decode; else None. The upload is left at its start.
+
+    The first bytes are not enough: a truncated file, or a polyglot that starts like an image,
+    fails only when it is decoded (later, as a 500), and a few kilobytes can claim a hundred
+    million pixels. So the size is read from the header and checked before any pixel is decoded
+    (Pillow's own bomb warning counts as a refusal), verify() checks the structure and checksums,
+    and a second open decodes every pixel."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                fmt = probe.format
+                if fmt not in formats or probe.width * probe.height > max_pixels:
+                    return None
+                probe.verify()  # the image is unusable afterwards
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()  # verify() misses truncated pixel data; decoding does not
+    except _UNREADABLE:
+        return None
+    finally:
+        upload.seek(0)
+    return fmt
+
+
 def _refuse() -> ValidationError:
     return ValidationError(
         _("Upload a PNG, JPEG or WebP image. This file is not one of them, or it is damaged."),

@@ -1,6 +1,6 @@
 """Attached files are recognised by what they contain, never by their name or declared type: a
 PDF by its header and trailer, office documents by the parts inside their ZIP container, images
-by Pillow (opened and verified), text by decoding as UTF-8 without control characters. The name's
+by Pillow (opened, verified and decoded, within a pixel limit), text by decoding as UTF-8 without control characters. The name's
 extension must agree with the content, so a renamed program or page is refused."""
 
 import zipfile
@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from bridge.core.images import image_strip
+from bridge.core.files import zip_is_sane
+from bridge.core.images import decoded_format, image_strip
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -85,6 +85,8 @@ def _is_pdf(head: bytes, upload, size: int) -> bool:
 
 
 def _zip_kind(upload) -> str | None:
+    if not zip_is_sane(upload):  # a document that would inflate into a bomb is refused too
+        return None
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -103,15 +105,8 @@ def _zip_kind(upload) -> str | None:
 
 
 def _image_kind(upload) -> str | None:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            if image.format not in _IMAGES or image.width * image.height > MAX_PIXELS:
-                return None
-            image.verify()
-            return _IMAGES[image.format]
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        return None
+    fmt = decoded_format(upload, formats=set(_IMAGES), max_pixels=MAX_PIXELS)
+    return _IMAGES.get(fmt or "")
 
 
 def _text_kind(upload, extension: str) -> str | None:

@@ -4,9 +4,9 @@
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from bridge.core.files import is_pdf, upload_size
+from bridge.core.images import decoded_format
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -14,19 +14,8 @@ MAX_PIXELS = 40_000_000
 
 
 def _image_kind(upload) -> str | None:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            if image.width * image.height > MAX_PIXELS:
-                return None
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()  # verify() misses truncated pixel data; decoding does not
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
-    return {"PNG": "png", "JPEG": "jpeg"}.get(kind)
+    fmt = decoded_format(upload, formats={"PNG", "JPEG"}, max_pixels=MAX_PIXELS)
+    return {"PNG": "png", "JPEG": "jpeg"}.get(fmt or "")
 
 
 def attachment_kind(upload) -> str:

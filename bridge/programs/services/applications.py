@@ -12,7 +12,7 @@ from bridge.core.mail import notify
 from bridge.programs import rules
 from bridge.programs.answers import answer_value_clean
 from bridge.programs.eligibility import evaluate
-from bridge.programs.files import answer_file_clean, file_kind, pdf_clean, without_metadata
+from bridge.programs.files import answer_file_clean, pdf_clean, without_metadata
 from bridge.programs.models import (
     EDITABLE_STATUSES,
     Answer,
@@ -45,6 +45,8 @@ APPLICATION_FIELDS = (
     "language",
 )
 MAX_TEAM = 100
+# The suffix a file answer is stored (and downloaded) with, by the kind its content is.
+_SUFFIXES = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "zip": "zip"}
 
 
 class IneligibleError(ValidationError):
@@ -260,10 +262,13 @@ def answer_save(
     try:
         if question.kind == QuestionKind.FILE:
             if file is not None:
-                answer_file_clean(file)
+                kind = answer_file_clean(file)
                 old = answer.file.name if answer.file else ""
-                name = getattr(file, "name", "") or "file"
-                answer.file.save(name, without_metadata(file, file_kind(file)), save=False)
+                # Named by what it contains, not what it was called: the stored suffix is the
+                # one its download gets.
+                answer.file.save(
+                    f"answer.{_SUFFIXES[kind]}", without_metadata(file, kind), save=False
+                )
                 if old:
                     storage = answer.file.storage
                     transaction.on_commit(lambda: storage.delete(old))
