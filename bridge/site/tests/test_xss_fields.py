@@ -36,10 +36,14 @@ from bridge.materials.tests.factories_samples import (
     published_material,
 )
 from bridge.partnering.tests.factories import InterestFactory, ListingFactory
-from bridge.programs.models import QuestionKind
+from bridge.partnering.tests.factories_projects import published_project
+from bridge.programs.models import ApplicationStatus, DecisionStatus, QuestionKind
 from bridge.programs.tests.factories import (
     AnswerFactory,
+    ApplicationFactory,
     AssignmentFactory,
+    DecisionFactory,
+    MentorNoteFactory,
     QuestionFactory,
     ReviewerFactory,
     ReviewFactory,
@@ -100,6 +104,7 @@ class MarkupFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.unsafe: list[str] = []
         self.text: list[str] = []
+        self.values: list[str] = []  # what the form's inputs hold
         self._in: list[str] = []
         self._script: dict | None = None
 
@@ -117,6 +122,8 @@ class MarkupFinder(HTMLParser):
                     self.unsafe.append(f"{name}={value!r} on {where}")
             elif name == "style" and (MARK in value or "expression(" in squeezed):
                 self.unsafe.append(f"style= on {where}")
+        if tag == "input" and "value" in values:
+            self.values.append(values["value"])
         if tag == "script":
             self._script = {
                 "type": values.get("type", ""),
@@ -158,7 +165,7 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-FIGURES = {"cases": 0, "renders": 0, "api_reads": 0}
+FIGURES = {"cases": 0, "renders": 0, "forms": 0, "api_reads": 0}
 
 
 def _signed_in(user) -> Client:
@@ -177,6 +184,11 @@ def _member(organisation, role=Role.MEMBER):
 # Each field: store `value` where people write it, and say where it shows:
 # (pages as (person or None, path), API reads as (person or None, path, where the text is in the
 #  JSON: a function of the decoded body), and whether the text is Markdown).
+def _supplier_form(material):
+    owner = _member(material.supplier, Role.OWNER)
+    return [(owner, f"/materials/dashboard/{material.supplier.slug}/{material.pk}/edit/")]
+
+
 def material_name(value):
     material = published_material(name=value, language="en", description="Plain words.")
     reindex()
@@ -189,6 +201,7 @@ def material_name(value):
             (None, f"/materials/suppliers/{material.supplier.slug}/"),
         ],
         "api": [(None, api, lambda body: body["name"])],
+        "forms": _supplier_form(material),
     }
 
 
@@ -200,6 +213,7 @@ def material_description(value):
     return {
         "pages": [(None, page), (None, "/materials/?q=alert")],
         "api": [(None, api, lambda body: body["description"])],
+        "forms": _supplier_form(material),
     }
 
 
@@ -209,11 +223,17 @@ def material_sustainability(value):
     return {"pages": [(None, page)], "api": []}
 
 
+def _profile_form(organisation):
+    owner = _member(organisation, Role.OWNER)
+    return [(owner, f"/organisations/{organisation.slug}/edit/")]
+
+
 def organisation_name(value):
     organisation = OrganisationFactory(name=value)
     return {
         "pages": [(None, organisation.get_absolute_url())],
         "api": [(None, f"/api/v1/organisations/{organisation.pk}", lambda body: body["name"])],
+        "forms": _profile_form(organisation),
     }
 
 
@@ -228,6 +248,7 @@ def organisation_description(value):
                 lambda body: body["description"]["en"],
             )
         ],
+        "forms": _profile_form(organisation),
     }
 
 
@@ -236,6 +257,7 @@ def organisation_website(value):
     return {
         "pages": [(None, organisation.get_absolute_url())],
         "api": [(None, f"/api/v1/organisations/{organisation.pk}", lambda body: body["website"])],
+        "forms": _profile_form(organisation),
     }
 
 
@@ -270,11 +292,17 @@ def sample_purpose(value):
     }
 
 
+def _listing_form(listing):
+    owner = _member(listing.organisation, Role.OWNER)
+    return [(owner, f"/partnering/{listing.pk}/edit/")]
+
+
 def listing_title(value):
     listing = ListingFactory(title=value)
     return {
         "pages": [(None, f"/partnering/{listing.pk}/"), (None, "/partnering/")],
         "api": [(None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["title"])],
+        "forms": _listing_form(listing),
     }
 
 
@@ -283,6 +311,7 @@ def listing_summary(value):
     return {
         "pages": [(None, f"/partnering/{listing.pk}/"), (None, "/partnering/")],
         "api": [(None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["summary"])],
+        "forms": _listing_form(listing),
     }
 
 
@@ -293,6 +322,7 @@ def listing_description(value):
         "api": [
             (None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["description"])
         ],
+        "forms": _listing_form(listing),
     }
 
 
@@ -303,12 +333,56 @@ def interest_message(value):
     return {"pages": [(owner, f"/partnering/interests/{interest.pk}/")], "api": []}
 
 
+def _author_form(practice):
+    author = _member(practice.organisation)
+    return [(author, f"/knowledge/library/{practice.slug}/en/edit/")]
+
+
+def project_title(value):
+    project = published_project(OrganisationFactory(), OrganisationFactory(), title=value[:200])
+    return {
+        "pages": [(None, f"/partnering/projects/{project.pk}/"), (None, "/partnering/projects/")],
+        "api": [(None, f"/api/v1/partnering/projects/{project.pk}", lambda body: body["title"])],
+    }
+
+
+def project_description(value):
+    project = published_project(
+        OrganisationFactory(),
+        OrganisationFactory(),
+        descriptions={"ru": value, "uz": value, "en": value},
+    )
+    return {"pages": [(None, f"/partnering/projects/{project.pk}/")], "api": []}
+
+
+def _accepted(**decision):
+    application = SubmittedApplicationFactory(status=ApplicationStatus.ACCEPTED)
+    DecisionFactory(application=application, status=DecisionStatus.SENT, **decision)
+    return application
+
+
+def decision_message(value):
+    application = _accepted(message=value)
+    owner = _member(application.organisation, Role.OWNER)
+    return {"pages": [(owner, f"/programmes/applications/{application.pk}/")], "api": []}
+
+
+def mentor_note(value):
+    note = MentorNoteFactory(application=_accepted(), text=value, shared_with_team=True)
+    owner = _member(note.application.organisation, Role.OWNER)
+    return {
+        "pages": [(owner, f"/programmes/applications/{note.application.pk}/cohort/")],
+        "api": [],
+    }
+
+
 def practice_title(value):
     practice = published_practice(versions={"en": value[:200]})
     page = practice.get_absolute_url()
     return {
         "pages": [(None, page), (None, "/knowledge/")],
         "api": [(None, f"/api/v1/knowledge/entries/{practice.slug}", lambda body: body["title"])],
+        "forms": _author_form(practice),
     }
 
 
@@ -316,6 +390,7 @@ def practice_body(value):
     practice = published_practice(versions=("en",), body=value)
     return {
         "pages": [(None, practice.get_absolute_url())],
+        "forms": _author_form(practice),  # the Markdown as written, in the editor's textarea
         "api": [],
         "api_html": [
             (None, f"/api/v1/knowledge/entries/{practice.slug}", lambda body: body["body_html"])
@@ -375,7 +450,15 @@ def theme_text(value):
     return {
         "pages": [(None, "/knowledge/heritage/ikat/")],
         "api": [(None, "/api/v1/knowledge/themes/ikat", lambda body: body["text"])],
+        "forms": [(editor, "/knowledge/heritage/ikat/edit/")],
     }
+
+
+def _draft_form(**fields):
+    """A draft of the same text, in its applicant's editor."""
+    draft = ApplicationFactory(**fields)
+    owner = _member(draft.organisation, Role.OWNER)
+    return draft, [(owner, f"/programmes/applications/{draft.pk}/edit/")]
 
 
 def application_answer(value):
@@ -383,6 +466,9 @@ def application_answer(value):
     owner = _member(application.organisation, Role.OWNER)
     question = QuestionFactory(call=application.call, kind=QuestionKind.TEXT)
     AnswerFactory(application=application, question=question, value=value)
+    draft, forms = _draft_form()
+    draft_question = QuestionFactory(call=draft.call, kind=QuestionKind.TEXT)
+    AnswerFactory(application=draft, question=draft_question, value=value)
     reviewer = ReviewerFactory(call=application.call)
     AssignmentFactory(reviewer=reviewer, application=application)
     return {
@@ -391,11 +477,13 @@ def application_answer(value):
             (reviewer.user, f"/programmes/review/applications/{application.pk}/"),
         ],
         "api": [],
+        "forms": forms,
     }
 
 
 def application_summary(value):
     application = SubmittedApplicationFactory(summary=value)
+    _draft, forms = _draft_form(summary=value)
     owner = _member(application.organisation, Role.OWNER)
     reviewer = ReviewerFactory(call=application.call)
     AssignmentFactory(reviewer=reviewer, application=application)
@@ -411,6 +499,7 @@ def application_summary(value):
                 lambda body: body["summary"],
             )
         ],
+        "forms": forms,
     }
 
 
@@ -440,6 +529,10 @@ FIELDS = {
     "listing summary": listing_summary,
     "listing description": listing_description,
     "interest message": interest_message,
+    "joint project title": project_title,
+    "joint project description": project_description,
+    "decision message": decision_message,
+    "mentor note": mentor_note,
     "practice title": practice_title,
     "practice body (Markdown)": practice_body,
     "practice question": practice_question,
@@ -473,6 +566,15 @@ def test_the_vector_is_text_on_every_page_and_in_the_api(field, vector):
         else:
             assert MARKDOWN_SHOWS[vector] in response.content.decode(), path
         FIGURES["renders"] += 1
+    for person, path in shown.get("forms", []):
+        response = _signed_in(person).get(path)
+        assert response.status_code == 200, path
+        page = parsed(response.content.decode())
+        assert page.unsafe == [], path
+        # in a textarea as text, or an input's value, exactly as written
+        assert vector in "".join(page.text) or vector in page.values, path
+        FIGURES["renders"] += 1
+        FIGURES["forms"] += 1
     for person, path, pick in shown["api"]:
         response = _api_client(person).get(path)
         assert response.status_code == 200, path
@@ -495,7 +597,8 @@ def _figures():
     if FIGURES["cases"]:
         print(
             f"\nXSS: {len(FIELDS)} fields x {len(VECTORS)} vectors; {FIGURES['cases']} cases passed, "
-            f"{FIGURES['renders']} renders, {FIGURES['api_reads']} API reads"
+            f"{FIGURES['renders']} renders ({FIGURES['forms']} of edit forms), "
+            f"{FIGURES['api_reads']} API reads"
         )
 
 
