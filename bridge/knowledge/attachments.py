@@ -1,7 +1,8 @@
 """Attached files are recognised by what they contain, never by their name or declared type: a
-PDF by its header and trailer, office documents by the parts inside their ZIP container, images
-by Pillow (opened, verified and decoded, within a pixel limit), text by decoding as UTF-8 without control characters. The name's
-extension must agree with the content, so a renamed program or page is refused."""
+PDF by its header and trailer, office documents by the parts inside their ZIP container (which
+may not inflate into a bomb), images by Pillow (opened, verified and decoded, within a pixel
+limit), text by decoding as UTF-8 without control characters. The name's extension must agree
+with the content, so a renamed program or page is refused."""
 
 import zipfile
 from dataclasses import dataclass
