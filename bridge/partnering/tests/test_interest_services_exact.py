@@ -470,27 +470,29 @@ def test_the_clock_reminds_once_at_day_seven_to_the_second(
     assert Notification.objects.count() == 1
 
 
-def test_the_clock_follows_the_settings_and_leaves_answered_interests_alone(
+def test_the_clock_follows_the_settings_counts_each_and_leaves_answered_interests_alone(
     listing, ru_org, uz_org, uz_owner, ru_owner, settings
 ):
     settings.PARTNERING_INTEREST_EXPIRE_DAYS = 3
     settings.PARTNERING_INTEREST_REMIND_DAYS = 1
-    to_expire = send(uz_owner, listing, uz_org)
-    to_remind = send(uz_owner, ListingFactory(organisation=ru_org), uz_org)
-    answered = send(uz_owner, ListingFactory(organisation=ru_org), uz_org)
+    to_expire = [send(uz_owner, ListingFactory(organisation=ru_org), uz_org) for _ in range(2)]
+    to_remind = [send(uz_owner, ListingFactory(organisation=ru_org), uz_org) for _ in range(2)]
+    answered = send(uz_owner, listing, uz_org)
     services.interest_accept(actor=ru_owner, interest=answered)
-    _aged(to_expire, days=3)
-    _aged(to_remind, days=1)
+    for interest in to_expire:
+        _aged(interest, days=3)
+    for interest in to_remind:
+        _aged(interest, days=1)
     _aged(answered, days=30)
-    assert services.interests_tick(now=NOW) == {"reminded": 1, "expired": 1}
+    assert services.interests_tick(now=NOW) == {"reminded": 2, "expired": 2}
     statuses = dict(Interest.objects.values_list("pk", "status"))
     assert statuses == {
-        to_expire.pk: InterestStatus.EXPIRED,
-        to_remind.pk: InterestStatus.SENT,
+        **{interest.pk: InterestStatus.EXPIRED for interest in to_expire},
+        **{interest.pk: InterestStatus.SENT for interest in to_remind},
         answered.pk: InterestStatus.ACCEPTED,
     }
     assert Interest.objects.get(pk=answered.pk).reminded_at is None
-    assert AuditEntry.objects.filter(action="interest.remind").count() == 1
+    assert AuditEntry.objects.filter(action="interest.remind").count() == 2
 
 
 def test_the_clock_reads_the_time_itself_when_not_given(sent):

@@ -707,6 +707,16 @@ def test_the_clock_reminds_once_from_half_time_and_tells_the_recipient(
     assert Notification.objects.count() == 1
 
 
+def test_the_clock_counts_every_reminder(ru, uz, event):
+    for recipient in (uz, stranger(event)):
+        request = ask(ru, recipient)
+        MeetingRequest.objects.filter(pk=request.pk).update(
+            created_at=NOW - timedelta(days=1), expires_at=NOW + timedelta(hours=1)
+        )
+    assert services.meetings_tick(now=NOW) == {"meetings_reminded": 2, "meetings_expired": 0}
+    assert MeetingRequest.objects.filter(reminded_at=NOW).count() == 2
+
+
 def test_the_clock_leaves_answered_requests_unreminded(ru, uz):
     request = ask(ru, uz)
     services.meeting_request_decline(actor=uz.person, request=request)
