@@ -498,3 +498,48 @@ def test_the_clock_follows_the_settings_counts_each_and_leaves_answered_interest
 def test_the_clock_reads_the_time_itself_when_not_given(sent):
     Interest.objects.filter(pk=sent.pk).update(created_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert services.interests_tick() == {"reminded": 0, "expired": 1}
+
+
+def test_the_clock_leaves_alone_what_changed_between_its_list_and_its_lock(
+    listing, ru_org, uz_org, uz_owner, ru_owner, monkeypatch
+):
+    """An owner may answer (or another tick remind) after the clock listed an interest and
+    before it locked the row: the locked row decides, and the clock goes on to the next."""
+    old = [send(uz_owner, ListingFactory(organisation=ru_org), uz_org) for _ in range(4)]
+    due = [send(uz_owner, ListingFactory(organisation=ru_org), uz_org) for _ in range(3)]
+    for interest in old:
+        _aged(interest, days=15)
+    for interest in due:
+        _aged(interest, days=8)
+    meanwhile = {
+        old[0].pk: {"status": InterestStatus.ACCEPTED},
+        old[3].pk: {"status": InterestStatus.DECLINED},
+        due[0].pk: {"status": InterestStatus.ACCEPTED},
+        due[2].pk: {"reminded_at": NOW - timedelta(hours=1)},
+    }
+    locked = services._locked
+
+    def answered_meanwhile(interest):
+        Interest.objects.filter(pk=interest.pk).update(**meanwhile.pop(interest.pk, {}))
+        return locked(interest)
+
+    monkeypatch.setattr(services, "_locked", answered_meanwhile)
+    assert services.interests_tick(now=NOW) == {"reminded": 1, "expired": 2}
+    rows = {i.pk: (i.status, i.reminded_at) for i in Interest.objects.all()}
+    assert rows == {
+        old[0].pk: (InterestStatus.ACCEPTED, None),
+        old[1].pk: (InterestStatus.EXPIRED, None),
+        old[2].pk: (InterestStatus.EXPIRED, None),
+        old[3].pk: (InterestStatus.DECLINED, None),
+        due[0].pk: (InterestStatus.ACCEPTED, None),
+        due[1].pk: (InterestStatus.SENT, NOW),
+        due[2].pk: (InterestStatus.SENT, NOW - timedelta(hours=1)),
+    }
+
+
+def test_a_duplicate_is_refused_as_such_even_at_the_cap(settings, listing, uz_org, uz_owner):
+    settings.PARTNERING_MAX_PENDING_INTERESTS = 1
+    send(uz_owner, listing, uz_org)
+    with pytest.raises(ValidationError) as refused:
+        send(member_of(uz_org), listing, uz_org)
+    assert (refused.value.code, refused.value.messages) == ("duplicate", [DUPLICATE])

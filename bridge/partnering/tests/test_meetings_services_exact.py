@@ -731,3 +731,63 @@ def test_the_clock_reads_the_time_itself_when_not_given(ru, uz):
     request = ask(ru, uz)
     MeetingRequest.objects.filter(pk=request.pk).update(expires_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert services.meetings_tick() == {"meetings_reminded": 0, "meetings_expired": 1}
+
+
+def test_tables_are_told_apart_from_meetings_by_their_own_ids(ru, uz):
+    # The fixture's event holds tables 1-3, so this one's tables have other ids than its meetings.
+    event = event_made()
+    slot = slots(event)[0]
+    a, b, c, d = (stranger(event, country) for country in ("RU", "UZ", "RU", "UZ"))
+    first = services.meeting_request_accept(actor=b.person, request=ask(a, b), slot_id=slot.pk)
+    second = services.meeting_request_accept(actor=d.person, request=ask(c, d), slot_id=slot.pk)
+    assert (first.table.number, second.table.number) == (1, 2)
+    assert {first.table.event_id, second.table.event_id} == {event.pk}
+
+
+def test_a_late_note_on_a_stale_copy_does_not_undo_a_move(ru, uz, event, moderator):
+    first, second = slots(event)[:2]
+    meeting = services.meeting_request_accept(
+        actor=uz.person, request=ask(ru, uz), slot_id=first.pk
+    )
+    stale = Meeting.objects.select_related("request__sender", "request__recipient").get(
+        pk=meeting.pk
+    )
+    services.meeting_place(actor=moderator, meeting=meeting, slot_id=second.pk)
+    services.meeting_running_late(actor=ru.person, meeting=stale, minutes=5)
+    meeting.refresh_from_db()
+    assert (meeting.slot, meeting.sequence) == (second, 2)
+    assert meeting.late_note.endswith("is running 5 minutes late.")
+
+
+def test_the_clock_skips_what_another_tick_or_an_answer_changed_meanwhile(
+    ru, uz, event, monkeypatch
+):
+    """Another tick may remind, or the recipient answer, after this tick listed the requests:
+    the guarded update skips those and the tick goes on to the next."""
+    senders = [stranger(event) for _ in range(4)]
+    first, second, third, fourth = (ask(sender, uz) for sender in senders)
+    MeetingRequest.objects.update(
+        created_at=NOW - timedelta(days=1), expires_at=NOW + timedelta(hours=1)
+    )
+    earlier = NOW - timedelta(minutes=10)
+    notify = services.notify_people
+    meanwhile = [
+        lambda: MeetingRequest.objects.filter(pk=third.pk).update(reminded_at=earlier),
+        lambda: MeetingRequest.objects.filter(pk=second.pk).update(status=RequestStatus.DECLINED),
+    ]
+
+    def and_meanwhile(people, **kwargs):
+        while meanwhile:
+            meanwhile.pop()()
+        return notify(people, **kwargs)
+
+    monkeypatch.setattr(services, "notify_people", and_meanwhile)
+    # Newest first: the fourth is reminded, then the third and second have changed.
+    assert services.meetings_tick(now=NOW) == {"meetings_reminded": 2, "meetings_expired": 0}
+    rows = {r.pk: (r.status, r.reminded_at) for r in MeetingRequest.objects.all()}
+    assert rows == {
+        first.pk: (RequestStatus.PENDING, NOW),
+        second.pk: (RequestStatus.DECLINED, None),
+        third.pk: (RequestStatus.PENDING, earlier),
+        fourth.pk: (RequestStatus.PENDING, NOW),
+    }
