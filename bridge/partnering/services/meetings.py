@@ -23,6 +23,12 @@ from bridge.partnering.services.events import event_slot
 TAKEN = "taken"
 
 
+def _refusal(field: str, message: str, code: str) -> ValidationError:
+    # Django drops the `code` of ValidationError({field: message}, code=...): a dict keeps codes
+    # only on its messages, so the message carries it (`error_dict[field][0].code`).
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _clean_message(value: str, field: str = "message") -> str:
     value = (value or "").replace("\x00", "").strip()
     if not value:
@@ -53,13 +59,10 @@ def meeting_request_send(
     if recipient.event_id != event.pk:
         raise ValidationError({"recipient": _("This person is not registered for the event.")})
     if recipient.person_id == sender.person_id:
-        raise ValidationError(
-            {"recipient": _("You cannot ask yourself for a meeting.")}, code="self"
-        )
+        raise _refusal("recipient", _("You cannot ask yourself for a meeting."), "self")
     if recipient.organisation_id == sender.organisation_id:
-        raise ValidationError(
-            {"recipient": _("You cannot ask a colleague from your own organisation.")},
-            code="own",
+        raise _refusal(
+            "recipient", _("You cannot ask a colleague from your own organisation."), "own"
         )
     now = timezone.now()
     if now >= event.registration_closes:
@@ -77,9 +80,8 @@ def meeting_request_send(
         recipient__in=(sender, recipient),
     )
     if open_pair.exists():
-        raise ValidationError(
-            {"recipient": _("You already have a request or a meeting with this person.")},
-            code="duplicate",
+        raise _refusal(
+            "recipient", _("You already have a request or a meeting with this person."), "duplicate"
         )
     pending = MeetingRequest.objects.filter(sender=sender, status=RequestStatus.PENDING)
     if pending.count() >= event.pending_cap:
@@ -101,9 +103,8 @@ def meeting_request_send(
                 expires_at=now + event.request_expiry,
             )
     except IntegrityError:
-        raise ValidationError(
-            {"recipient": _("You already have a request or a meeting with this person.")},
-            code="duplicate",
+        raise _refusal(
+            "recipient", _("You already have a request or a meeting with this person."), "duplicate"
         ) from None
     audit_log(actor=actor, action="meeting.request", target=request)
     notify_people(
@@ -188,9 +189,7 @@ def _taken_error(registration: Registration, booking: Booking) -> ValidationErro
         message = _("%(name)s is not available at this time.")
     else:
         message = _("%(name)s already has a meeting at this time.")
-    return ValidationError(
-        {"slot": message % {"name": registration.person.display_name}}, code=TAKEN
-    )
+    return _refusal("slot", message % {"name": registration.person.display_name}, TAKEN)
 
 
 def place(meeting: Meeting, slot: Slot, table: Table | None = None) -> Meeting:
@@ -213,9 +212,9 @@ def place(meeting: Meeting, slot: Slot, table: Table | None = None) -> Meeting:
     if table is None:
         table = Table.objects.filter(event_id=meeting.event_id).exclude(pk__in=busy).first()
         if table is None:
-            raise ValidationError({"slot": _("No table is free at this time.")}, code=TAKEN)
+            raise _refusal("slot", _("No table is free at this time."), TAKEN)
     elif table.event_id != meeting.event_id or table.pk in set(busy):
-        raise ValidationError({"table": _("This table is taken at this time.")}, code=TAKEN)
+        raise _refusal("table", _("This table is taken at this time."), TAKEN)
     try:
         with transaction.atomic():
             Booking.objects.filter(meeting=meeting).delete()
@@ -227,8 +226,8 @@ def place(meeting: Meeting, slot: Slot, table: Table | None = None) -> Meeting:
                 for registration in pair
             )
     except IntegrityError:
-        raise ValidationError(
-            {"slot": _("Someone has just taken this time. Choose another.")}, code=TAKEN
+        raise _refusal(
+            "slot", _("Someone has just taken this time. Choose another."), TAKEN
         ) from None
     return meeting
 
