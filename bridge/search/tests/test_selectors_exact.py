@@ -5,12 +5,16 @@ names, blank queries), the default order, the index's id span, and the estimate'
 import pytest
 from django.db import connection
 
-from bridge.search import selectors
+from bridge.search import selectors, sql
+from bridge.search.analysis import analyse
 from bridge.search.backends import backend
 from bridge.search.models import SearchEntry
+from bridge.search.query import Alternative, Query, Term
 from bridge.search.registry import Document
 from bridge.search.selectors import SearchResult, search
 from bridge.search.sql import Filters
+from bridge.search.thesaurus import current
+from bridge.search.typos import Vocabulary
 
 from .engine_support import KEY, add_documents
 
@@ -141,3 +145,186 @@ def test_the_index_size_is_its_tables_and_indexes_in_megabytes(shelf):
             searched = [row[0] for row in cursor.fetchall()]
     assert selectors.index_megabytes() == pytest.approx(sum(searched) / 1e6)
     assert selectors.index_megabytes() > 0
+
+
+def test_an_index_with_numbers_but_no_dates_lists_in_the_order_written(index):
+    ids = add_documents(
+        index, [Document(title=f"Felt {n}", numbers={"price": float(9 - n)}) for n in range(3)]
+    )
+    assert selectors._default_sort(KEY) == "relevance"
+    assert search(key=KEY).ids == ids
+
+
+def test_highlights_are_those_of_the_listed_hits_of_this_index(shelf):
+    # another index holds an entry for the same object, with other words
+    SearchEntry.objects.create(
+        index_key="other", object_id=shelf[0], title="x", display_title="Cotton rug"
+    )
+    result = search(key=KEY, q="scarf", page_size=2)
+    assert sorted(result.highlights) == sorted(result.ids)
+    assert result.highlights[shelf[0]]["title"] == "Silk <mark>scarf</mark> 0"
+
+
+# --- the vocabulary: stem prefixes made explicit, and which query words the index holds ---
+
+STEMS = ("s_sil", "s_silk", "s_silki", "s_zz")
+WORDS = Vocabulary(frozenset({"silk"}), ["silk"], {"silk": ("silk",)}, STEMS, frozenset(STEMS))
+SILK = analyse("silk")[0]
+
+
+def test_a_stem_is_kept_only_when_the_index_holds_it():
+    assert selectors._expanded(Alternative("s_sil"), WORDS) == [Alternative("s_sil")]
+    assert selectors._expanded(Alternative("s_qq"), WORDS) == []
+
+
+def test_a_stem_prefix_stands_for_the_index_s_stems_it_starts(monkeypatch):
+    stems = [Alternative("s_sil"), Alternative("s_silk"), Alternative("s_silki")]
+    assert selectors._expanded(Alternative("s_sil", prefix=True), WORDS) == stems
+    monkeypatch.setattr(selectors, "MAX_EXPANSIONS", 2)  # too many to list: stays a prefix
+    assert selectors._expanded(Alternative("s_sil", prefix=True), WORDS) is None
+
+
+def test_explicit_lists_the_stems_and_drops_prefixes_the_index_lacks(monkeypatch):
+    term = Term(
+        SILK,
+        (
+            Alternative("silk"),
+            Alternative("s_silk", prefix=True),
+            Alternative("s_qq", prefix=True),
+            Alternative("s_sil"),
+        ),
+    )
+    extra = [Alternative("c_silk")]
+    query = selectors._explicit(Query([term], extra), WORDS)
+    assert query.terms == [
+        Term(
+            SILK,
+            (
+                Alternative("silk"),
+                Alternative("s_silk"),
+                Alternative("s_silki"),
+                Alternative("s_sil"),
+            ),
+        )
+    ]
+    assert query.extra == extra
+    monkeypatch.setattr(selectors, "MAX_EXPANSIONS", 1)
+    kept = selectors._explicit(Query([term], extra), WORDS).terms[0].alternatives
+    assert kept == (Alternative("silk"), Alternative("s_silk", prefix=True), Alternative("s_sil"))
+
+
+def test_explicit_leaves_the_query_of_an_index_without_stems_alone():
+    query = Query([Term(SILK, (Alternative("s_silk", prefix=True),))])
+    assert selectors._explicit(query, Vocabulary(frozenset(), [], {})) is query
+
+
+def test_a_word_is_present_when_the_index_holds_it_its_stems_or_its_concept(shelf):
+    engine = backend()
+    bare = Term(analyse("scarf")[0], ())
+    assert selectors._present(engine, KEY, bare, WORDS) is False
+    held = Term(SILK, ())  # "silk" is one of WORDS
+    assert selectors._present(engine, KEY, held, WORDS) is True
+    stem = Term(analyse("scarf")[0], (Alternative("s_zz", prefix=True),))
+    assert selectors._present(engine, KEY, stem, WORDS) is True
+    # a concept that the index's documents carry, asked of the engine
+    concept = Term(analyse("zzzz")[0], (Alternative("c_silk"),))
+    assert selectors._present(engine, KEY, concept, WORDS) is True
+    assert selectors._present(engine, "other", concept, WORDS) is False
+    unknown = Term(analyse("zzzz")[0], (Alternative("c_paper"),))
+    assert selectors._present(engine, KEY, unknown, WORDS) is False
+
+
+def test_an_index_written_before_stems_were_recorded_asks_the_engine(shelf):
+    engine = backend()
+    old = Vocabulary(frozenset(), [], {})
+    scarf = selectors.term_for(analyse("scarf")[0], current())
+    assert selectors._present(engine, KEY, scarf, old) is True
+    assert selectors._present(engine, "other", scarf, old) is False
+    wool = selectors.term_for(analyse("wool")[0], current())
+    assert selectors._present(engine, KEY, wool, old) is False
+
+
+# --- the sampled path, on a small index made "huge" by lowering the thresholds ---
+
+
+@pytest.fixture
+def sampled_60(index, monkeypatch):
+    """60 equally relevant "Natural fabric n" (listed by object id when scores tie), above
+    2,000 entries of another index, sampled at 128/256: 30 of their 60 entry ids, the first
+    4, 4, 3, 4, 4, 4, 3 and 4 of each eighth. The last three have a price, 43, 42 and 41."""
+    SearchEntry.objects.bulk_create(
+        SearchEntry(index_key="other", object_id=n, title="x") for n in range(2_000)
+    )
+    documents = [
+        Document(
+            title=f"Natural fabric {n}",
+            numbers={"price": float(100 - n)} if n >= 57 else {},
+        )
+        for n in range(60)
+    ]
+    ids = add_documents(index, documents)
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", -1)
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 30)
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 6)
+    return ids
+
+
+SAMPLE_POSITIONS = [0, 1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 22, 23, 24, 25, 30, 31, 32, 33]
+
+
+def test_sampled_pages_within_the_rerank_depth_are_reranked_from_head_and_sample(sampled_60):
+    # page 3 of 2 ends at the depth (6): every title match is a candidate, all tie, so the
+    # fifth and sixth by object id
+    result = search(key=KEY, q="natural", page=3, page_size=2)
+    assert (result.count, result.approximate) == (60, True)
+    assert result.ids == sampled_60[4:6]
+
+
+def test_sampled_pages_past_the_rerank_depth_are_the_sample_by_score(sampled_60):
+    # page 4 of 2 starts past the depth: the 7th and 8th of the sample (its own ids only)
+    result = search(key=KEY, q="natural", page=4, page_size=2)
+    assert result.ids == [sampled_60[SAMPLE_POSITIONS[6]], sampled_60[SAMPLE_POSITIONS[7]]]
+
+
+def test_a_sampled_sort_by_number_lists_only_objects_with_the_number(sampled_60):
+    assert search(key=KEY, sort="price", page_size=5).ids == sampled_60[57:][::-1]
+    assert search(key=KEY, sort="-price", page_size=2).ids == sampled_60[57:59]
+    # past them, the objects without a price, in the order written
+    assert search(key=KEY, sort="price", page=2, page_size=3).ids == sampled_60[:3]
+
+
+def test_a_sampled_sort_by_a_number_nobody_has_lists_the_matches(sampled_60):
+    result = search(key=KEY, q="natural", sort="-weight", page=2, page_size=3)
+    assert (result.count, result.ids) == (60, sampled_60[3:6])
+    assert search(key=KEY, sort="weight", page_size=2).ids == sampled_60[:2]
+
+
+@pytest.fixture
+def tray_then_mentions(index, monkeypatch):
+    """A copper tray with a long description of other words, then five bowls whose short
+    descriptions repeat "copper": the engine's score (bm25 / ts_rank, over the whole entry's
+    length) puts the bowls first, the rerank puts the tray (named in its title) first."""
+    filler = "bazolimo kavero tesanu midoro ganipe rusola vekotu lamiro dazeni pokuta " * 10
+    tray = add_documents(index, [Document(title="Copper tray", body=filler, language="en")])
+    bowls = add_documents(
+        index,
+        [
+            Document(
+                title=f"Bowl {n}", keywords="copper", body="copper " * 8 + "bowl", language="en"
+            )
+            for n in range(5)
+        ],
+    )
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 2)
+    monkeypatch.setattr(sql, "RERANK_DEPTH", 2)
+    return tray + bowls
+
+
+def test_the_exact_path_reranks_pages_up_to_the_depth_with_the_title_matches(tray_then_mentions):
+    tray, *bowls = tray_then_mentions
+    # page 1 of 2 ends at the depth: the engine's best two (bowls 0 and 1) and the title
+    # matches, reranked
+    assert search(key=KEY, q="copper", page_size=2).ids == [tray, bowls[0]]
+    # past the depth: the engine's order, where the tray comes last
+    assert search(key=KEY, q="copper", page=2, page_size=2).ids == bowls[2:4]
+    assert search(key=KEY, q="copper", page=3, page_size=2).ids == [bowls[4], tray]
