@@ -267,3 +267,57 @@ def test_an_index_written_after_another_is_sampled_within_its_own_ids(index, mon
     assert result.approximate  # a sample of KEY's own entries, not an empty one
     assert result.count == 60  # 30 of its 60 ids, scaled by 256/128
     assert len(result.ids) == 20
+
+
+def test_a_huge_index_s_first_sample_is_one_bucket(index_of_256k):
+    # 2 × 2,000 × 256 / 1,024,000 = 0.5 buckets: at least one
+    fake = index_of_256k(per_bucket=10_000)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1, 1_024_000))
+    assert fake.reads == [1]
+    assert (estimate.sampled, estimate.buckets, estimate.low, estimate.top) == (
+        10_000,
+        1,
+        1,
+        1_024_000,
+    )
+
+
+def test_the_first_sample_share_follows_the_index_s_own_span(index_of_256k, monkeypatch):
+    # 128 ids (1,001..1,128), a sample of about 1 entry: 256 × 1 / 128 = 2 buckets exactly
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 1)
+    fake = index_of_256k(per_bucket=1_000)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_128))
+    assert fake.reads == [2]
+    assert (estimate.buckets, estimate.low, estimate.top) == (2, 1_001, 1_128)
+
+
+def test_the_second_sample_is_at_most_the_whole_index(index_of_256k, monkeypatch):
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 0)
+    fake = index_of_256k(per_bucket=2)  # 4 in the first sample: 1,000 buckets wanted
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert fake.reads == [2, BUCKETS]
+    assert (estimate.sampled, estimate.buckets) == (512, BUCKETS)
+
+
+def test_a_whole_index_first_read_is_not_read_again(index_of_256k, monkeypatch):
+    # 100 ids: the first read is the whole index (256 buckets), thin or not
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 100)
+    fake = index_of_256k(per_bucket=2)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1, 100))
+    assert fake.reads == [BUCKETS]
+    assert (estimate.sampled, estimate.buckets) == (512, BUCKETS)
+
+
+def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
+    calls = []
+
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+        calls.append((engine, ready, key, flt, buckets, top, low))
+        return [SILK] * (100 * buckets)
+
+    monkeypatch.setattr(selectors, "packed_facets", packed)
+    estimate = selectors._estimate("ENGINE", "k", "READY", NO_FILTERS, (11, 256_010))
+    assert calls == [("ENGINE", "READY", "k", NO_FILTERS, 2, 256_010, 11)] * 1 + [
+        ("ENGINE", "READY", "k", NO_FILTERS, 20, 256_010, 11)
+    ]
+    assert (estimate.sampled, estimate.buckets) == (2_000, 20)

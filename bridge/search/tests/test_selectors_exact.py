@@ -328,3 +328,17 @@ def test_the_exact_path_reranks_pages_up_to_the_depth_with_the_title_matches(tra
     # past the depth: the engine's order, where the tray comes last
     assert search(key=KEY, q="copper", page=2, page_size=2).ids == bowls[2:4]
     assert search(key=KEY, q="copper", page=3, page_size=2).ids == [bowls[4], tray]
+
+
+def test_only_a_query_s_hits_are_highlighted(shelf):
+    assert search(key=KEY, page_size=2).highlights == {}
+    assert search(key=KEY, concepts=["silk"], page_size=2).highlights == {}
+    assert search(key=KEY, q="zzzzzz").highlights == {}
+
+
+def test_did_you_mean_joins_the_nearest_words_when_nothing_matched(shelf):
+    # four letters allow no edit when searching, one when suggesting
+    result = search(key=KEY, q="silc scaf")
+    assert (result.count, result.suggestion) == (0, "silk scarf")
+    assert search(key=KEY, q="silk").suggestion is None
+    assert search(key=KEY, concepts=["paper"]).suggestion is None
