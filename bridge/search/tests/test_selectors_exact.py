@@ -5,7 +5,7 @@ names, blank queries), the default order, the index's id span, and the estimate'
 import pytest
 from django.db import connection
 
-from bridge.search import selectors, sql
+from bridge.search import selectors, sql, typos
 from bridge.search.analysis import analyse
 from bridge.search.backends import backend
 from bridge.search.models import SearchEntry
@@ -17,6 +17,13 @@ from bridge.search.thesaurus import current
 from bridge.search.typos import Vocabulary
 
 from .engine_support import KEY, add_documents
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary(monkeypatch):
+    # The vocabulary cache is keyed on the highest word id, which a rolled-back test database
+    # hands out again: another test's words would answer "did you mean".
+    monkeypatch.setattr(typos, "_cache", {})
 
 
 @pytest.fixture
