@@ -283,12 +283,14 @@ def test_a_huge_index_s_first_sample_is_one_bucket(index_of_256k):
 
 
 def test_the_first_sample_share_follows_the_index_s_own_span(index_of_256k, monkeypatch):
-    # 128 ids (1,001..1,128), a sample of about 1 entry: 256 × 1 / 128 = 2 buckets exactly
+    # a sample of about 1 entry: of 128 ids (1,001..1,128) 256 × 1 / 128 = 2 buckets exactly,
+    # of 127 ids 2.02, so 3
     monkeypatch.setattr(selectors, "SAMPLE_TARGET", 1)
     fake = index_of_256k(per_bucket=1_000)
     estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_128))
-    assert fake.reads == [2]
     assert (estimate.buckets, estimate.low, estimate.top) == (2, 1_001, 1_128)
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_127)).buckets == 3
+    assert fake.reads == [2, 3]
 
 
 def test_the_second_sample_is_at_most_the_whole_index(index_of_256k, monkeypatch):
