@@ -290,7 +290,10 @@ def test_the_first_sample_share_follows_the_index_s_own_span(index_of_256k, monk
     estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_128))
     assert (estimate.buckets, estimate.low, estimate.top) == (2, 1_001, 1_128)
     assert selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_127)).buckets == 3
-    assert fake.reads == [2, 3]
+    # one id, or none (an empty index): the whole of it, 256 buckets
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (5, 5)).buckets == BUCKETS
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (1, 0)).buckets == BUCKETS
+    assert fake.reads == [2, 3, BUCKETS, BUCKETS]
 
 
 def test_the_second_sample_is_at_most_the_whole_index(index_of_256k, monkeypatch):
