@@ -326,3 +326,19 @@ def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
         ("ENGINE", "READY", "k", NO_FILTERS, 20, 256_010, 11)
     ]
     assert (estimate.sampled, estimate.buckets) == (2_000, 20)
+
+
+def test_a_first_sample_of_one_match_asks_for_target_times_more(monkeypatch):
+    reads = []
+
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+        reads.append(buckets)
+        return [SILK] * (1 if buckets == 1 else buckets)
+
+    monkeypatch.setattr(selectors, "packed_facets", packed)
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 0)
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 100)
+    # 256 × 100 / 256,000 ids: 1 bucket, with 1 match; then 1 × 100 / 1 = 100 buckets
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert reads == [1, 100]
+    assert (estimate.sampled, estimate.buckets) == (100, 100)
