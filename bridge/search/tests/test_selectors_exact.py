@@ -349,3 +349,20 @@ def test_did_you_mean_joins_the_nearest_words_when_nothing_matched(shelf):
     assert (result.count, result.suggestion) == (0, "silk scarf")
     assert search(key=KEY, q="silk").suggestion is None
     assert search(key=KEY, concepts=["paper"]).suggestion is None
+
+
+def test_each_search_is_timed_under_its_index(shelf):
+    from bridge.core.metrics import SEARCH
+
+    def timed() -> float:
+        return sum(
+            sample.value
+            for metric in SEARCH.collect()
+            for sample in metric.samples
+            if sample.name.endswith("_count") and sample.labels.get("index") == KEY
+        )
+
+    before = timed()
+    search(key=KEY, q="silk")
+    search(key=KEY)
+    assert timed() == before + 2
