@@ -163,6 +163,8 @@ def packed_facets(
     slices = [(ready, "1 = 1", [])]
     if buckets < BUCKETS:
         slices = engine.sampled(ready, buckets, top, low)
+    if not slices:  # no id to read (an empty span): no rows, rather than an empty statement
+        return []
     statements, params = [], []
     for expression, sample, sample_params in slices:
         if expression is None:
@@ -261,6 +263,8 @@ def best(engine, slices, flt: Filters, key: str, limit: int, offset: int = 0) ->
     """The ``limit`` best-scored (bm25 / ts_rank) object ids matching any of ``slices``
     ((ready expression, SQL condition, its parameters), as Backend.sampled gives them): the
     candidates of a huge result set are chosen by relevance, never by age (issue 14)."""
+    if not slices:  # an empty sample: "FROM () s" would be a syntax error
+        return []
     where, where_params = flt.sql(column="e.object_id")
     statements, params = [], []
     for ready, condition, condition_params in slices:

@@ -7,7 +7,6 @@ Everything else — filters, facets, numbers, sorting, paging — is plain SQL s
 
 from __future__ import annotations
 
-import math
 from abc import ABC, abstractmethod
 from contextlib import nullcontext
 
@@ -21,14 +20,27 @@ STRATA = 8
 
 
 def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
-    """STRATA id ranges spread over low..top (one index's entry ids), together buckets/BUCKETS
-    of them: both engines seek an id range directly and read its rows together (they were
-    written together). The span is the index's own: an index written after others (or
-    rebuilt) lies high in the id space, and ranges over 1..top missed it."""
+    """Up to STRATA id ranges spread over low..top (one index's entry ids), together
+    buckets/BUCKETS of them: both engines seek an id range directly and read its rows together
+    (they were written together). The span is the index's own: an index written after others
+    (or rebuilt) lies high in the id space, and ranges over 1..top missed it.
+
+    Stratum s is the ids from s/STRATA to (s + 1)/STRATA of the span; its range starts at the
+    stratum's first id and is as wide as the sample's cumulative share grows over the stratum
+    (ceil(ids before × buckets / BUCKETS)). So the ranges never overlap nor leave the span
+    (an entry read twice would count twice in the estimate and the facets), together they
+    hold ceil(span × buckets / BUCKETS) ids, the share the estimate scales back by
+    (selectors._sampled), and buckets = BUCKETS reads every id once. A stratum whose share
+    rounds to no id is left out: a span of 4 ids at buckets = 128 is read as ids 1 and 3,
+    and an empty span (top < low) gives no range at all."""
     span = max(0, top - low + 1)
-    width = max(1, math.ceil(span * buckets / BUCKETS / STRATA))
-    lows = [low + stratum * span // STRATA for stratum in range(STRATA)]
-    return [(start, start + width - 1) for start in lows]
+    edges = [stratum * span // STRATA for stratum in range(STRATA + 1)]
+    share = [-(-edge * buckets // BUCKETS) for edge in edges]  # ceil, in integers
+    return [
+        (low + edges[s], low + edges[s] + share[s + 1] - share[s] - 1)
+        for s in range(STRATA)
+        if share[s + 1] > share[s]
+    ]
 
 
 class Backend(ABC):

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from bridge.search import selectors
+from bridge.search.backends.base import strata
 from bridge.search.backends.postgres import PostgresBackend
 from bridge.search.backends.sqlite import SqliteBackend
 from bridge.search.models import BUCKETS, SearchEntry, pack_facets
@@ -22,18 +23,22 @@ NO_FILTERS = Filters("k", {}, {})
 SPAN = (1, 256_000)
 
 
+# 32/256 of 1,000 ids is 125: eight ranges of 15 or 16 ids (125 in all), one every 125 ids,
+# so a sample sees old and new entries alike.
+LOWS_OF_1000 = [1, 126, 251, 376, 501, 626, 751, 876]
+WIDTHS_OF_1000 = [16, 16, 15, 16, 16, 15, 16, 15]
+
+
 def test_the_sqlite_sample_is_eight_id_ranges_spread_over_the_index():
-    # 32/256 of 1,000 ids is 125: eight ranges of 16 (rounded up), one every 125 ids, so a
-    # sample sees old and new entries alike.
     slices = SqliteBackend().sampled("READY", 32, 1000)
-    lows = [1, 126, 251, 376, 501, 626, 751, 876]
     assert slices == [
-        ("READY", "search_fts.rowid BETWEEN %s AND %s", [low, low + 15]) for low in lows
+        ("READY", "search_fts.rowid BETWEEN %s AND %s", [low, low + width - 1])
+        for low, width in zip(LOWS_OF_1000, WIDTHS_OF_1000, strict=True)
     ]
 
 
-def test_a_sample_without_text_reads_entry_ids_and_is_at_least_one_id_wide():
-    slices = SqliteBackend().sampled(None, 1, 64)
+def test_a_sample_without_text_reads_entry_ids_one_in_each_stratum():
+    slices = SqliteBackend().sampled(None, 32, 64)  # 1/8 of 64 ids: one per stratum of 8
     assert [sql for _ready, sql, _params in slices] == ["e.id BETWEEN %s AND %s"] * 8
     assert [params for *_rest, params in slices] == [[n, n] for n in (1, 9, 17, 25, 33, 41, 49, 57)]
 
@@ -41,8 +46,88 @@ def test_a_sample_without_text_reads_entry_ids_and_is_at_least_one_id_wide():
 def test_the_postgresql_sample_is_the_same_id_ranges_of_its_narrow_table():
     # Rows of one id range share heap pages; a hashed bucket spread the sample over the table.
     slices = PostgresBackend().sampled("READY", 32, 1000)
-    lows = [1, 126, 251, 376, 501, 626, 751, 876]
-    assert slices == [("READY", "e.id BETWEEN %s AND %s", [low, low + 15]) for low in lows]
+    assert slices == [
+        ("READY", "e.id BETWEEN %s AND %s", [low, low + width - 1])
+        for low, width in zip(LOWS_OF_1000, WIDTHS_OF_1000, strict=True)
+    ]
+
+
+def test_a_span_of_fewer_ids_than_strata_reads_each_id_once():
+    # Before: eight ranges whatever the span, so ids 1 and 2 were read twice each (and counted
+    # twice in the estimate) when 128/256 of 4 ids is 2.
+    assert strata(128, 4) == [(1, 1), (3, 3)]
+    assert strata(1, 4) == [(1, 1)]  # 1/256 of 4 ids, rounded up to one id
+    assert strata(BUCKETS, 5, 3) == [(3, 3), (4, 4), (5, 5)]
+    assert SqliteBackend().sampled("READY", 64, 20, 17) == [
+        ("READY", "search_fts.rowid BETWEEN %s AND %s", [17, 17]),
+    ]
+
+
+def test_the_whole_sample_reads_every_id_of_the_span_exactly_once():
+    # buckets = BUCKETS is what a second sample reaches on a small index: the relevance
+    # candidates are drawn from it (selectors._sampled). Before, a span of 10 gave ranges
+    # 1-2, 2-3, 3-4, 4-5, 6-7, ...: ids 2, 3, 4, 7, 8 and 9 twice.
+    assert strata(BUCKETS, 10) == [(1, 1), (2, 2), (3, 3), (4, 5), (6, 6), (7, 7), (8, 8), (9, 10)]
+    for low in (1, 90_001):
+        for span in [*range(1, 41), 100, 1_001]:
+            ids = [
+                i
+                for start, end in strata(BUCKETS, low + span - 1, low)
+                for i in range(start, end + 1)
+            ]
+            assert ids == list(range(low, low + span)), (low, span)
+
+
+def test_the_ranges_never_overlap_and_hold_the_share_the_estimate_scales_by():
+    # Before: at 255/256 of 100 ids the ranges were 13 wide, one every 12 or 13 ids, so 4 ids
+    # were read twice and the estimate said 104 for 100 matching entries.
+    for span in [*range(1, 41), 100, 1_000, 12_345]:
+        for buckets in range(1, BUCKETS + 1):
+            ranges = strata(buckets, 1_000 + span - 1, 1_000)
+            ids = [i for start, end in ranges for i in range(start, end + 1)]
+            assert ids == sorted(set(ids)), (span, buckets)  # ascending: no id twice
+            assert (ids[0] >= 1_000, ids[-1] <= 1_000 + span - 1) == (True, True)
+            assert len(ids) == math.ceil(span * buckets / BUCKETS), (span, buckets)
+            assert len(ranges) <= 8
+
+
+def test_an_empty_span_has_no_ranges_and_reads_no_rows(index):
+    from bridge.search.backends import backend
+    from bridge.search.registry import Document
+    from bridge.search.sql import best, packed_facets
+
+    from .engine_support import add_documents
+
+    add_documents(index, [Document(title="natural silk", facets={"fibre": ["silk"]})])
+    first = SearchEntry.objects.get(index_key=KEY).id
+    assert strata(5, first - 1, first) == []  # top below low: an empty index
+    assert SqliteBackend().sampled("READY", 5, 0) == []
+    assert PostgresBackend().sampled(None, BUCKETS, 0) == []
+    engine = backend()
+    flt = Filters(KEY, {}, {})
+    # Before: eight ranges first..first, so the one entry was read eight times.
+    assert packed_facets(engine, None, KEY, flt, 5, first - 1, first) == []
+    # Before: "SELECT object_id FROM () s", a syntax error.
+    assert best(engine, [], flt, KEY, 10) == []
+
+
+def test_on_a_small_index_the_estimate_is_the_true_count(index, monkeypatch):
+    from bridge.search.registry import Document
+
+    from .engine_support import add_documents
+
+    fibres = [Document(title=f"Natural fabric {n}", facets={"fibre": ["silk"]}) for n in range(60)]
+    add_documents(index, fibres)
+    ids = list(SearchEntry.objects.filter(index_key=KEY).values_list("id", flat=True))
+    assert max(ids) - min(ids) + 1 == 60  # one entry per id of the span
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", -1)
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 30)
+    # 30/60 of the index: buckets 128, so 30 ids of the 60; before, eight ranges of 4 read
+    # 32 and the count said 64
+    result = search(key=KEY, q="natural", facets=["fibre"])
+    assert (result.count, result.approximate) == (60, True)
+    assert result.facets == {"fibre": [("silk", 60)]}
+    assert len(result.ids) == 20
 
 
 class FakeIndex:
@@ -124,19 +209,26 @@ def test_a_value_seen_in_the_sample_never_shows_zero():
 
 def in_sample(entries: list[tuple[int, int]], buckets: int, low: int, top: int) -> int:
     """How many of the (entry id, object id) the sample of `buckets` reads, written from the
-    decision record: both engines read 8 equal entry id ranges spread over the index's ids."""
+    decision record: both engines read the first ids of each eighth of the index's ids, as
+    many as the sample's share (buckets/BUCKETS, rounded up) grows by over that eighth."""
     span = top - low + 1
-    width = max(1, math.ceil(span * buckets / BUCKETS / 8))
-    lows = [low + s * span // 8 for s in range(8)]
-    return sum(1 for e, _obj in entries if any(start <= e < start + width for start in lows))
+    read = set()
+    for s in range(8):
+        first, last = s * span // 8, (s + 1) * span // 8
+        width = math.ceil(last * buckets / BUCKETS) - math.ceil(first * buckets / BUCKETS)
+        read.update(range(low + first, low + first + width))
+    return sum(1 for e, _obj in entries if e in read)
 
 
 def test_the_id_ranges_lie_within_the_index_s_own_ids():
     # an index at ids 90,001..100,000 (written after another, or rebuilt): 2/256 of its
-    # 10,000 ids is 79, in eight ranges of 10 from its lowest id
+    # 10,000 ids is 79 (rounded up), in eight ranges of 9 or 10 from its lowest id
     slices = SqliteBackend().sampled("READY", 2, 100_000, 90_001)
     lows = [90_001 + n * 1_250 for n in range(8)]
-    assert [params for *_rest, params in slices] == [[low, low + 9] for low in lows]
+    widths = [10, 10, 10, 10, 9, 10, 10, 10]
+    assert [params for *_rest, params in slices] == [
+        [low, low + width - 1] for low, width in zip(lows, widths, strict=True)
+    ]
 
 
 def test_on_a_real_index_the_estimate_is_the_sample_scaled(index, monkeypatch):
@@ -173,5 +265,80 @@ def test_an_index_written_after_another_is_sampled_within_its_own_ids(index, mon
     monkeypatch.setattr(selectors, "SAMPLE_TARGET", 30)
     result = search(key=KEY, q="natural")
     assert result.approximate  # a sample of KEY's own entries, not an empty one
-    assert 30 <= result.count <= 90
+    assert result.count == 60  # 30 of its 60 ids, scaled by 256/128
     assert len(result.ids) == 20
+
+
+def test_a_huge_index_s_first_sample_is_one_bucket(index_of_256k):
+    # 2 × 2,000 × 256 / 1,024,000 = 0.5 buckets: at least one
+    fake = index_of_256k(per_bucket=10_000)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1, 1_024_000))
+    assert fake.reads == [1]
+    assert (estimate.sampled, estimate.buckets, estimate.low, estimate.top) == (
+        10_000,
+        1,
+        1,
+        1_024_000,
+    )
+
+
+def test_the_first_sample_share_follows_the_index_s_own_span(index_of_256k, monkeypatch):
+    # a sample of about 1 entry: of 128 ids (1,001..1,128) 256 × 1 / 128 = 2 buckets exactly,
+    # of 127 ids 2.02, so 3
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 1)
+    fake = index_of_256k(per_bucket=1_000)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_128))
+    assert (estimate.buckets, estimate.low, estimate.top) == (2, 1_001, 1_128)
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (1_001, 1_127)).buckets == 3
+    # one id, or none (an empty index): the whole of it, 256 buckets
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (5, 5)).buckets == BUCKETS
+    assert selectors._estimate(None, "k", None, NO_FILTERS, (1, 0)).buckets == BUCKETS
+    assert fake.reads == [2, 3, BUCKETS, BUCKETS]
+
+
+def test_the_second_sample_is_at_most_the_whole_index(index_of_256k, monkeypatch):
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 0)
+    fake = index_of_256k(per_bucket=2)  # 4 in the first sample: 1,000 buckets wanted
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert fake.reads == [2, BUCKETS]
+    assert (estimate.sampled, estimate.buckets) == (512, BUCKETS)
+
+
+def test_a_whole_index_first_read_is_not_read_again(index_of_256k, monkeypatch):
+    # 100 ids: the first read is the whole index (256 buckets), thin or not
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 100)
+    fake = index_of_256k(per_bucket=2)
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, (1, 100))
+    assert fake.reads == [BUCKETS]
+    assert (estimate.sampled, estimate.buckets) == (512, BUCKETS)
+
+
+def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
+    calls = []
+
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+        calls.append((engine, ready, key, flt, buckets, top, low))
+        return [SILK] * (100 * buckets)
+
+    monkeypatch.setattr(selectors, "packed_facets", packed)
+    estimate = selectors._estimate("ENGINE", "k", "READY", NO_FILTERS, (11, 256_010))
+    assert calls == [("ENGINE", "READY", "k", NO_FILTERS, 2, 256_010, 11)] * 1 + [
+        ("ENGINE", "READY", "k", NO_FILTERS, 20, 256_010, 11)
+    ]
+    assert (estimate.sampled, estimate.buckets) == (2_000, 20)
+
+
+def test_a_first_sample_of_one_match_asks_for_target_times_more(monkeypatch):
+    reads = []
+
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+        reads.append(buckets)
+        return [SILK] * (1 if buckets == 1 else buckets)
+
+    monkeypatch.setattr(selectors, "packed_facets", packed)
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 0)
+    monkeypatch.setattr(selectors, "SAMPLE_TARGET", 100)
+    # 256 × 100 / 256,000 ids: 1 bucket, with 1 match; then 1 × 100 / 1 = 100 buckets
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert reads == [1, 100]
+    assert (estimate.sampled, estimate.buckets) == (100, 100)
