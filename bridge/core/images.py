@@ -4,8 +4,10 @@ Re-encoding keeps only the pixels: EXIF (camera, GPS position), ICC comments and
 appended after the image data are dropped, and the size is bounded.
 """
 
+import threading
 import uuid
 import warnings
+from contextlib import contextmanager
 from io import BytesIO
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
 
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOGO_MAX_SIDE = 512
@@ -33,6 +35,23 @@ _UNREADABLE = (
 )
 
 
+_strict = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding():
+    """Truncated pixel data raises while an upload is checked. WeasyPrint sets Pillow's global
+    LOAD_TRUNCATED_IMAGES when it is imported (a PDF export in the same process), after which a
+    truncated upload would decode, grey-filled, and be accepted; the flag is restored after."""
+    with _strict:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def decoded_format(upload, *, formats, max_pixels: int = MAX_PIXELS) -> str | None:
     """The image's format (PNG, JPEG, WEBP…) if it is one of `formats`, of at most `max_pixels`,
     and its pixels really decode; else None. The upload is left at its start.
@@ -43,7 +62,7 @@ def decoded_format(upload, *, formats, max_pixels: int = MAX_PIXELS) -> str | No
     (Pillow's own bomb warning counts as a refusal), verify() checks the structure and checksums,
     and a second open decodes every pixel."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
             with Image.open(upload) as probe:
@@ -83,7 +102,7 @@ def logo_clean(
             code="too_large",
         )
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
             with Image.open(upload) as probe:

@@ -96,3 +96,15 @@ def test_file_answers_that_only_start_like_a_picture_or_an_archive_are_refused(c
     with pytest.raises(ValidationError) as caught:
         answer_file_clean(BytesIO(content))
     assert caught.value.code == "file_type"
+
+
+def test_a_truncated_picture_is_refused_after_weasyprint_loosened_pillow(monkeypatch):
+    """Importing WeasyPrint (a PDF export in the same worker) sets Pillow's global
+    LOAD_TRUNCATED_IMAGES; the check must not inherit it, and must leave it as it found it."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(ValidationError) as caught:
+        answer_file_clean(BytesIO(_picture("JPEG")[:-200]))
+    assert caught.value.code == "file_type"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
