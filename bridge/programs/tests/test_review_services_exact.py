@@ -298,6 +298,23 @@ def test_invite_the_same_address_again_updates_the_open_invitation(
     assert len(trail(call)) == 2
 
 
+def test_invite_again_updates_only_that_address_open_invitation(programme_manager, mails):
+    call = _call()
+    services.reviewer_invite(
+        actor=programme_manager, call=call, email="first@example.org", languages=["ru"]
+    )
+    services.reviewer_invite(
+        actor=programme_manager, call=call, email="second@example.org", languages=["uz"]
+    )
+    services.reviewer_invite(
+        actor=programme_manager, call=call, email="second@example.org", languages=["en"]
+    )
+    assert sorted(ReviewerInvitation.objects.values_list("email", "languages")) == [
+        ("first@example.org", ["ru"]),
+        ("second@example.org", ["en"]),
+    ]
+
+
 def test_invite_an_address_whose_invitation_was_claimed_opens_a_new_one(programme_manager, mails):
     call = _call()
     elsewhere = _call()
@@ -977,3 +994,16 @@ def test_reminders_skip_whoever_was_reminded_and_go_on_to_the_others(mails, run_
     with run_on_commit():
         assert services.review_reminders() == 1
     assert [m["to"] for m in mails] == [second.user]
+
+
+def test_reminders_count_only_the_reviewers_of_the_call_whose_deadline_is_near(
+    mails, run_on_commit
+):
+    near = ReviewerFactory(call=_call(review_deadline=NOW + timedelta(days=1)))
+    _open_assignments(near, 1)
+    far = ReviewerFactory(call=_call(review_deadline=NOW + timedelta(days=30)))
+    _open_assignments(far, 1)
+    with run_on_commit():
+        assert services.review_reminders(now=NOW) == 1
+    assert [m["to"].pk for m in mails] == [near.user.pk]
+    assert trail(far) == []
