@@ -117,15 +117,7 @@ def logo_clean(
             image.load()
     except ValidationError:
         raise
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-    ) as exc:
+    except _UNREADABLE as exc:
         raise _refuse() from exc
 
     image = ImageOps.exif_transpose(image)  # keep the orientation the camera recorded
