@@ -144,8 +144,8 @@ class MarkupFinder(HTMLParser):
                 else:
                     json.loads(script["text"])  # a data block the text could not break out of
         if tag in self._in:
-            while self._in and self._in.pop() != tag:
-                pass
+            # Close the element and whatever was left open inside it.
+            del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
 
     def handle_data(self, data):
         if self._script is not None:
@@ -297,33 +297,28 @@ def _listing_form(listing):
     return [(owner, f"/partnering/{listing.pk}/edit/")]
 
 
-def listing_title(value):
-    listing = ListingFactory(title=value)
-    return {
-        "pages": [(None, f"/partnering/{listing.pk}/"), (None, "/partnering/")],
-        "api": [(None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["title"])],
-        "forms": _listing_form(listing),
-    }
+def _listing_field(field: str, *, in_list: bool):
+    """A listing text shown on its page (and, for title and summary, in the list), in the API
+    and in its owner's edit form."""
+
+    def stored(value):
+        listing = ListingFactory(**{field: value})
+        pages = [(None, f"/partnering/{listing.pk}/")]
+        if in_list:
+            pages.append((None, "/partnering/"))
+        read = f"/api/v1/partnering/listings/{listing.pk}"
+        return {
+            "pages": pages,
+            "api": [(None, read, lambda body: body[field])],
+            "forms": _listing_form(listing),
+        }
+
+    return stored
 
 
-def listing_summary(value):
-    listing = ListingFactory(summary=value)
-    return {
-        "pages": [(None, f"/partnering/{listing.pk}/"), (None, "/partnering/")],
-        "api": [(None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["summary"])],
-        "forms": _listing_form(listing),
-    }
-
-
-def listing_description(value):
-    listing = ListingFactory(description=value)
-    return {
-        "pages": [(None, f"/partnering/{listing.pk}/")],
-        "api": [
-            (None, f"/api/v1/partnering/listings/{listing.pk}", lambda body: body["description"])
-        ],
-        "forms": _listing_form(listing),
-    }
+listing_title = _listing_field("title", in_list=True)
+listing_summary = _listing_field("summary", in_list=True)
+listing_description = _listing_field("description", in_list=False)
 
 
 def interest_message(value):
