@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -124,6 +125,20 @@ def _fresh_thesaurus():
         cache.delete(thesaurus._VERSION_KEY)
     else:
         cache.set(thesaurus._VERSION_KEY, version, timeout=None)
+
+
+@pytest.fixture
+def in_english(settings):
+    """Exact messages are asserted in English; a cheap hasher keeps many accounts fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """`with run_on_commit():` runs what the block's transaction queued for after commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

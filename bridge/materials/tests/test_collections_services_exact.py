@@ -10,7 +10,6 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.models import AuditEntry
@@ -24,16 +23,13 @@ from bridge.materials.tests.factories_samples import (
 )
 from bridge.materials.vocabulary import Status
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("in_english"),
+]
 
 LONG_AGO = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with translation.override("en"):
-        yield
 
 
 def errors(exc) -> dict:

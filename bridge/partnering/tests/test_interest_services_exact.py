@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.utils import translation
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
@@ -20,7 +19,11 @@ from bridge.partnering.services import interest as services
 from bridge.partnering.tests.factories import InterestFactory, ListingFactory, member_of
 from bridge.partnering.vocabulary import InterestStatus
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("in_english"),
+]
 
 NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 TEXTS = {
@@ -30,18 +33,6 @@ TEXTS = {
     "timing": "From March.",
 }
 REQUIRED = "This field is required."
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import translation
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
@@ -22,19 +21,16 @@ from bridge.partnering.services import events as event_services
 from bridge.partnering.services import meetings as services
 from bridge.partnering.tests.factories import event_made, member_of, registered
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("in_english"),
+]
 
 # 09:30 UTC is 14:30 in Tashkent (UTC+5) and 12:30 in Moscow (UTC+3).
 NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 TICK = timedelta(microseconds=1)
 REQUIRED = "This field is required."
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -50,11 +46,6 @@ def clock(monkeypatch):
     fixed = Clock()
     monkeypatch.setattr(services.timezone, "now", lambda: fixed.now)
     return fixed
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

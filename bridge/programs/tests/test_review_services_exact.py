@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -48,11 +48,8 @@ TITLES = {
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _english(settings, in_english):
     settings.SITE_URL = SITE
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -69,11 +66,6 @@ def mails(monkeypatch):
     calls = []
     monkeypatch.setattr(services, "notify", lambda **kwargs: calls.append(kwargs))
     return calls
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def trail(target) -> list[tuple]:
