@@ -5,7 +5,12 @@ import pytest
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.partnering.tests.factories import PartnerProfileFactory, member_of
+from bridge.partnering.tests.factories import (
+    PartnerProfileFactory,
+    event_made,
+    member_of,
+    registered,
+)
 
 
 @pytest.fixture
@@ -42,3 +47,19 @@ def moderator(db):
 @pytest.fixture
 def analyst(db):
     return UserFactory(is_staff=True, groups=["analyst"])
+
+
+# A B2B day with one Russian and one Uzbek organisation registered (the meetings tests).
+@pytest.fixture
+def event(db):
+    return event_made()
+
+
+@pytest.fixture
+def ru(event, ru_org, ru_owner):
+    return registered(event, ru_org, ru_owner)
+
+
+@pytest.fixture
+def uz(event, uz_org, uz_owner):
+    return registered(event, uz_org, uz_owner)

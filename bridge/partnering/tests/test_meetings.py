@@ -20,21 +20,6 @@ from bridge.partnering.tests.factories import event_made, member_of, registered
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def event(db):
-    return event_made()
-
-
-@pytest.fixture
-def ru(event, ru_org, ru_owner):
-    return registered(event, ru_org, ru_owner)
-
-
-@pytest.fixture
-def uz(event, uz_org, uz_owner):
-    return registered(event, uz_org, uz_owner)
-
-
 def _ask(sender, recipient, message="Давайте обсудим сериал про Афанди."):
     return services.meeting_request_send(
         actor=sender.person, sender=sender, recipient=recipient, message=message

@@ -48,21 +48,6 @@ def clock(monkeypatch):
     return fixed
 
 
-@pytest.fixture
-def event(db):
-    return event_made()
-
-
-@pytest.fixture
-def ru(event, ru_org, ru_owner):
-    return registered(event, ru_org, ru_owner)
-
-
-@pytest.fixture
-def uz(event, uz_org, uz_owner):
-    return registered(event, uz_org, uz_owner)
-
-
 def ask(sender, recipient, message="Let us talk about Afandi."):
     return services.meeting_request_send(
         actor=sender.person, sender=sender, recipient=recipient, message=message
