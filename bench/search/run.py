@@ -456,6 +456,7 @@ def _raw_floor(connection, queries: list[str], rounds: int) -> dict[str, float]:
 API_PARTS = [
     ("search", "bridge.materials.selectors.catalog", "search"),  # the engine, highlights incl.
     ("highlight", "bridge.search.selectors", "_highlights"),  # (inside search)
+    ("head", "bridge.search.selectors", "_head"),  # (inside search)
     ("cards", "bridge.materials.selectors.catalog", "in_order"),  # materials + prefetches
     ("facets", "bridge.materials.selectors.catalog", "facet_labels"),  # labels of the counts
     ("serialise", "bridge.materials.api.catalog", "material_out"),  # items, currency incl.
@@ -484,6 +485,39 @@ def _materials_for(ids: set[int]) -> None:
     for pk in sorted(missing):
         MaterialFactory(pk=pk, supplier=supplier, sku=f"B-{pk}", status=Status.PUBLISHED,
                         published_at=timezone.now())  # fmt: skip
+
+
+def _head_compare(queries: list[str], rounds: int, key: str) -> dict:
+    """The head (the 100 best title and keyword matches) read from the head postings, beside
+    what it replaced in the same run: bm25 / ts_rank over every title and keyword match,
+    sorted (decision 0018). Also how many of the 100 the two agree on."""
+    from bridge.search import head
+    from bridge.search.backends import backend
+    from bridge.search.query import build_query
+    from bridge.search.sql import best, clean_filters
+    from bridge.search.thesaurus import current
+
+    engine, flt = backend(), clean_filters(key, None, None)
+    times: dict[str, list[float]] = {"postings": [], "ranked": []}
+    overlap = []
+    for round_ in range(rounds + 1):
+        for q in queries:
+            query = build_query(q, current())
+            start = time.perf_counter()
+            new = head.candidates(key, query, flt, 100)
+            middle = time.perf_counter()
+            old = best(engine, [(engine.head(engine.match_any(query)), "1 = 1", [])], flt, key, 100)
+            end = time.perf_counter()
+            if round_:
+                times["postings"].append(middle - start)
+                times["ranked"].append(end - middle)
+                if old:
+                    overlap.append(len(set(new) & set(old)) / len(old))
+    return {
+        "postings": _percentiles(times["postings"]),
+        "ranked": _percentiles(times["ranked"]),
+        "overlap": statistics.mean(overlap) if overlap else float("nan"),
+    }
 
 
 def _api(queries: list[str], rounds: int, key: str) -> dict:
@@ -534,7 +568,7 @@ def _api(queries: list[str], rounds: int, key: str) -> dict:
     total = _percentiles(samples)
     breakdown = {part: statistics.median(values) * 1000 for part, values in parts.items()}
     breakdown["other"] = total["p50"] - sum(
-        v for p, v in breakdown.items() if p not in ("highlight",)
+        v for p, v in breakdown.items() if p not in ("highlight", "head")
     )
     breakdown["queries"] = statistics.median(counts)
     return {"total": total, "breakdown": breakdown}
@@ -602,6 +636,7 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
         list(rows.values_list("object_id", flat=True)[:20])
         ic.append(time.perf_counter() - start)
     floor = _raw_floor(connection, queries, rounds)
+    heads = _head_compare(queries, rounds, key)
     api = _api(queries, rounds, key)
     return {
         "backend": backend,
@@ -615,6 +650,7 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
         "q_less": _percentiles(q_less[1:]),
         "icontains_p50": statistics.median(ic) * 1000,
         "floor": floor,
+        "head": heads,
         "api": api.pop("total", api),
         "breakdown": api.get("breakdown", {}),
         "first_count": first_count,
@@ -696,9 +732,25 @@ def _parts(b: dict) -> str:
     if not b:
         return ""
     return (
-        f"{b['search']:.1f} ({b['highlight']:.1f}) / {b['cards']:.1f} / {b['facets']:.1f} / "
+        f"{b['search']:.1f} ({b['highlight']:.1f}, head {b.get('head', 0):.1f}) / {b['cards']:.1f} / {b['facets']:.1f} / "
         f"{b['serialise']:.1f} / {b['rates']:.1f} / {b['other']:.1f}; {b['queries']:.0f}"
     )
+
+
+def head_table(results: list[dict]) -> str:
+    lines = [
+        "| backend | items | head from postings p50/p95/p99 ms | head by ranking every title "
+        "match p50/p95/p99 ms (before) | of the 100 the same |",
+        "|---|---:|---|---|---:|",
+    ]
+    for r in results:
+        if "head" in r:
+            h = r["head"]
+            lines.append(
+                f"| {r['backend']} | {r['size']:,} | {_fmt(h['postings'])} | {_fmt(h['ranked'])} "
+                f"| {h['overlap']:.0%} |"
+            )
+    return "\n".join(lines)
 
 
 def table(results: list[dict]) -> str:
@@ -744,6 +796,8 @@ def main() -> None:
             print(f"{backend} {size:,}: {json.dumps(result)}", file=sys.stderr, flush=True)
             results.append(result)
     print(table(results))
+    print()
+    print(head_table(results))
 
 
 if __name__ == "__main__":

@@ -136,3 +136,19 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index_key}:{self.word}"
+
+
+class SearchHead(models.Model):
+    """Head postings (bridge.search.head): per token of an entry's title and keywords, the
+    score it adds there, at most head.KEEP entries per token, read in descending order. The
+    table is created by migration 0010 (SQLite: WITHOUT ROWID, ordered by the key); the
+    model is there for Django's test flush and the admin's counts, not for writes."""
+
+    pk = models.CompositePrimaryKey("index_key", "token", "impact", "object_id")
+    index_key = models.CharField(max_length=40)
+    token = models.CharField(max_length=200)
+    impact = models.IntegerField()
+    object_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.index_key}:{self.token} {self.object_id} ({self.impact})"

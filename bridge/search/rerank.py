@@ -21,6 +21,10 @@ FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 HEAD_FIELDS = ("title", "keywords")
 EXACT, STEMMED, CONCEPTUAL = 1.0, 0.75, 0.5
 LENGTH_DAMPING = 0.05
+# The highest score() a one-word query gives an entry matching it in the body alone: the
+# exact word in a one-word body. A title or keyword match scoring at least this needs no body
+# match to be ranked against (selectors._head_suffices).
+BEST_BODY_ONLY = FIELD_WEIGHTS["body"] * EXACT / (1 + LENGTH_DAMPING)
 
 
 @dataclass(frozen=True)
@@ -87,3 +91,32 @@ def tier(query: Query, fields: dict[str, str], parsed: list[_Field] | None = Non
     phrase = " " + " ".join(query.phrase) + " "
     exact = any(phrase in " " + (fields.get(name) or "") + " " for name in HEAD_FIELDS)
     return (2 if every else 0) + (1 if exact else 0)
+
+
+def head_impacts(fields: dict[str, str]) -> dict[str, float]:
+    """What each token of the title and keywords adds to score() for a query term matching
+    it there, as the head postings store it (bridge.search.head): the best of the two fields'
+    contributions plus a quarter of the other, the token's kind (word, stem, concept) setting
+    its strength. The body is left out: the head is what a listing is called and tagged with.
+    Written for every entry indexed, so from sets rather than _Field's substring tests."""
+    parsed = []
+    for name in HEAD_FIELDS:
+        words = (fields.get(name) or "").split()
+        # _Field.parse's length: the plain words, which come before every stem and concept
+        length = next(
+            (at for at, word in enumerate(words) if word.startswith((STEM, CONCEPT))), len(words)
+        )
+        parsed.append((set(words), FIELD_WEIGHTS[name] / (1 + LENGTH_DAMPING * length)))
+    impacts: dict[str, float] = {}
+    for token in set().union(*(words for words, _norm in parsed)):
+        strength = (
+            CONCEPTUAL
+            if token.startswith(CONCEPT)
+            else STEMMED
+            if token.startswith(STEM)
+            else EXACT
+        )
+        contributions = [norm * strength for words, norm in parsed if token in words]
+        best = max(contributions)
+        impacts[token] = best + 0.25 * (sum(contributions) - best)
+    return impacts

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from bridge.core.metrics import timed_search
-from bridge.search import registry
+from bridge.search import head, registry
 from bridge.search.analysis import Token, analyse
 from bridge.search.backends import Backend, backend
 from bridge.search.documents import CONCEPT, STEM
@@ -24,7 +24,7 @@ from bridge.search.query import (
     merged,
     term_for,
 )
-from bridge.search.rerank import RERANK_DEPTH
+from bridge.search.rerank import BEST_BODY_ONLY, RERANK_DEPTH
 from bridge.search.sql import (
     best,
     by_number,
@@ -51,6 +51,7 @@ MAX_TERMS = 24
 EXACT_LIMIT = 5_000
 SAMPLE_TARGET = 2_000
 HEAD_CANDIDATES = 100
+THIN_SAMPLE = SAMPLE_TARGET // 2
 # A stem prefix that matches more stems than this stays a prefix query.
 MAX_EXPANSIONS = 32
 
@@ -235,7 +236,9 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     sampled = passing(packed, flt.facets)
     if sampled * BUCKETS / buckets <= EXACT_LIMIT:
         return None
-    if sampled < SAMPLE_TARGET and buckets < BUCKETS:
+    # Only a thin sample is drawn again: one of 1,900 matches estimates as well as one of
+    # 2,000, and a second read of a common word cost a third of its search.
+    if sampled < THIN_SAMPLE and buckets < BUCKETS:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
         packed = packed_facets(engine, ready, key, flt, buckets, top, low)
         sampled = passing(packed, flt.facets)
@@ -253,8 +256,8 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
         )
         base_params = [key]
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
-        head = _head(engine, key, query, flt)
-        count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size, head)
+        named = [object_id for object_id, _score in _head(engine, key, query, flt)]
+        count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size, named)
     else:
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     result = SearchResult(count, ids)
@@ -263,10 +266,25 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
     return result
 
 
-def _head(engine, key, query, flt) -> list[int]:
-    """The HEAD_CANDIDATES best matches in the title or keywords (bm25 / ts_rank)."""
-    head = [(engine.head(engine.match_any(query)), "1 = 1", [])]
-    return best(engine, head, flt, key, HEAD_CANDIDATES)
+def _head(engine, key, query, flt) -> list[tuple[int, float]]:
+    """The HEAD_CANDIDATES best matches in the title or keywords, from the head postings,
+    with their head score: a bounded read however many titles hold the words
+    (docs/decisions/0018)."""
+    return head.candidates(key, query, flt, HEAD_CANDIDATES)
+
+
+def _head_suffices(query: Query, named: list[tuple[int, float]]) -> bool:
+    """Whether the head alone holds the first RERANK_DEPTH of a one-word query: it does when
+    it is full and its weakest entry scores at least what a match in the body alone can
+    (rerank.BEST_BODY_ONLY), since the head is the best title and keyword matches. The sample's
+    best (bm25 / ts_rank over ~2,000 entries) is then not read. With several words an entry
+    holding all of them, one in its body, ranks first (rerank.tier): only the sample brings it."""
+    return (
+        len(query.terms) == 1
+        and not query.extra
+        and len(named) >= RERANK_DEPTH
+        and named[-1][1] >= BEST_BODY_ONLY
+    )
 
 
 def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, estimate):
@@ -286,8 +304,10 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         # ones that mention it in passing (issue 14).
         sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
         if page * page_size <= RERANK_DEPTH:
-            candidates = dict.fromkeys(_head(engine, key, query, flt))
-            candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
+            named = _head(engine, key, query, flt)
+            candidates = dict.fromkeys(object_id for object_id, _score in named)
+            if not _head_suffices(query, named):
+                candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
             ranked = rerank_candidates(key, query, list(candidates))
             result.ids = ranked[start : start + page_size]
         else:

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from bridge.core.versions import bump
-from bridge.search import registry
+from bridge.search import head, registry
 from bridge.search.backends import backend
 from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
 from bridge.search.models import (
@@ -17,6 +17,7 @@ from bridge.search.models import (
     UNIT_SEPARATOR,
     SearchEntry,
     SearchFacet,
+    SearchHead,
     SearchNumber,
     SearchWord,
     pack_facets,
@@ -41,14 +42,17 @@ _NUMBER_SQL = (
 
 
 def _delete(key: str, ids: list[int]) -> None:
+    with connection.cursor() as cursor:
+        head.forget(cursor, key, ids)  # first: it finds the postings through the entries
     for model in (SearchEntry, SearchFacet, SearchNumber):
         model.objects.filter(index_key=key, object_id__in=ids).delete()
 
 
 def _rows(key: str, documents: list[tuple[int, Document]]):
-    """Analyse ``documents`` → (entry rows, facet rows, number rows, vocabulary words)."""
+    """Analyse ``documents`` → (entry rows, facet rows, number rows, head postings,
+    vocabulary words)."""
     thesaurus = current()
-    entries, facets, numbers, words = [], [], [], set()
+    entries, facets, numbers, postings, words = [], [], [], [], set()
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus)
         words |= analysed.words
@@ -71,26 +75,31 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
                 pack_facets(pairs),
             )
         )
+        postings += head.postings(
+            key, object_id, {"title": analysed.title, "keywords": analysed.keywords}
+        )
         facets += [(key, object_id, facet, value) for facet, value in pairs]
         numbers += [
             (key, object_id, name[:40], float(value))
             for name, value in document.numbers.items()
             if value is not None
         ]
-    return entries, facets, numbers, words
+    return entries, facets, numbers, postings, words
 
 
 def _no_separators(value: str) -> str:
     return value.replace(UNIT_SEPARATOR, " ").replace(RECORD_SEPARATOR, " ")
 
 
-def _write(key: str, documents: list[tuple[int, Document]]) -> None:
-    """One executemany per table for the whole batch (the triggers index each entry)."""
+def _write(key: str, documents: list[tuple[int, Document]]) -> set[str]:
+    """One executemany per table for the whole batch (the triggers index each entry).
+    Returns the tokens whose head lists grew: the caller prunes them once it is done."""
     if not documents:
-        return
-    entries, facets, numbers, words = _rows(key, documents)
+        return set()
+    entries, facets, numbers, postings, words = _rows(key, documents)
     with connection.cursor() as cursor:
         cursor.executemany(_ENTRY_SQL, entries)
+        head.write(cursor, postings)
         if facets:
             cursor.executemany(_FACET_SQL, facets)
         if numbers:
@@ -98,6 +107,12 @@ def _write(key: str, documents: list[tuple[int, Document]]) -> None:
         # Raw rows, not models: a batch of 2,000 documents brings ~30,000 words, nearly all
         # known already; building a model for each was a fifth of the indexing time.
         backend().add_words(cursor, key, sorted(words))
+    return {token for _key, token, _impact, _object in postings}
+
+
+def _prune(key: str, tokens: set[str]) -> None:
+    with connection.cursor() as cursor:
+        head.prune(cursor, key, tokens)
 
 
 @transaction.atomic
@@ -108,20 +123,23 @@ def search_index_documents(*, key: str, documents: Iterable[tuple[int, Document]
     registry.get(key)
     bump("search")  # cached pages that list search results (bridge.core.versions)
     total = 0
+    tokens: set[str] = set()
     batch: list[tuple[int, Document]] = []
     for pair in documents:
         batch.append(pair)
         if len(batch) == WRITE_BATCH:
-            total += _replace(key, batch)
+            total += _replace(key, batch, tokens)
             batch = []
-    return total + _replace(key, batch)
+    total += _replace(key, batch, tokens)
+    _prune(key, tokens)
+    return total
 
 
-def _replace(key: str, batch: list[tuple[int, Document]]) -> int:
+def _replace(key: str, batch: list[tuple[int, Document]], tokens: set[str]) -> int:
     batch = list(dict(batch).items())
     if batch:
         _delete(key, [object_id for object_id, _ in batch])
-        _write(key, batch)
+        tokens |= _write(key, batch)
     return len(batch)
 
 
@@ -131,11 +149,13 @@ def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
     index = registry.get(key)
     bump("search")
     ids = list(dict.fromkeys(obj.pk for obj in objects))
+    tokens: set[str] = set()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         present = list(index.queryset().filter(pk__in=chunk))
         _delete(key, chunk)
-        _write(key, [(obj.pk, index.document(obj)) for obj in present])
+        tokens |= _write(key, [(obj.pk, index.document(obj)) for obj in present])
+    _prune(key, tokens)
 
 
 @transaction.atomic
@@ -159,18 +179,20 @@ def search_rebuild(*, key: str | None = None, progress=None) -> int:
     for index_key in keys:
         with transaction.atomic():
             index = registry.get(index_key)
-            for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord):
+            for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord, SearchHead):
                 model.objects.filter(index_key=index_key).delete()
+            tokens: set[str] = set()
             batch: list[tuple[int, Document]] = []
             for obj in index.queryset().iterator(chunk_size=BATCH):
                 batch.append((obj.pk, index.document(obj)))
                 if len(batch) == WRITE_BATCH:
-                    _write(index_key, batch)
+                    tokens |= _write(index_key, batch)
                     total += len(batch)
                     batch = []
                     if progress is not None:
                         progress(total)
-            _write(index_key, batch)
+            tokens |= _write(index_key, batch)
+            _prune(index_key, tokens)
             total += len(batch)
             if progress is not None:
                 progress(total)

@@ -174,6 +174,15 @@ def test_a_full_first_sample_is_not_drawn_again(index_of_256k):
     assert (estimate.sampled, estimate.buckets) == (2000, 2)
 
 
+def test_a_first_sample_of_half_the_target_or_more_is_not_drawn_again(index_of_256k):
+    fake = index_of_256k(per_bucket=499)  # 998, under half of 2,000: thin, drawn again
+    selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert fake.reads == [2, 5]  # 2 × 2,000 / 998, rounded up
+    fake = index_of_256k(per_bucket=500)  # 1,000: estimated from as it is
+    estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
+    assert fake.reads == [2] and estimate.sampled == 1000
+
+
 def test_the_second_sample_counts_only_matches_passing_the_facet_filters(index_of_256k):
     fake = index_of_256k(per_bucket=200)  # 400 read, 200 of them silk
     estimate = selectors._estimate(None, "k", None, Filters("k", {"fibre": ["silk"]}, {}), SPAN)

@@ -1,0 +1,133 @@
+"""Head postings: for each token of an entry's title and keywords, what it adds to the
+re-ranker's score (rerank.head_impacts), kept per token in descending order, at most KEEP
+per token (docs/decisions/0018-head-postings.md).
+
+The head of a search (the HEAD_CANDIDATES best title and keyword matches, issue 14) is read
+from here: for each way a query word may match, the KEEP best entries are the first rows of
+one index range, so the head costs the same for a word in 10 titles or in 50,000. Ranking
+every title match with bm25 / ts_rank instead cost 350–600 ms at 100k on PostgreSQL.
+
+Rows are written and deleted with their entries (services), inside the same transaction;
+lists are cut back to KEEP at the end of each indexing call (prune), not per batch, so a
+common token's list is read once per call.
+"""
+
+# ruff: noqa: S608 — only constants and %s placeholders are interpolated; values are parameters.
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+
+from bridge.search.query import Query
+from bridge.search.rerank import HEAD_FIELDS, head_impacts
+
+TABLE = "search_searchhead"
+# Impacts are stored as integers (3 bytes in SQLite instead of a float's 8).
+SCALE = 10_000
+# Entries kept per token: twice what a head reads, so removing entries rarely leaves a list
+# short before the next rebuild (a cut entry is not brought back when others go).
+KEEP = 200
+# Index ranges read per search: a long query's words share them, every word gets at least 4.
+MAX_READS = 128
+# The first code point above every other: a prefix's range ends below prefix + LAST.
+LAST = "\U0010ffff"
+CHUNK = 500
+MAX_TOKEN = 200  # the column's length
+
+
+def postings(key: str, object_id: int, fields: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(index_key, token, impact, object_id) rows of one entry's token strings."""
+    return [
+        (key, token, round(impact * SCALE), object_id)
+        for token, impact in head_impacts(fields).items()
+        if len(token) <= MAX_TOKEN  # a longer "word" is no name anyone searches by
+    ]
+
+
+def write(cursor, rows: list[tuple[str, str, int, int]]) -> None:
+    if rows:
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (index_key, token, impact, object_id) VALUES (%s, %s, %s, %s)",
+            rows,
+        )
+
+
+def forget(cursor, key: str, ids: list[int]) -> None:
+    """Delete the postings of these objects' current entries. They are found through the
+    entries' own tokens (the table is ordered by token, not by object), so call this
+    before the entries are deleted."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"SELECT object_id, {', '.join(HEAD_FIELDS)} FROM search_searchentry "
+            f"WHERE index_key = %s AND object_id IN ({marks})",
+            [key, *chunk],
+        )
+        pairs = [
+            (key, token, object_id)
+            for object_id, *strings in cursor.fetchall()
+            for token in {t for text in strings for t in (text or "").split()}
+        ]
+        if pairs:
+            cursor.executemany(
+                f"DELETE FROM {TABLE} WHERE index_key = %s AND token = %s AND object_id = %s",
+                pairs,
+            )
+
+
+def prune(cursor, key: str, tokens: Iterable[str]) -> None:
+    """Cut the lists of ``tokens`` back to their KEEP best rows (ties: the lower object id)."""
+    tokens = sorted(set(tokens))
+    for start in range(0, len(tokens), CHUNK):
+        chunk = tokens[start : start + CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"DELETE FROM {TABLE} WHERE index_key = %s AND (token, impact, object_id) IN ("
+            "SELECT token, impact, object_id FROM (SELECT token, impact, object_id, "
+            "ROW_NUMBER() OVER (PARTITION BY token ORDER BY impact DESC, object_id) AS n "
+            f"FROM {TABLE} WHERE index_key = %s AND token IN ({marks})) ranked WHERE n > %s)",
+            [key, key, *chunk, KEEP],
+        )
+
+
+def candidates(key: str, query: Query, flt, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` objects with the best head score, best first, with that score: per query
+    term, the best impact of its alternatives, summed over the terms (rerank.score over the
+    title and keywords). Each alternative reads its first ``limit`` rows that pass the
+    filters; a prefix reads the rows of every token it starts."""
+    groups = [term.alternatives for term in query.terms] + [(a,) for a in query.extra]
+    per_group = max(4, MAX_READS // max(len(groups), 1))
+    where, where_params = flt.sql(column="h.object_id")
+    statements, params = [], []
+    for number, alternatives in enumerate(groups):
+        for alternative in alternatives[:per_group]:
+            if alternative.prefix:
+                match, match_params = (
+                    "h.token >= %s AND h.token < %s",
+                    [
+                        alternative.text,
+                        alternative.text + LAST,
+                    ],
+                )
+            else:
+                match, match_params = "h.token = %s", [alternative.text]
+            statements.append(
+                f"SELECT * FROM (SELECT {number} AS term, h.object_id, h.impact FROM {TABLE} h "
+                f"WHERE h.index_key = %s AND {match} AND {where} "
+                f"ORDER BY h.impact DESC, h.object_id LIMIT %s) a{len(statements)}"
+            )
+            params += [key, *match_params, *where_params, limit]
+    if not statements:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params)
+        rows = cursor.fetchall()
+    best: dict[int, dict[int, int]] = defaultdict(dict)
+    for term, object_id, impact in rows:
+        terms = best[object_id]
+        terms[term] = max(terms.get(term, 0), impact)
+    scored = sorted((-sum(terms.values()), object_id) for object_id, terms in best.items())
+    return [(object_id, -total / SCALE) for total, object_id in scored[:limit]]
