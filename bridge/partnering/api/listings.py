@@ -75,16 +75,22 @@ def listing_out(request, listing: Listing, *, detail: bool = False, shown=None) 
     return out
 
 
+# Refusals that describe the state of things, not the request: 409, whether the service
+# names a field or not (a duplicate meeting request names the recipient).
+CONFLICTS = ("duplicate", "answered")
+
+
 def refusal(exc: DjangoValidationError, default: str) -> Status:
     if hasattr(exc, "error_dict"):
         errors = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
         detail = " ".join(errors.get("__all__", [])) or default
-        code = "invalid"
+        codes = [e.code for v in exc.error_dict.values() for e in v]
+        code = next((c for c in codes if c in CONFLICTS), "invalid")
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
         detail = " ".join(errors["__all__"])
         code = exc.error_list[0].code or "invalid"
-    status = 409 if code in ("duplicate", "answered") else 422
+    status = 409 if code in CONFLICTS else 422
     return Status(status, {"detail": detail, "code": code, "errors": errors})
 
 

@@ -131,3 +131,20 @@ def test_anonymous_and_unregistered_callers_are_refused(client, setup):
         "/api/v1/partnering/events/{slug}/agenda.ics"
         in client.get("/api/v1/openapi.json").json()["paths"]
     )
+
+
+def test_a_second_request_to_the_same_person_is_a_conflict_at_the_recipient(client, setup):
+    # as a second expression of interest is (409 duplicate), with the field that says why
+    event, ru, uz = setup
+    send = {"recipient": uz.pk, "message": "Привет"}
+    url = f"/api/v1/partnering/events/{event.slug}/requests"
+    assert (
+        client.post(url, send, content_type="application/json", **bearer(ru.person)).status_code
+        == 201
+    )
+    again = client.post(url, send, content_type="application/json", **bearer(ru.person))
+    assert (again.status_code, again.json()["code"]) == (409, "duplicate")
+    assert again.json()["errors"]["recipient"] == [
+        "You already have a request or a meeting with this person."
+    ]
+    assert MeetingRequest.objects.count() == 1
