@@ -29,6 +29,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 Signature = tuple[str, str]
 Phrase = tuple[str, tuple[Token, ...]]
 _Lookup = tuple[frozenset[str], dict[Signature, tuple[Phrase, ...]]]
+_NO_PHRASES: dict = {}  # never written to
 _MAX_LOOKUPS = 500_000  # distinct words remembered per thesaurus (~150 MB at most)
 
 
@@ -202,7 +203,9 @@ class Thesaurus:
             for phrase in phrases.values():
                 for second in dict.fromkeys(_signatures(phrase[1][1])):
                     by_second[second].append(phrase)
-            lookup = (frozenset(words), {s: tuple(p) for s, p in by_second.items()})
+            # Most words start no phrase: they share one empty mapping (up to _MAX_LOOKUPS).
+            grouped = {s: tuple(p) for s, p in by_second.items()} or _NO_PHRASES
+            lookup = (frozenset(words), grouped)
             if len(self._lookups) < _MAX_LOOKUPS:
                 self._lookups[signature] = lookup
         return lookup
