@@ -23,7 +23,8 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -61,6 +62,18 @@ def progress_advance(*, run: Progress, done: int, total: int | None = None) -> N
         Progress.objects.filter(pk=run.pk).update(
             done=run.done, total=run.total, updated_at=timezone.now()
         )
+
+
+def progress_add(*, run_id: int, count: int) -> None:
+    """``count`` more done, for a run whose chunks several workers do at once (each in its own
+    transaction, so the count commits with the chunk). The row is the only record of such a
+    run: none of its workers knows the others' counts. It is done once the total is reached."""
+    now = timezone.now()
+    running = Progress.objects.filter(pk=run_id, state=Progress.State.RUNNING)
+    # Capped at the total: a chunk re-run after its commit (its worker died before the queue
+    # heard of the result) must not count past it.
+    running.update(done=Least(F("done") + count, F("total")), updated_at=now)
+    running.filter(done__gte=F("total")).update(state=Progress.State.DONE, finished_at=now)
 
 
 def progress_finish(

@@ -9,6 +9,7 @@ these strings, so they match the same documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bridge.search.analysis import Thesaurus, Token, analyse
 from bridge.search.analysis.normalise import strip_apostrophes
@@ -41,19 +42,38 @@ def tokens_of(text: str, language: str | None) -> list[list[Token]]:
 
 
 def field_string(lines: list[list[Token]], thesaurus: Thesaurus) -> str:
+    return _field(lines, thesaurus)[0]
+
+
+def _field(lines: list[list[Token]], thesaurus: Thesaurus) -> tuple[str, set[str]]:
+    """(the field's token string, its vocabulary words), in one pass over the tokens."""
     keys: list[str] = []
     loose: dict[str, None] = {}
     stems: dict[str, None] = {}
     concepts: set[str] = set()
+    words: set[str] = set()
     for tokens in lines:
         for token in tokens:
-            keys.append(token.key)
-            if token.loose != token.key:
+            key = token.key
+            keys.append(key)
+            if token.loose != key:
                 loose[token.loose] = None
-            for stem in token.stems:
-                stems[STEM + stem] = None
+            prefixed, vocabulary = _derived(key, token.stems)
+            for stem in prefixed:
+                stems[stem] = None
+            words.update(vocabulary)
         concepts |= thesaurus.concepts(tokens)
-    return " ".join([*keys, *loose, *stems, *(CONCEPT + c for c in sorted(concepts))])
+    string = " ".join([*keys, *loose, *stems, *(CONCEPT + c for c in sorted(concepts))])
+    return string, words
+
+
+@lru_cache(maxsize=100_000)
+def _derived(key: str, stems: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(``s_`` stems, vocabulary words) of one analysed word: catalogs repeat their words."""
+    prefixed = tuple(STEM + stem for stem in stems)
+    vocabulary = [key] if vocabulary_word(key) else []
+    vocabulary += [STEM + stem for stem in stems if PREFIX_STEM_MIN <= len(stem) <= MAX_STEM]
+    return prefixed, tuple(vocabulary)
 
 
 def fold(word: str) -> str:
@@ -70,13 +90,6 @@ def analyse_document(document, thesaurus: Thesaurus) -> AnalysedDocument:
     words: set[str] = set()
     for name in FIELDS:
         lines = tokens_of(getattr(document, name) or "", document.language)
-        strings[name] = field_string(lines, thesaurus)
-        words.update(t.key for tokens in lines for t in tokens if vocabulary_word(t.key))
-        words.update(
-            STEM + stem
-            for tokens in lines
-            for t in tokens
-            for stem in t.stems
-            if PREFIX_STEM_MIN <= len(stem) <= MAX_STEM
-        )
+        strings[name], field_words = _field(lines, thesaurus)
+        words |= field_words
     return AnalysedDocument(**strings, words=frozenset(words))

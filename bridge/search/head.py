@@ -81,6 +81,10 @@ def forget(cursor, key: str, ids: list[int]) -> None:
 def prune(cursor, key: str, tokens: Iterable[str]) -> None:
     """Cut the lists of ``tokens`` back to their KEEP best rows (ties: the lower object id)."""
     tokens = sorted(set(tokens))
+    if tokens and connection.vendor == "postgresql":
+        # Parallel index chunks (decision 0019) cut the same common lists: one at a time per
+        # index, until the chunk commits, or two deletes could lock each other's rows.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}:{key}"])
     for start in range(0, len(tokens), CHUNK):
         chunk = tokens[start : start + CHUNK]
         marks = ", ".join(["%s"] * len(chunk))

@@ -91,12 +91,21 @@ def _no_separators(value: str) -> str:
     return value.replace(UNIT_SEPARATOR, " ").replace(RECORD_SEPARATOR, " ")
 
 
-def _write(key: str, documents: list[tuple[int, Document]]) -> set[str]:
+def _write(
+    key: str, documents: list[tuple[int, Document]], known: set[str] | None = None
+) -> set[str]:
     """One executemany per table for the whole batch (the triggers index each entry).
-    Returns the tokens whose head lists grew: the caller prunes them once it is done."""
+    Returns the tokens whose head lists grew: the caller prunes them once it is done.
+
+    ``known``: vocabulary words written earlier in this transaction, left out and added to."""
     if not documents:
         return set()
     entries, facets, numbers, postings, words = _rows(key, documents)
+    if known is not None:
+        # Batches of one build share most of their words: each written once (was ~15 % of
+        # the indexing time on SQLite).
+        words -= known
+        known |= words
     with connection.cursor() as cursor:
         cursor.executemany(_ENTRY_SQL, entries)
         head.write(cursor, postings)
@@ -123,23 +132,26 @@ def search_index_documents(*, key: str, documents: Iterable[tuple[int, Document]
     registry.get(key)
     bump("search")  # cached pages that list search results (bridge.core.versions)
     total = 0
+    known: set[str] = set()
     tokens: set[str] = set()
     batch: list[tuple[int, Document]] = []
     for pair in documents:
         batch.append(pair)
         if len(batch) == WRITE_BATCH:
-            total += _replace(key, batch, tokens)
+            total += _replace(key, batch, tokens, known)
             batch = []
-    total += _replace(key, batch, tokens)
+    total += _replace(key, batch, tokens, known)
     _prune(key, tokens)
     return total
 
 
-def _replace(key: str, batch: list[tuple[int, Document]], tokens: set[str]) -> int:
+def _replace(
+    key: str, batch: list[tuple[int, Document]], tokens: set[str], known: set[str] | None = None
+) -> int:
     batch = list(dict(batch).items())
     if batch:
         _delete(key, [object_id for object_id, _ in batch])
-        tokens |= _write(key, batch)
+        tokens |= _write(key, batch, known)
     return len(batch)
 
 
@@ -149,12 +161,13 @@ def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
     index = registry.get(key)
     bump("search")
     ids = list(dict.fromkeys(obj.pk for obj in objects))
+    known: set[str] = set()
     tokens: set[str] = set()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         present = list(index.queryset().filter(pk__in=chunk))
         _delete(key, chunk)
-        tokens |= _write(key, [(obj.pk, index.document(obj)) for obj in present])
+        tokens |= _write(key, [(obj.pk, index.document(obj)) for obj in present], known)
     _prune(key, tokens)
 
 
@@ -181,17 +194,18 @@ def search_rebuild(*, key: str | None = None, progress=None) -> int:
             index = registry.get(index_key)
             for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord, SearchHead):
                 model.objects.filter(index_key=index_key).delete()
+            known: set[str] = set()
             tokens: set[str] = set()
             batch: list[tuple[int, Document]] = []
             for obj in index.queryset().iterator(chunk_size=BATCH):
                 batch.append((obj.pk, index.document(obj)))
                 if len(batch) == WRITE_BATCH:
-                    tokens |= _write(index_key, batch)
+                    tokens |= _write(index_key, batch, known)
                     total += len(batch)
                     batch = []
                     if progress is not None:
                         progress(total)
-            tokens |= _write(index_key, batch)
+            tokens |= _write(index_key, batch, known)
             _prune(index_key, tokens)
             total += len(batch)
             if progress is not None:

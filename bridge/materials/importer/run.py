@@ -21,7 +21,7 @@ from bridge.materials.importer.columns import map_header
 from bridge.materials.importer.readers import FileRefused, read_table
 from bridge.materials.importer.result import ImportResult
 from bridge.materials.importer.rows import RowChecker, fold
-from bridge.materials.importer.tasks import materials_reindex
+from bridge.materials.importer.tasks import index_in_chunks
 from bridge.materials.importer.writer import ImportRun
 from bridge.materials.models import (
     Category,
@@ -78,7 +78,7 @@ def import_materials(
                 raise _Aborted
             if run.deferred:
                 ids = run.deferred
-                transaction.on_commit(lambda: materials_reindex.enqueue(ids=ids))
+                transaction.on_commit(lambda: index_in_chunks(ids=ids, owner=actor, label=filename))
     except FileRefused as refused:
         run.error(refused.row, "", refused.message)
     result = run.result

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from bridge.accounts.models import Organisation
 from bridge.core.progress import progress_running
 from bridge.materials.forms.supplier import ImportForm
+from bridge.materials.importer.tasks import INDEX_KIND
 from bridge.materials.models import MaterialImport
 from bridge.materials.rules import materials as rules
 from bridge.materials.rules import supplier as rules_supplier
@@ -51,7 +52,11 @@ def upload(request):
             )
             return redirect("materials_supplier:import_report", pk=report.pk)
     recent = selectors_supplier.imports_for(request.user)
-    running = progress_running(user=request.user, kind="materials.import")
+    # An import, then the search index catching up with it ("Search index: … 64,000 of 100,000").
+    running = [
+        *progress_running(user=request.user, kind="materials.import"),
+        *progress_running(user=request.user, kind=INDEX_KIND),
+    ]
     return render(
         request,
         "materials/imports/upload.html",

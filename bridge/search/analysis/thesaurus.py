@@ -28,7 +28,8 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 Signature = tuple[str, str]
 Phrase = tuple[str, tuple[Token, ...]]
-_Lookup = tuple[frozenset[str], tuple[Phrase, ...]]
+_Lookup = tuple[frozenset[str], dict[Signature, tuple[Phrase, ...]]]
+_NO_PHRASES: dict = {}  # never written to
 _MAX_LOOKUPS = 500_000  # distinct words remembered per thesaurus (~150 MB at most)
 
 
@@ -168,16 +169,27 @@ class Thesaurus:
         """Ids of concepts whose labels occur in ``tokens``."""
         found: set[str] = set()
         tokens = _content(tokens)
+        last = len(tokens) - 1
         for index, token in enumerate(tokens):
             words, phrases = self._lookup(token)
             found.update(words)
-            for concept_id, label in phrases:
-                if concept_id not in found and _phrase_at(tokens, index, label):
-                    found.add(concept_id)
+            if not phrases or index == last:
+                continue
+            following = tokens[index + 1]
+            if not 0 < following.position - token.position <= _MAX_GAP:
+                continue
+            # Only the phrases whose second word is the following token's are tried: a common
+            # first word (ткань, ipak) starts dozens of phrases, and trying each cost a third
+            # of the analysis of an index build.
+            for signature in _signatures(following):
+                for concept_id, label in phrases.get(signature, ()):
+                    if concept_id not in found and _phrase_at(tokens, index, label):
+                        found.add(concept_id)
         return found
 
     def _lookup(self, token: Token) -> _Lookup:
-        """(concepts of one-word labels, phrases starting with a label word) for ``token``."""
+        """(concepts of one-word labels, phrases starting with a label word by the signatures
+        of their second word) for ``token``."""
         signature = (token.key, token.loose, token.stems)
         lookup = self._lookups.get(signature)
         if lookup is None:
@@ -187,7 +199,13 @@ class Thesaurus:
                 words.update(self._words.get(part, ()))
                 for phrase in self._phrases.get(part, ()):
                     phrases[id(phrase)] = phrase
-            lookup = (frozenset(words), tuple(phrases.values()))
+            by_second: dict[Signature, list[Phrase]] = defaultdict(list)
+            for phrase in phrases.values():
+                for second in dict.fromkeys(_signatures(phrase[1][1])):
+                    by_second[second].append(phrase)
+            # Most words start no phrase: they share one empty mapping (up to _MAX_LOOKUPS).
+            grouped = {s: tuple(p) for s, p in by_second.items()} or _NO_PHRASES
+            lookup = (frozenset(words), grouped)
             if len(self._lookups) < _MAX_LOOKUPS:
                 self._lookups[signature] = lookup
         return lookup

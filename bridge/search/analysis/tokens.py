@@ -74,7 +74,6 @@ _RUSSIAN_ONLY_LETTERS = frozenset("ыщ")
 _LATIN_OF_EXCEPTIONS = {"тутовник": "tut"}  # шелковица (mulberry) is Uzbek tut, not shelk…
 
 
-@lru_cache(maxsize=100_000)
 def _analyse_word(surface: str, uzbek: bool) -> tuple[str, tuple[str, ...]] | None:
     """(key, stems) of one surface word, or None when nothing of it survives.
 
@@ -120,12 +119,22 @@ def analyse(text: str, language: str | None = None) -> list[Token]:
     if language is None:
         language = detect_from_words([word for word in map(finish, words) if word])
     tokens: list[Token] = []
+    uzbek = language.startswith("uz")
     for word in words:
-        analysed = _analyse_word(word, language.startswith("uz"))
+        analysed = _analysed_word(word, uzbek)
         if analysed is not None:
-            key, stems = analysed
-            tokens.append(Token(key, strip_apostrophes(key), stems, len(tokens)))
+            tokens.append(Token(*analysed, len(tokens)))
     return tokens
+
+
+@lru_cache(maxsize=100_000)
+def _analysed_word(surface: str, uzbek: bool) -> tuple[str, str, tuple[str, ...]] | None:
+    """(key, loose key, stems): the loose key is cached too, since catalogs repeat words."""
+    analysed = _analyse_word(surface, uzbek)
+    if analysed is None:
+        return None
+    key, stems = analysed
+    return key, strip_apostrophes(key), stems
 
 
 def query_terms(text: str, language: str | None = None) -> list[Token]:
