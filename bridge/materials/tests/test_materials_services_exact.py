@@ -331,8 +331,10 @@ def test_update_of_an_archived_listing_is_refused(listed, owner):
 
 def test_update_refuses_an_unknown_field_and_a_member(listed, owner, member):
     with pytest.raises(TypeError) as caught:
-        services.material_update(actor=owner, material=listed, status=Status.PUBLISHED)
-    assert str(caught.value) == "Not editable: status"
+        services.material_update(
+            actor=owner, material=listed, status=Status.PUBLISHED, published_at=None
+        )
+    assert str(caught.value) == "Not editable: published_at, status"
     with pytest.raises(PermissionDenied) as caught:
         services.material_update(actor=member, material=listed, name="Mine")
     assert str(caught.value) == MANAGE
@@ -503,6 +505,18 @@ def test_a_moderator_or_the_platform_may_archive(organisation, moderator, status
     ]
     assert trail(first) == [("material.archive", moderator, {})]
     assert trail(second) == [("material.archive", None, {})]
+
+
+def test_a_person_who_may_only_moderate_may_archive(organisation):
+    from django.contrib.auth.models import Permission
+
+    from bridge.accounts.tests.factories import UserFactory
+
+    reviewer = UserFactory(is_staff=True)
+    reviewer.user_permissions.add(Permission.objects.get(codename="moderate_material"))
+    material = MaterialFactory(supplier=organisation, status=Status.PUBLISHED)
+    services.material_archive(actor=reviewer, material=material)
+    assert Material.objects.get(pk=material.pk).status == Status.ARCHIVED
 
 
 def test_a_member_may_not_archive(listed, member):
@@ -686,6 +700,29 @@ def test_save_by_a_member_is_refused(listed, member):
             actor=member, supplier=listed.supplier, material=listed, fields={"name": "x"}
         )
     assert str(caught.value) == MANAGE
+
+
+def test_save_by_a_member_is_refused_before_the_photos_are_counted(listed, member):
+    with pytest.raises(PermissionDenied) as caught:
+        services.material_save(
+            actor=member,
+            supplier=listed.supplier,
+            material=listed,
+            fields={},
+            images_add=[photo(4, 2)] * (MAX_IMAGES + 1),
+        )
+    assert str(caught.value) == MANAGE
+
+
+def test_save_of_a_new_listing_takes_ten_photos(organisation, owner):
+    material = services.material_save(
+        actor=owner,
+        supplier=organisation,
+        material=None,
+        fields=fields(),
+        images_add=[photo(4, 2) for _ in range(MAX_IMAGES)],
+    )
+    assert [i.position for i in material.images.all()] == list(range(10))
 
 
 def test_save_by_someone_else_s_owner_is_refused_even_for_a_new_listing(organisation):

@@ -268,3 +268,18 @@ def test_a_member_of_another_organisation_is_no_side_of_the_request(sample):
     Membership.objects.create(organisation=OrganisationFactory(), user=stranger, role=Role.OWNER)
     assert sample_rules.can_view(stranger, sample) is False
     assert sample_rules.allowed_actions(stranger, sample) == []
+
+
+def test_nobody_signed_in_is_no_side_and_confirms_nothing(organisation, sample, member):
+    """A caller that passes no person at all (None) gets no, not an error."""
+    assert [
+        sample_rules.is_requester(None, sample),
+        sample_rules.is_supplier_side(None, sample),
+        sample_rules.can_view(None, sample),
+        sample_rules.can_request_for(None, organisation),
+        supplier_rules.can_commit_import(None, report(organisation, member)),
+    ] == [False, False, False, False, False]
+
+
+def test_an_outsider_may_not_request_for_an_organisation_with_members(organisation, outsider):
+    assert sample_rules.can_request_for(outsider, organisation) is False
