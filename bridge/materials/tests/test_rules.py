@@ -281,5 +281,7 @@ def test_nobody_signed_in_is_no_side_and_confirms_nothing(organisation, sample, 
     ] == [False, False, False, False, False]
 
 
-def test_an_outsider_may_not_request_for_an_organisation_with_members(organisation, outsider):
+def test_an_outsider_may_not_request_for_an_organisation_with_members(
+    organisation, member, outsider
+):
     assert sample_rules.can_request_for(outsider, organisation) is False
