@@ -157,6 +157,14 @@ def test_another_organisations_accepted_interest_does_not_show_the_owner(ru_org,
     assert rules.can_see_owner(AnonymousUser(), listing, accepted_orgs={uz_org.pk}) is False
 
 
+def test_an_interest_accepted_on_another_listing_does_not_show_this_owner(ru_org, uz_org, uz_owner):
+    listing = ListingFactory(organisation=ru_org, anonymous=True)
+    elsewhere = ListingFactory(organisation=ru_org, anonymous=True)
+    InterestFactory(listing=elsewhere, organisation=uz_org, status=InterestStatus.ACCEPTED)
+    assert rules.can_see_owner(uz_owner, listing) is False
+    assert rules.can_see_owner(uz_owner, elsewhere) is True
+
+
 def test_a_users_organisations_are_listed_by_name_and_read_once(db, django_assert_num_queries):
     person = UserFactory()
     for name in ("Yulduz", "Anor", "Markaz"):
