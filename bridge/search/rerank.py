@@ -4,7 +4,8 @@ FTS5's bm25 and PostgreSQL's ts_rank order the same matches differently, so the 
 score only chooses the candidates; their final order comes from this scorer, computed from the
 stored token strings — identical on both databases. Per query term it takes the best field
 match (title 3 > keywords 2 > body 1; exact word 1.0 > stem 0.75 > thesaurus concept 0.5,
-damped by the field's length), plus a quarter of its matches in the other fields.
+damped by the field's length), plus a quarter of its matches in the other fields. A description
+that shares no stem or concept with the listing's title and keywords counts half (UNANCHORED).
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 HEAD_FIELDS = ("title", "keywords")
 EXACT, STEMMED, CONCEPTUAL = 1.0, 0.75, 0.5
 LENGTH_DAMPING = 0.05
+# Keywords are a list of tags, each one said of the listing, not prose in which a word is
+# diluted by the rest: a long tag list (categories in three languages, then the supplier's
+# tags) is damped far less, so a listing tagged «кожа» outranks a short made-up one whose
+# description names it in passing (issue 14).
+DAMPING = {"keywords": 0.02}
+# A description with nothing in common with its own title and keywords (no shared stem or
+# concept) is not about the listing those name: text pasted from elsewhere, or a list of
+# words that catch searches. Its matches count this much. A real description restates what
+# the title calls the thing («kigiz», felt) and so keeps its full weight (issue 14).
+UNANCHORED = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,12 +43,12 @@ class _Field:
     norm: float
 
     @classmethod
-    def parse(cls, tokens: str, weight: float) -> _Field:
+    def parse(cls, tokens: str, weight: float, damping: float = LENGTH_DAMPING) -> _Field:
         padded = f" {tokens.strip()} "
         # Plain words come first, then stems (s_) and concepts (c_); keys never hold "_".
         ends = [at for at in (padded.find(" " + STEM), padded.find(" " + CONCEPT)) if at >= 0]
         length = padded.count(" ", 0, min(ends, default=len(padded) - 1)) if padded.strip() else 0
-        return cls(padded, weight / (1 + LENGTH_DAMPING * length))
+        return cls(padded, weight / (1 + damping * length))
 
     def strength(self, alternative: Alternative) -> float:
         text = alternative.text
@@ -49,8 +60,22 @@ class _Field:
         return EXACT if f" {text} " in self.padded else 0.0
 
 
+def _marks(tokens: str) -> set[str]:
+    """The stems and concepts of a token string: what two fields can share across languages."""
+    return {t for t in tokens.split() if t.startswith((STEM, CONCEPT))}
+
+
 def _parsed(fields: dict[str, str]) -> list[_Field]:
-    return [_Field.parse(fields.get(name) or "", w) for name, w in FIELD_WEIGHTS.items()]
+    title, keywords, body = (
+        _Field.parse(fields.get(name) or "", weight, DAMPING.get(name, LENGTH_DAMPING))
+        for name, weight in FIELD_WEIGHTS.items()
+    )
+    marks = _marks(fields.get("body") or "")
+    if marks and marks.isdisjoint(
+        _marks(fields.get("title") or "") | _marks(fields.get("keywords") or "")
+    ):
+        body = _Field(body.padded, body.norm * UNANCHORED)
+    return [title, keywords, body]
 
 
 def score(query: Query, fields: dict[str, str], parsed: list[_Field] | None = None) -> float:
@@ -76,11 +101,27 @@ def tier(query: Query, fields: dict[str, str], parsed: list[_Field] | None = Non
     """The backends' tiers, computed from the stored token strings (for candidate sets chosen
     without the backend's ranking): 2 when every term matches some field, + 1 for the exact
     phrase in the title or keywords. Not in the body: a description that names the phrase in
-    passing must not outrank a listing called by it (issue 14)."""
+    passing must not outrank a listing called by it (issue 14).
+
+    Matching every term earns the tier only for a listing whose title or keywords match the
+    query somewhere: one that is about it. A description that merely mentions all the words
+    (a long text about something else, or thousands of them in a large catalog) stays in tier
+    0 and is ordered by its score with the listings that match fewer terms, so a lace collar
+    tagged «кружево» is not pushed off the page by passing mentions of «кружево на
+    коклюшках». A thesaurus concept that the query names as a phrase («bobbin lace») matches
+    the whole phrase: a listing carrying it matches every term."""
     if len(query.terms) < 2:
         return 0
     parsed = parsed or _parsed(fields)
-    every = all(
+    head = parsed[: len(HEAD_FIELDS)]
+    about = any(
+        field.strength(a) > 0
+        for field in head
+        for a in (*(a for term in query.terms for a in term.alternatives), *query.extra)
+    )
+    if not about:
+        return 0
+    every = any(field.strength(a) > 0 for field in parsed for a in query.extra) or all(
         any(field.strength(a) > 0 for field in parsed for a in term.alternatives)
         for term in query.terms
     )
