@@ -60,9 +60,17 @@ class _Field:
         return EXACT if f" {text} " in self.padded else 0.0
 
 
-def _marks(tokens: str) -> set[str]:
-    """The stems and concepts of a token string: what two fields can share across languages."""
-    return {t for t in tokens.split() if t.startswith((STEM, CONCEPT))}
+def _anchored(body: _Field, head: list[_Field]) -> bool:
+    """Whether the description shares a stem or concept with the title or keywords (the
+    tokens that carry meaning across languages); tested as substring searches, stopping at
+    the first shared one, which a real description reaches within its first few."""
+    for field in head:
+        at = field.padded.find(" " + STEM)
+        if at < 0:
+            at = field.padded.find(" " + CONCEPT)
+        if at >= 0 and any(f" {t} " in body.padded for t in field.padded[at:].split()):
+            return True
+    return False
 
 
 def _parsed(fields: dict[str, str]) -> list[_Field]:
@@ -70,10 +78,7 @@ def _parsed(fields: dict[str, str]) -> list[_Field]:
         _Field.parse(fields.get(name) or "", weight, DAMPING.get(name, LENGTH_DAMPING))
         for name, weight in FIELD_WEIGHTS.items()
     )
-    marks = _marks(fields.get("body") or "")
-    if marks and marks.isdisjoint(
-        _marks(fields.get("title") or "") | _marks(fields.get("keywords") or "")
-    ):
+    if not _anchored(body, [title, keywords]):
         body = _Field(body.padded, body.norm * UNANCHORED)
     return [title, keywords, body]
 
