@@ -4,7 +4,8 @@ FTS5's bm25 and PostgreSQL's ts_rank order the same matches differently, so the 
 score only chooses the candidates; their final order comes from this scorer, computed from the
 stored token strings — identical on both databases. Per query term it takes the best field
 match (title 3 > keywords 2 > body 1; exact word 1.0 > stem 0.75 > thesaurus concept 0.5,
-damped by the field's length), plus a quarter of its matches in the other fields.
+damped by the field's length), plus a quarter of its matches in the other fields. A description
+that shares no stem or concept with the listing's title and keywords counts half (UNANCHORED).
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 HEAD_FIELDS = ("title", "keywords")
 EXACT, STEMMED, CONCEPTUAL = 1.0, 0.75, 0.5
 LENGTH_DAMPING = 0.05
+# Keywords are a list of tags, each one said of the listing, not prose in which a word is
+# diluted by the rest: a long tag list (categories in three languages, then the supplier's
+# tags) is damped far less, so a listing tagged «кожа» outranks a short made-up one whose
+# description names it in passing (issue 14).
+DAMPING = {"keywords": 0.02}
+# A description with nothing in common with its own title and keywords (no shared stem or
+# concept) is not about the listing those name: text pasted from elsewhere, or a list of
+# words that catch searches. Its matches count this much. A real description restates what
+# the title calls the thing («kigiz», felt) and so keeps its full weight (issue 14).
+UNANCHORED = 0.5
 # The highest score() a one-word query gives an entry matching it in the body alone: the
 # exact word in a one-word body. A title or keyword match scoring at least this needs no body
 # match to be ranked against (selectors._head_suffices).
@@ -36,12 +47,12 @@ class _Field:
     norm: float
 
     @classmethod
-    def parse(cls, tokens: str, weight: float) -> _Field:
+    def parse(cls, tokens: str, weight: float, damping: float = LENGTH_DAMPING) -> _Field:
         padded = f" {tokens.strip()} "
         # Plain words come first, then stems (s_) and concepts (c_); keys never hold "_".
         ends = [at for at in (padded.find(" " + STEM), padded.find(" " + CONCEPT)) if at >= 0]
         length = padded.count(" ", 0, min(ends, default=len(padded) - 1)) if padded.strip() else 0
-        return cls(padded, weight / (1 + LENGTH_DAMPING * length))
+        return cls(padded, weight / (1 + damping * length))
 
     def strength(self, alternative: Alternative) -> float:
         text = alternative.text
@@ -53,8 +64,27 @@ class _Field:
         return EXACT if f" {text} " in self.padded else 0.0
 
 
+def _anchored(body: _Field, head: list[_Field]) -> bool:
+    """Whether the description shares a stem or concept with the title or keywords (the
+    tokens that carry meaning across languages); tested as substring searches, stopping at
+    the first shared one, which a real description reaches within its first few."""
+    for field in head:
+        at = field.padded.find(" " + STEM)
+        if at < 0:
+            at = field.padded.find(" " + CONCEPT)
+        if at >= 0 and any(f" {t} " in body.padded for t in field.padded[at:].split()):
+            return True
+    return False
+
+
 def _parsed(fields: dict[str, str]) -> list[_Field]:
-    return [_Field.parse(fields.get(name) or "", w) for name, w in FIELD_WEIGHTS.items()]
+    title, keywords, body = (
+        _Field.parse(fields.get(name) or "", weight, DAMPING.get(name, LENGTH_DAMPING))
+        for name, weight in FIELD_WEIGHTS.items()
+    )
+    if not _anchored(body, [title, keywords]):
+        body = _Field(body.padded, body.norm * UNANCHORED)
+    return [title, keywords, body]
 
 
 def score(query: Query, fields: dict[str, str], parsed: list[_Field] | None = None) -> float:
@@ -80,11 +110,27 @@ def tier(query: Query, fields: dict[str, str], parsed: list[_Field] | None = Non
     """The backends' tiers, computed from the stored token strings (for candidate sets chosen
     without the backend's ranking): 2 when every term matches some field, + 1 for the exact
     phrase in the title or keywords. Not in the body: a description that names the phrase in
-    passing must not outrank a listing called by it (issue 14)."""
+    passing must not outrank a listing called by it (issue 14).
+
+    Matching every term earns the tier only for a listing whose title or keywords match the
+    query somewhere: one that is about it. A description that merely mentions all the words
+    (a long text about something else, or thousands of them in a large catalog) stays in tier
+    0 and is ordered by its score with the listings that match fewer terms, so a lace collar
+    tagged «кружево» is not pushed off the page by passing mentions of «кружево на
+    коклюшках». A thesaurus concept that the query names as a phrase («bobbin lace») matches
+    the whole phrase: a listing carrying it matches every term."""
     if len(query.terms) < 2:
         return 0
     parsed = parsed or _parsed(fields)
-    every = all(
+    head = parsed[: len(HEAD_FIELDS)]
+    about = any(
+        field.strength(a) > 0
+        for field in head
+        for a in (*(a for term in query.terms for a in term.alternatives), *query.extra)
+    )
+    if not about:
+        return 0
+    every = any(field.strength(a) > 0 for field in parsed for a in query.extra) or all(
         any(field.strength(a) > 0 for field in parsed for a in term.alternatives)
         for term in query.terms
     )
@@ -106,7 +152,8 @@ def head_impacts(fields: dict[str, str]) -> dict[str, float]:
         length = next(
             (at for at, word in enumerate(words) if word.startswith((STEM, CONCEPT))), len(words)
         )
-        parsed.append((set(words), FIELD_WEIGHTS[name] / (1 + LENGTH_DAMPING * length)))
+        damping = DAMPING.get(name, LENGTH_DAMPING)
+        parsed.append((set(words), FIELD_WEIGHTS[name] / (1 + damping * length)))
     impacts: dict[str, float] = {}
     for token in set().union(*(words for words, _norm in parsed)):
         strength = (

@@ -93,3 +93,48 @@ def test_a_query_of_ten_thousand_characters_is_cut_and_answered(named_then_menti
     assert len(q) > 10_000
     result = search(key=KEY, q=q)
     assert result.ids[0] == named_then_mentioned["copper"]
+
+
+# --- how the candidates are ordered when passing mentions outnumber the listings (issue 14) ---
+
+
+@pytest.fixture
+def tagged_then_mentioned(index):
+    """A collar tagged «lace» (not «bobbin»), a felt panel whose description alone names
+    «copper» (its fittings), then 40 newer made-up listings whose descriptions name both
+    queries word for word, in passing, among words that have nothing to do with their titles."""
+    real = add_documents(
+        index,
+        [
+            Document(title="Lace collar", keywords="lace, collar", language="en"),
+            Document(
+                title="Felt wall panel",
+                keywords="felt, wool",
+                body=f"Felt wall panel of sheep wool, pressed by hand, with copper fittings. "
+                f"{FILLER} {FILLER} {FILLER} {FILLER} {FILLER}",
+                language="en",
+            ),
+        ],
+    )
+    add_documents(
+        index,
+        [
+            Document(
+                title=f"Sopira natuve {n}",
+                body=f"{FILLER} bobbin lace {FILLER} copper {FILLER} {FILLER}",
+                language="en",
+            )
+            for n in range(40)
+        ],
+    )
+    return dict(zip(["bobbin lace", "copper"], real, strict=True))
+
+
+@pytest.mark.parametrize("q", ["bobbin lace", "copper"])
+def test_a_listing_about_the_query_outranks_descriptions_that_only_mention_it(
+    tagged_then_mentioned, path, q
+):
+    # «bobbin lace»: every word of the query in a description is no reason to rank it above
+    # a listing called and tagged «lace»; «copper»: a description that shares nothing with
+    # its own title is weaker than a longer one that describes the listing it belongs to
+    assert search(key=KEY, q=q).ids[0] == tagged_then_mentioned[q]
