@@ -504,7 +504,7 @@ def _head_compare(queries: list[str], rounds: int, key: str) -> dict:
         for q in queries:
             query = build_query(q, current())
             start = time.perf_counter()
-            new = head.candidates(key, query, flt, 100)
+            new = [object_id for object_id, _score in head.candidates(key, query, flt, 100)]
             middle = time.perf_counter()
             old = best(engine, [(engine.head(engine.match_any(query)), "1 = 1", [])], flt, key, 100)
             end = time.perf_counter()
