@@ -265,6 +265,7 @@ def best(engine, slices, flt: Filters, key: str, limit: int, offset: int = 0) ->
     candidates of a huge result set are chosen by relevance, never by age (issue 14)."""
     if not slices:  # an empty sample: "FROM () s" would be a syntax error
         return []
+    slices = engine.scoring_slices(slices)
     where, where_params = flt.sql(column="e.object_id")
     statements, params = [], []
     for ready, condition, condition_params in slices:

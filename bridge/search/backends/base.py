@@ -112,6 +112,10 @@ class Backend(ABC):
         (None: every entry), ``low``..``top`` being the index's entry ids: per slice (ready expression,
         SQL condition on ``e`` or the full-text table, its parameters)."""
 
+    def scoring_slices(self, slices: list[tuple[str | None, str, list]]):
+        """The slices of a sample as ``best`` scores them (by default, as they are)."""
+        return slices
+
     @abstractmethod
     def scored_sql(self, where: str) -> tuple[str, int]:
         """SELECT object_id, score (bm25 / ts_rank, higher is better) of the entries matching a

@@ -57,6 +57,23 @@ class SqliteBackend(Backend):
             for start, end in strata(buckets, top, low)
         ]
 
+    def scoring_slices(self, slices):
+        """A sample's id ranges as one slice: FTS5's bm25 counts each phrase's documents
+        over the whole index once per statement, ~30 ms a range for a three-word query at
+        100k, so eight ranges in a UNION cost 260–315 ms and one statement 130 ms (the same
+        ids). Counting and facets keep the eight ranges: without bm25 they are seeks."""
+        if len(slices) < 2 or slices[0][0] is None or any(s[0] != slices[0][0] for s in slices):
+            return slices
+        bounds = [bound for _ready, _condition, params in slices for bound in params]
+        either = " OR ".join(condition for _ready, condition, _params in slices)
+        return [
+            (
+                slices[0][0],
+                f"search_fts.rowid BETWEEN %s AND %s AND ({either})",
+                [min(bounds), max(bounds), *bounds],
+            )
+        ]
+
     # --- SQL ---
     def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
         return (

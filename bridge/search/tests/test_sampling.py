@@ -351,3 +351,35 @@ def test_a_first_sample_of_one_match_asks_for_target_times_more(monkeypatch):
     estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
     assert reads == [1, 100]
     assert (estimate.sampled, estimate.buckets) == (100, 100)
+
+
+def test_the_best_of_a_sample_is_the_same_scored_in_one_statement(index, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bridge.search.backends import backend
+    from bridge.search.registry import Document
+    from bridge.search.sql import best
+
+    from .engine_support import add_documents
+
+    add_documents(
+        index,
+        [
+            Document(title=f"{'silk ' * (n % 5 + 1)}scarf {n}", body="natural " * (n % 7))
+            for n in range(120)
+        ],
+    )
+    engine, flt = backend(), Filters(KEY, {}, {})
+    low = SearchEntry.objects.filter(index_key=KEY).order_by("id").first().id
+    ready = engine.text(
+        '("silk" OR "natural")' if engine.vendor == "sqlite" else "'silk' | 'natural'"
+    )
+    slices = engine.sampled(ready, 128, low + 119, low)  # half of the ids, in eight ranges
+    assert len(slices) == 8
+    with CaptureQueriesContext(connection) as one:
+        merged = best(engine, slices, flt, KEY, 30)
+    monkeypatch.setattr(type(engine), "scoring_slices", lambda self, slices: slices)
+    assert best(engine, slices, flt, KEY, 30) == merged and len(merged) == 30
+    if engine.vendor == "sqlite":  # one bm25 statement over the eight ranges, not a union
+        assert "UNION ALL" not in one.captured_queries[0]["sql"]
