@@ -256,7 +256,7 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
         )
         base_params = [key]
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
-        named = [object_id for object_id, _score in _head(engine, key, query, flt)]
+        named = [object_id for object_id, _score in _head(key, query, flt)]
         count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size, named)
     else:
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
@@ -266,7 +266,7 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
     return result
 
 
-def _head(engine, key, query, flt) -> list[tuple[int, float]]:
+def _head(key, query, flt) -> list[tuple[int, float]]:
     """The HEAD_CANDIDATES best matches in the title or keywords, from the head postings,
     with their head score: a bounded read however many titles hold the words
     (docs/decisions/0018)."""
@@ -304,7 +304,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         # ones that mention it in passing (issue 14).
         sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
         if page * page_size <= RERANK_DEPTH:
-            named = _head(engine, key, query, flt)
+            named = _head(key, query, flt)
             candidates = dict.fromkeys(object_id for object_id, _score in named)
             if not _head_suffices(query, named):
                 candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
