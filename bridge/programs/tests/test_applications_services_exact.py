@@ -26,6 +26,7 @@ from bridge.programs.models import (
     TeamMember,
 )
 from bridge.programs.services import applications as services
+from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -38,7 +39,6 @@ from bridge.programs.tests.test_api_application_edits import signed_pdf
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 # 23:59:59 on 10 June in Moscow (UTC+3).
 CLOSES = datetime(2026, 6, 10, 20, 59, 59, tzinfo=UTC)
 DEADLINE = "June 10, 2026, 11:59 p.m. (Europe/Moscow)"
@@ -49,14 +49,6 @@ NOT_PDF = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
 @pytest.fixture(autouse=True)
 def _english(in_english):
     pass
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the second."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 @pytest.fixture

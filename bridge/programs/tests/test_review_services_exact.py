@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -25,6 +24,7 @@ from bridge.programs.models import (
     Score,
 )
 from bridge.programs.services import review as services
+from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     AssignmentFactory,
     CallFactory,
@@ -36,7 +36,6 @@ from bridge.programs.tests.factories import (
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 SITE = "https://bridge.example"
 INVITATION = "programs/email/reviewer_invitation"
 REMINDER = "programs/review/email/reminder"
@@ -50,14 +49,6 @@ TITLES = {
 @pytest.fixture(autouse=True)
 def _english(settings, in_english):
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the second."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 @pytest.fixture
