@@ -37,18 +37,17 @@ from bridge.programs.tests.factories import (
 )
 from bridge.programs.tests.test_api_application_edits import signed_pdf
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("in_english"),
+]
 
 # 23:59:59 on 10 June in Moscow (UTC+3).
 CLOSES = datetime(2026, 6, 10, 20, 59, 59, tzinfo=UTC)
 DEADLINE = "June 10, 2026, 11:59 p.m. (Europe/Moscow)"
 TOO_LATE = f"The deadline has passed ({DEADLINE}); the application can no longer be changed."
 NOT_PDF = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-
-
-@pytest.fixture(autouse=True)
-def _english(in_english):
-    pass
 
 
 @pytest.fixture

@@ -30,7 +30,11 @@ from bridge.programs.tests.factories import (
     StageFactory,
 )
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("in_english"),
+]
 
 TASHKENT = zoneinfo.ZoneInfo("Asia/Tashkent")
 OPENS = datetime(2099, 3, 1, 10, 0, tzinfo=UTC)
@@ -46,11 +50,6 @@ DEFAULT_RULES = {
     "project_stages": [],
     "version": 1,
 }
-
-
-@pytest.fixture(autouse=True)
-def _english(in_english):
-    pass
 
 
 @pytest.fixture
