@@ -103,7 +103,7 @@ def test_a_chunk_run_twice_leaves_its_entries_once(queued):
 
 def test_a_chunk_killed_before_its_commit_leaves_nothing_and_can_be_run_again(queued, monkeypatch):
     class Killed(Exception):
-        pass
+        """The worker's process ending mid-chunk."""
 
     def dies(**kwargs):
         raise Killed  # after the chunk's entries were written, before its commit

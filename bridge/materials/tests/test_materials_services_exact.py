@@ -21,6 +21,7 @@ from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.services import materials as services
 from bridge.materials.terms import Term
 from bridge.materials.tests.factories import MaterialFactory
+from bridge.materials.tests.material_fields import fields, public_ids
 from bridge.materials.thumbnails import thumbnail_name
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import search
@@ -34,28 +35,6 @@ pytestmark = [
 MANAGE = "You cannot change the listings of this supplier."
 MODERATE = "Only moderators can publish or reject materials."
 DUPLICATE_SKU = "This supplier already has a material with this SKU."
-
-
-def fields(**overrides):
-    values = {
-        "sku": "ADR-1",
-        "name": "Adras «Anor»",
-        "description": "Ipak va paxtadan toʻqilgan adras.",
-        "language": "uz",
-        "category": Category.objects.get(code="ikat"),
-        "origin_country": "UZ",
-        "price": Decimal("135000"),
-        "currency": "UZS",
-        "unit": "m",
-        "moq": Decimal(10),
-        "lead_time_days": 14,
-    }
-    values.update(overrides)
-    return values
-
-
-def public_ids():
-    return search(key="materials", q="", page_size=100).ids
 
 
 def trail(target) -> list[tuple]:

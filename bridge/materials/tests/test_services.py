@@ -1,42 +1,18 @@
 """The listing's life: draft → pending → published / rejected → archived, with permissions,
 audit entries and the search index following every step."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_trail
-from bridge.materials.models import Category
 from bridge.materials.services import materials as services
 from bridge.materials.tests.factories import MaterialFactory
+from bridge.materials.tests.material_fields import fields, public_ids
 from bridge.materials.vocabulary import Status
 from bridge.search.selectors import search
 
 pytestmark = pytest.mark.integration
-
-
-def fields(**overrides):
-    values = {
-        "sku": "ADR-1",
-        "name": "Adras «Anor»",
-        "description": "Ipak va paxtadan toʻqilgan adras.",
-        "language": "uz",
-        "category": Category.objects.get(code="ikat"),
-        "origin_country": "UZ",
-        "price": Decimal("135000"),
-        "currency": "UZS",
-        "unit": "m",
-        "moq": Decimal(10),
-        "lead_time_days": 14,
-    }
-    values.update(overrides)
-    return values
-
-
-def public_ids():
-    return search(key="materials", q="", page_size=100).ids
 
 
 def test_full_lifecycle_is_audited_and_indexed(organisation, owner, moderator):
