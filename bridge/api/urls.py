@@ -7,8 +7,10 @@ new NinjaAPI (and namespace) beside this one, never an edit here; see docs/api-c
 from functools import wraps
 
 from csp.decorators import csp_update
+from django.core.signals import setting_changed
 from django.urls import path, re_path
-from django.utils.translation import gettext
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
@@ -33,8 +35,22 @@ class BridgeAPI(NinjaAPI):
     (bridge.api.openapi). New operations inherit them."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return document_common_responses(schema)
+        # Building it walks ~200 operations and their models: 0.6 s of CPU per request of
+        # /api/v1/openapi.json. It changes only with the code, the language of its texts and
+        # the settings it quotes (the rate limits), so each process keeps one per language.
+        key = (path_prefix, tuple(sorted((path_params or {}).items())), get_language())
+        if key not in self._schemas:
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            self._schemas[key] = document_common_responses(schema)
+        return self._schemas[key]
+
+    @cached_property
+    def _schemas(self) -> dict:
+        setting_changed.connect(self._forget_schemas, weak=False)
+        return {}
+
+    def _forget_schemas(self, **_kwargs):
+        self._schemas.clear()
 
 
 api = BridgeAPI(

@@ -100,9 +100,27 @@ def test_every_operation_documents_the_rate_limit(client, db):
         assert refused["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
 
 
+def refusal_text(client, **headers) -> str:
+    schema = client.get("/api/v1/openapi.json", headers=headers).json()
+    return schema["paths"]["/api/v1/organisations"]["get"]["responses"]["429"]["description"]
+
+
 def test_the_documented_limits_are_the_ones_in_force(client, db, settings):
+    """The schema is kept once built (it costs 0.6 s): a change of the limits still shows."""
+    assert "7/60 per address" not in refusal_text(client)
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": ("7/60", "70/60")}
     schema = client.get("/api/v1/openapi.json").json()
     refused = schema["paths"]["/api/v1/organisations"]["get"]["responses"]["429"]
     assert "7/60 per address" in refused["description"]
     assert "70/60 per token" in refused["description"]
+
+
+def test_the_schema_speaks_the_callers_language_after_another_asked(client, db):
+    def description(language: str) -> str:
+        schema = client.get("/api/v1/openapi.json", headers={"accept-language": language})
+        return schema.json()["info"]["description"]
+
+    english = description("en")
+    assert english.startswith("Public data of Creative Bridge.")
+    assert description("ru").startswith("Открытые данные «Креативного моста».")
+    assert description("en") == english
