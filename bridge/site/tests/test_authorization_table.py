@@ -24,6 +24,7 @@ from bridge.site.tests.authorization_table import TABLE, parse_table
 from bridge.site.tests.authorization_world import ROLES, build_world, fill
 from bridge.site.tests.openapi_bodies import request_body
 from bridge.site.tests.urlwalk import routes
+from bridge.site.tests.worlds import rolled_back_world
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -36,24 +37,20 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     transaction nests inside it. Each signed-in role gets one session, second factor verified
     (staff sign in with one), reused by every request."""
     media = tmp_path_factory.mktemp("authz-media")
-    with django_db_blocker.unblock(), transaction.atomic():
-        from django.test.utils import override_settings
-
-        with override_settings(MEDIA_ROOT=media):
-            built = build_world()
-            built.sessions = {}
-            for role, person in built.people.items():
-                if person is None:
-                    continue
-                client = Client()
-                client.force_login(person)
-                session = client.session
-                session[second_factor.SESSION_KEY] = second_factor.VERIFIED
-                session.save()
-                built.sessions[role] = session.session_key
-            built.media = media
-            yield built
-        transaction.set_rollback(True)
+    with rolled_back_world(django_db_blocker, media):
+        built = build_world()
+        built.sessions = {}
+        for role, person in built.people.items():
+            if person is None:
+                continue
+            client = Client()
+            client.force_login(person)
+            session = client.session
+            session[second_factor.SESSION_KEY] = second_factor.VERIFIED
+            session.save()
+            built.sessions[role] = session.session_key
+        built.media = media
+        yield built
 
 
 @pytest.fixture(autouse=True)

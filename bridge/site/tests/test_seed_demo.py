@@ -14,16 +14,18 @@ from bridge.accounts.validators import is_valid_inn, is_valid_stir
 from bridge.core.models import AuditEntry
 from bridge.site.demo.people import LOGINS
 from bridge.site.management.commands.seed_demo import DEMO_PASSWORD
+from bridge.site.tests.worlds import WORLD_SETTINGS, rolled_back_world
 
 pytestmark = pytest.mark.integration
 
 LOGIN_ROW = re.compile(r"^(\S+@\S+)\s+(\S+)\s+(.+)$", re.MULTILINE)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fast_hashing(settings):
-    # Argon2 is the production hasher; the seed hashes ~35 passwords, twice per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Argon2 is the production hasher; the seed hashes ~35 passwords (the demo's were hashed
+    # so: signing in checks them with it).
+    settings.PASSWORD_HASHERS = WORLD_SETTINGS["PASSWORD_HASHERS"]
 
 
 def seed() -> str:
@@ -42,9 +44,20 @@ def project_counts() -> dict[str, int]:
     return counted
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seeded once for the module (20–30 s); each test's writes, a second seed included, roll
+    back to it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with rolled_back_world(django_db_blocker, media):
+        yield media, seed()
+
+
 @pytest.fixture
-def seeded(db, fast_hashing):
-    return seed()
+def seeded(db, settings, demo):
+    """What the seed printed; the demo's files stay where it wrote them."""
+    settings.MEDIA_ROOT, printed = demo
+    return printed
 
 
 def test_second_run_changes_nothing(seeded):
@@ -187,6 +200,7 @@ def test_refuses_in_production_without_the_flag(db, settings):
     from django.core.management.base import CommandError
 
     settings.PRODUCTION = True
+    before = project_counts()  # the module's demo may be in the database already
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
-    assert not Organisation.objects.exists()
+    assert project_counts() == before
