@@ -3,7 +3,7 @@ what it says, who may do what (and that a refusal changes nothing), the stamps a
 step records, the audit rows, whose sessions end, and who is told what in which language.
 Written for the mutation score of issue 18."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Invitation, Membership, Role, User
 from bridge.accounts.services import memberships as services
+from bridge.accounts.tests.exact_support import NOW, recorded_notifications
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
@@ -21,29 +22,11 @@ pytestmark = [
     pytest.mark.usefixtures("in_english"),
 ]
 
-NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the second."""
-    from django.utils import timezone
-
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
-
 
 @pytest.fixture
 def told(monkeypatch):
     """Each `notify` the services make: (to, template, context, language)."""
-    sent = []
-
-    def record(*, to, template, context, language=""):
-        sent.append((to, template, context, language))
-
-    monkeypatch.setattr(services, "notify", record)
-    return sent
+    return recorded_notifications(monkeypatch, services)
 
 
 def trail(target) -> list[tuple]:

@@ -1,0 +1,17 @@
+"""Shared by the accounts app's exact service tests (issue 18): one moment for every clock, and
+a recorder of what a services module asks `notify` to send."""
+
+from datetime import UTC, datetime
+
+NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def recorded_notifications(monkeypatch, module) -> list[tuple]:
+    """Each `notify` the module makes, as (to, template, context, language), in order."""
+    sent = []
+
+    def record(*, to, template, context, language=""):
+        sent.append((to, template, context, language))
+
+    monkeypatch.setattr(module, "notify", record)
+    return sent
