@@ -166,6 +166,14 @@ def assignment_run(*, actor, call: Call, k: int | None = None) -> Plan:
 def assignment_add(*, actor, reviewer: Reviewer, application: Application) -> Assignment:
     """A manual assignment; never to a conflicted reviewer."""
     _require_manager(actor)
+    # The status as it is now, under the row lock: the caller's copy may predate a withdrawal,
+    # which must not be turned back into "under review".
+    application.status = (
+        Application.objects.select_for_update()
+        .filter(pk=application.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
     if reviewer.call_id != application.call_id or not application.is_submitted:
         raise ValidationError(_("This application cannot be assigned to this reviewer."))
     if reviewer.status != ReviewerStatus.ACCEPTED:

@@ -160,6 +160,11 @@ def deal_record(
             raise InvalidOperation
     except (InvalidOperation, ValueError):
         errors["amount"] = _("Enter an amount, zero or more.")
+    else:
+        # The column keeps two decimals: a third would be rounded away unseen while the audit row
+        # kept it, so the figures of the cohort and its log would disagree.
+        if amount.as_tuple().exponent < -2:
+            errors["amount"] = _("Use at most two digits after the decimal point.")
     if currency not in dict(CURRENCIES):
         errors["currency"] = _("Choose a currency from the list.")
     if kind not in DealKind.values:
