@@ -93,9 +93,14 @@ def invitation_accept(*, user: User, token: str) -> Membership:
 def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     if not rules.can_manage_members(actor, invitation.organisation):
         raise PermissionDenied
-    if invitation.revoked_at is None and invitation.accepted_at is None:
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
+    # Decided on the row as it is now, not the caller's copy: an invitation accepted since the
+    # page was read stays accepted and unrevoked.
+    now = timezone.now()
+    revoked = Invitation.objects.filter(
+        pk=invitation.pk, revoked_at__isnull=True, accepted_at__isnull=True
+    ).update(revoked_at=now)
+    if revoked:
+        invitation.revoked_at = now
         audit_log(
             actor=actor,
             action="invitation.revoke",

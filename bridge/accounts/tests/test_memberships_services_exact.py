@@ -309,6 +309,15 @@ def test_an_accepted_invitation_is_not_revoked(organisation, owner, clock):
     assert [action for action, _a, _d in trail(organisation)] == ["invitation.create"]
 
 
+def test_an_invitation_accepted_since_the_page_was_read_is_not_revoked(organisation, owner, clock):
+    invitation = invite(owner, organisation)
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=NOW)
+    services.invitation_revoke(actor=owner, invitation=invitation)  # its copy says "open"
+    invitation.refresh_from_db()
+    assert (invitation.accepted_at, invitation.revoked_at) == (NOW, None)
+    assert [action for action, _a, _d in trail(organisation)] == ["invitation.create"]
+
+
 @pytest.mark.parametrize("who", ["member", "outsider"])
 def test_only_the_owner_and_administrators_revoke(request, organisation, owner, who):
     invitation = invite(owner, organisation)
@@ -410,6 +419,14 @@ def test_a_member_leaves_ends_their_other_sessions_and_it_is_audited(organisatio
     assert member.email not in roles(organisation)
     assert generation(member) == before + 1
     assert trail(organisation) == [("membership.leave", member, {})]
+
+
+def test_leaving_one_organisation_keeps_the_membership_of_another(organisation, member):
+    elsewhere = OrganisationFactory()
+    Membership.objects.create(organisation=elsewhere, user=member, role=Role.MEMBER)
+    services.membership_leave(user=member, organisation=elsewhere)
+    assert member.email in roles(organisation)
+    assert member.email not in roles(elsewhere)
 
 
 def test_someone_who_is_not_a_member_cannot_leave(organisation, owner, outsider):
