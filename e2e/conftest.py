@@ -24,6 +24,20 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the journeys' database is a file, as in production, not Django's shared-cache
+    memory database: there, two requests of the live server's threads writing at once fail at
+    once with "database table is locked" (an autosave beside a save), where a file's writers
+    queue on the busy timeout (config/settings.py)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("e2e-database") / "journeys.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def _e2e_settings(settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path / "media"
