@@ -73,7 +73,7 @@ def _validated(event: Event, sectors) -> None:
         errors.add("join_url", _("An online event needs the link people join by."))
     if not event.online and not event.venue:
         errors.add("venue", _("Say where the event takes place."))
-    validators.concepts(errors, event.themes, field="themes", heritage=True)
+    event.themes = validators.concepts(errors, event.themes, field="themes", heritage=True)
     errors.raise_any()
     try:
         event.full_clean(exclude=["slug", "practice", "created_by", "organisation"])

@@ -142,8 +142,9 @@ def event_slot(event: Event, slot_id) -> Slot:
     try:
         return Slot.objects.get(event=event, pk=int(slot_id))
     except (Slot.DoesNotExist, TypeError, ValueError):
+        # The code on the field's own error: a dict's outer code is dropped by Django.
         raise ValidationError(
-            {"slot": _("This time is not one of the event's slots.")}, code="grid"
+            {"slot": ValidationError(_("This time is not one of the event's slots."), code="grid")}
         ) from None
 
 
@@ -153,7 +154,9 @@ def slots_unavailable_set(*, actor, registration: Registration, slot_ids, unavai
     if not (actor == registration.person or rules.can_write_for(actor, registration.organisation)):
         raise PermissionDenied
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    slots = [event_slot(registration.event, slot_id) for slot_id in slot_ids]
+    # Each slot once: a form or a script may name one twice, which would insert it twice.
+    named = (event_slot(registration.event, slot_id) for slot_id in slot_ids)
+    slots = list({slot.pk: slot for slot in named}.values())
     taken = dict(
         Booking.objects.filter(registration=registration, slot__in=slots).values_list(
             "slot_id", "meeting_id"
@@ -162,7 +165,11 @@ def slots_unavailable_set(*, actor, registration: Registration, slot_ids, unavai
     if unavailable:
         if any(taken.get(slot.pk) for slot in slots):
             raise ValidationError(
-                {"slot": _("You have a meeting at this time; cancel it first.")}, code="booked"
+                {
+                    "slot": ValidationError(
+                        _("You have a meeting at this time; cancel it first."), code="booked"
+                    )
+                }
             )
         Booking.objects.bulk_create(
             Booking(registration=registration, slot=slot) for slot in slots if slot.pk not in taken
