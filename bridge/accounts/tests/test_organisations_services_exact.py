@@ -272,6 +272,11 @@ def test_a_malformed_registration_number_is_refused_at_its_field(
     assert not Organisation.objects.exists()
 
 
+def test_another_number_of_the_same_country_is_no_duplicate(outsider, uz_org):
+    assert create(outsider, registration_number="302-000-001").registration_number == "302000001"
+    assert Organisation.objects.filter(country="UZ").count() == 2
+
+
 @pytest.mark.parametrize(
     ("country", "number"),
     [("RU", INN), ("RU", inn_with_check_digits("5003001234")), ("KZ", "x" * 32), ("UZ", "")],

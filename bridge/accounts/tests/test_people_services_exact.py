@@ -406,6 +406,15 @@ def test_a_token_is_revoked_once_and_audited_once(clock):
     assert services.api_token_check(raw="cb_abcdefgh_secret") is None
 
 
+def test_revoking_one_token_leaves_the_persons_others_working(clock):
+    user = UserFactory()
+    kept = ApiTokenFactory(user=user, raw="cb_keptkept_secret")
+    gone = ApiTokenFactory(user=user, raw="cb_gonegone_secret")
+    assert services.api_token_revoke(user=user, token_id=gone.pk).pk == gone.pk
+    assert services.api_token_check(raw="cb_keptkept_secret") == kept
+    assert services.api_token_check(raw="cb_gonegone_secret") is None
+
+
 def test_nobody_revokes_another_persons_token():
     token = ApiTokenFactory()
     with pytest.raises(ApiToken.DoesNotExist):
