@@ -207,6 +207,9 @@ def entry_update(
 @transaction.atomic
 def entry_restore(*, actor, entry: Entry, number: int) -> Entry:
     """Bring back the text of an earlier revision, as a new revision."""
+    # Asked first, so that someone who may not edit learns nothing of which revisions exist.
+    if not rules.can_edit_practice(actor, entry.practice):
+        raise PermissionDenied
     revision = entry.revisions.filter(number=number).first()
     if revision is None:
         raise ValidationError(_("There is no such revision."), code="revision")

@@ -680,10 +680,12 @@ def test_a_revision_that_does_not_exist_is_refused(member, draft, number):
     )
 
 
-def test_someone_outside_the_organisation_cannot_restore(member, outsider, draft):
+@pytest.mark.parametrize("number", [1, 99])
+def test_someone_outside_the_organisation_cannot_restore(member, outsider, draft, number):
+    """Refused alike for a revision that exists and one that does not: nothing is told."""
     services.entry_update(actor=member, entry=draft, title="Второе", summary="S")
     with pytest.raises(PermissionDenied):
-        services.entry_restore(actor=outsider, entry=draft, number=1)
+        services.entry_restore(actor=outsider, entry=draft, number=number)
     assert Entry.objects.get(pk=draft.pk).title == "Второе"
 
 
