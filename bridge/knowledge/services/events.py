@@ -99,7 +99,9 @@ def event_save(*, actor, event: Event | None = None, sectors=None, **fields) -> 
     _validated(event, sectors)
     if creating:
         title = event.title_en or event.title_ru or event.title_uz
-        event.slug = _unique_slug(title, event.starts_at)
+        # The day as the event's own people read it: 01:00 in Tashkent is 20:00 UTC the day before.
+        local_start = event.starts_at.astimezone(zoneinfo.ZoneInfo(event.timezone))
+        event.slug = _unique_slug(title, local_start)
     event.save()
     if sectors is not None:
         event.sectors.set(sectors)

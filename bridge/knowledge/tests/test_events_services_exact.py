@@ -3,7 +3,7 @@ says, who may run events (and that a refusal changes nothing), the stamps and st
 records, the audit rows, the waitlist's order and both sides of every limit (places, the start of
 the event), and who is told what in which language. Written for the mutation score of issue 18."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -159,6 +159,14 @@ def test_the_address_is_the_english_else_russian_else_uzbek_title_and_the_day(
 ):
     event = create(events_manager, **titles)
     assert event.slug == f"{slug}-2026-06-04"
+
+
+@pytest.mark.parametrize(("zone", "day"), [("Asia/Tashkent", "2026-06-05"), ("UTC", "2026-06-04")])
+def test_the_address_carries_the_day_in_the_events_own_zone(events_manager, clock, zone, day):
+    """20:00 UTC on 4 June is 01:00 on 5 June in Tashkent."""
+    late = datetime(2026, 6, 4, 20, 0, tzinfo=UTC)
+    event = create(events_manager, starts_at=late, ends_at=late + timedelta(hours=1), timezone=zone)
+    assert event.slug == f"masterskaya-{day}"
 
 
 def test_a_taken_address_gets_a_short_random_tail(events_manager, clock):
