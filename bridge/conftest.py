@@ -136,6 +136,19 @@ def in_english(settings):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """timezone.now() reads `clock["now"]` (from exact_support.NOW), so each stamp a service
+    writes can be compared exactly; a test moves time by setting it."""
+    from django.utils import timezone
+
+    from bridge.core.tests.exact_support import NOW
+
+    state = {"now": NOW}
+    monkeypatch.setattr(timezone, "now", lambda: state["now"])
+    return state
+
+
+@pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """`with run_on_commit():` runs what the block's transaction queued for after commit."""
     return lambda: django_capture_on_commit_callbacks(execute=True)

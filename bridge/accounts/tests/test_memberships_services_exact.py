@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Invitation, Membership, Role, User
 from bridge.accounts.services import memberships as services
-from bridge.accounts.tests.exact_support import NOW, recorded_notifications
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW, recorded_notifications
 
 pytestmark = [
     pytest.mark.integration,

@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Membership, Organisation, Role, Verification
 from bridge.accounts.services import organisations as services
-from bridge.accounts.tests.exact_support import NOW, recorded_notifications
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.accounts.validators import inn_with_check_digits
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW, recorded_notifications
 
 pytestmark = [
     pytest.mark.integration,

@@ -20,10 +20,10 @@ from django.core.exceptions import ValidationError
 
 from bridge.accounts.models import ApiToken, User
 from bridge.accounts.services import people as services
-from bridge.accounts.tests.exact_support import NOW, recorded_notifications
 from bridge.accounts.tests.factories import ApiTokenFactory, UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW, recorded_notifications
 
 pytestmark = [
     pytest.mark.integration,

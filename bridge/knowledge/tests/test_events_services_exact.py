@@ -10,13 +10,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.utils import timezone, translation
+from django.utils import translation
 
 from bridge.accounts.models import Sector
-from bridge.accounts.tests.exact_support import NOW, recorded_notifications
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW, recorded_notifications
 from bridge.knowledge import notifications
 from bridge.knowledge.models import Event, EventStatus, Registration, RegistrationStatus
 from bridge.knowledge.services import events as services
@@ -36,14 +36,6 @@ CONFIRMED, WAITLISTED, CANCELLED = (
     RegistrationStatus.WAITLISTED,
     RegistrationStatus.CANCELLED,
 )
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the microsecond."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 @pytest.fixture

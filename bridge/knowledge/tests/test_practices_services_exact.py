@@ -12,13 +12,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role, Sector
-from bridge.accounts.tests.exact_support import NOW
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW
 from bridge.knowledge.models import Attachment, Entry, Practice, Revision, Status
 from bridge.knowledge.services import practices as services
 from bridge.knowledge.tests.factories import EntryFactory, PracticeFactory
@@ -48,14 +47,6 @@ REFUSED_FILE = (
     "or WebP image, or a CSV or text file. This file is none of them, its name does not match "
     "what it contains, or it is damaged."
 )
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the microsecond."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 def trail(target) -> list[tuple]:

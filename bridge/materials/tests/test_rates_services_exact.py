@@ -11,12 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from bridge.accounts.tests.exact_support import NOW
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW
 from bridge.materials import banks
 from bridge.materials.banks import CBR_URL, CBU_URL, Quote
 from bridge.materials.models import ExchangeRate, RateSource
@@ -40,14 +39,6 @@ EXPECTED = {
     "UZS": Decimal("0.00008"),
 }
 LOGGER = "bridge.materials.services.rates"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the second."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from bridge.accounts.models import Role
-from bridge.accounts.tests.exact_support import NOW
 from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW
 from bridge.partnering.models import Booking, Event, Meeting, Registration, Slot, Table
 from bridge.partnering.models.events import EventStatus
 from bridge.partnering.services import events as services
@@ -43,14 +42,6 @@ OWN_LISTINGS = "Present only your organisation's published listings."
 TWICE = "This person is already registered for the event."
 NOT_A_SLOT = "This time is not one of the event's slots."
 BOOKED = "You have a meeting at this time; cancel it first."
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """timezone.now() reads `clock["now"]`, so each stamp can be compared to the second."""
-    state = {"now": NOW}
-    monkeypatch.setattr(timezone, "now", lambda: state["now"])
-    return state
 
 
 def fields(**changes) -> dict:

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.core.audit import audit_trail
+from bridge.core.tests.exact_support import NOW
 from bridge.core.tests.files import has_metadata, jpeg_with_gps
 from bridge.programs.models import (
     Answer,
@@ -26,7 +27,6 @@ from bridge.programs.models import (
     TeamMember,
 )
 from bridge.programs.services import applications as services
-from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     ApplicationFactory,
     CallFactory,

@@ -16,10 +16,10 @@ from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_backdate, audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW
 from bridge.programs.models import Application, Assignment, Review
 from bridge.programs.services import assignment as services
 from bridge.programs.services.assignment import Plan, language_code, plan
-from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     AssignmentFactory,
     CallFactory,

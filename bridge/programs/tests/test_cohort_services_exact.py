@@ -14,6 +14,7 @@ from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import NOW
 from bridge.programs.models import (
     ApplicationStatus,
     Deal,
@@ -22,7 +23,6 @@ from bridge.programs.models import (
     MilestoneProgress,
 )
 from bridge.programs.services import cohort as services
-from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     CallFactory,
     MilestoneFactory,

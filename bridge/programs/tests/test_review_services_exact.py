@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.core.audit import audit_log, audit_trail
+from bridge.core.tests.exact_support import NOW
 from bridge.programs.models import (
     Assignment,
     ConflictOfInterest,
@@ -24,7 +25,6 @@ from bridge.programs.models import (
     Score,
 )
 from bridge.programs.services import review as services
-from bridge.programs.tests.exact_support import NOW
 from bridge.programs.tests.factories import (
     AssignmentFactory,
     CallFactory,

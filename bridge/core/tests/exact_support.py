@@ -1,5 +1,5 @@
-"""Shared by the accounts app's exact service tests (issue 18): one moment for every clock, and
-a recorder of what a services module asks `notify` to send."""
+"""Shared by every app's exact service tests (issue 18): the moment the `clock` fixture
+(bridge/conftest.py) starts at, and a recorder of what a module asks `notify` to send."""
 
 from datetime import UTC, datetime
 
