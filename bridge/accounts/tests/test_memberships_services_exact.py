@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from bridge.accounts.models import Invitation, Membership, Role, User
 from bridge.accounts.services import memberships as services
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW, recorded_notifications
+from bridge.core.tests.exact_support import NOW, recorded_notifications, trail
 
 pytestmark = [
     pytest.mark.integration,
@@ -27,10 +26,6 @@ pytestmark = [
 def told(monkeypatch):
     """Each `notify` the services make: (to, template, context, language)."""
     return recorded_notifications(monkeypatch, services)
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def generation(user: User) -> int:

@@ -14,9 +14,8 @@ from bridge.accounts.models import Membership, Organisation, Role, Verification
 from bridge.accounts.services import organisations as services
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
 from bridge.accounts.validators import inn_with_check_digits
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW, recorded_notifications
+from bridge.core.tests.exact_support import NOW, recorded_notifications, trail
 
 pytestmark = [
     pytest.mark.integration,
@@ -89,10 +88,6 @@ def uz_org(db):
 
 def person(organisation, role):
     return organisation.memberships.get(role=role).user
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def stored(organisation) -> Organisation:

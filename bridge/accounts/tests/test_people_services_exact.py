@@ -21,9 +21,8 @@ from django.core.exceptions import ValidationError
 from bridge.accounts.models import ApiToken, User
 from bridge.accounts.services import people as services
 from bridge.accounts.tests.factories import ApiTokenFactory, UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW, recorded_notifications
+from bridge.core.tests.exact_support import NOW, recorded_notifications, trail
 
 pytestmark = [
     pytest.mark.integration,
@@ -60,10 +59,6 @@ def resend_cache(monkeypatch, request):
     monkeypatch.setattr(cache_base, "time", fake_time)
     monkeypatch.setattr(services, "cache", locmem.LocMemCache(request.node.nodeid, {}))
     return state
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def stored(user) -> User:

@@ -15,3 +15,10 @@ def recorded_notifications(monkeypatch, module) -> list[tuple]:
 
     monkeypatch.setattr(module, "notify", record)
     return sent
+
+
+def trail(target) -> list[tuple]:
+    """The target's audit rows, oldest first, as (action, actor, data)."""
+    from bridge.core.audit import audit_trail
+
+    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]

@@ -14,9 +14,8 @@ from django.utils import translation
 
 from bridge.accounts.models import Sector
 from bridge.accounts.tests.factories import UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW, recorded_notifications
+from bridge.core.tests.exact_support import NOW, recorded_notifications, trail
 from bridge.knowledge import notifications
 from bridge.knowledge.models import Event, EventStatus, Registration, RegistrationStatus
 from bridge.knowledge.services import events as services
@@ -42,10 +41,6 @@ CONFIRMED, WAITLISTED, CANCELLED = (
 def told(monkeypatch):
     """Each e-mail the knowledge app sends: (to, template, context, language)."""
     return recorded_notifications(monkeypatch, notifications)
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def workshop(**change) -> dict:

@@ -15,9 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bridge.accounts.models import Membership, Role, Sector
 from bridge.accounts.tests.factories import UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.knowledge.models import Attachment, Entry, Practice, Revision, Status
 from bridge.knowledge.services import practices as services
 from bridge.knowledge.tests.factories import EntryFactory, PracticeFactory
@@ -47,10 +46,6 @@ REFUSED_FILE = (
     "or WebP image, or a CSV or text file. This file is none of them, its name does not match "
     "what it contains, or it is damaged."
 )
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def create(actor, organisation, **change) -> Practice:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from PIL import Image
 
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
+from bridge.core.tests.exact_support import trail
 from bridge.materials.models import Category, Material, MaterialImage
 from bridge.materials.models.materials import MAX_IMAGES
 from bridge.materials.services import materials as services
@@ -35,10 +35,6 @@ pytestmark = [
 MANAGE = "You cannot change the listings of this supplier."
 MODERATE = "Only moderators can publish or reject materials."
 DUPLICATE_SKU = "This supplier already has a material with this SKU."
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def composition(material) -> list[tuple]:

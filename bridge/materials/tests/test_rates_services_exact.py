@@ -13,9 +13,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bridge.accounts.tests.factories import UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.materials import banks
 from bridge.materials.banks import CBR_URL, CBU_URL, Quote
 from bridge.materials.models import ExchangeRate, RateSource
@@ -110,10 +109,6 @@ def kept(to_usd, source="cbr", day=DAY, missing=()) -> services.SourceReport:
     report = services.SourceReport(source)
     services.store_quote(Quote(source, day, to_usd, missing), report)
     return report
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 # --- the daily fetch ---------------------------------------------------------------------------

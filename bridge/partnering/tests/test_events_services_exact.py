@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.partnering.models import Booking, Event, Meeting, Registration, Slot, Table
 from bridge.partnering.models.events import EventStatus
 from bridge.partnering.services import events as services
@@ -77,10 +76,6 @@ def tables(event) -> list[int]:
 
 def utc(day, hour, minute=0) -> datetime:
     return datetime(2027, 3, day, hour, minute, tzinfo=UTC)
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def at_fields(caught) -> dict:

@@ -11,8 +11,8 @@ from django.db import IntegrityError
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry, Notification
+from bridge.core.tests.exact_support import trail
 from bridge.partnering.models import Interest, InterestMessage
 from bridge.partnering.models.interest import ANSWER_MAX
 from bridge.partnering.services import interest as services
@@ -57,10 +57,6 @@ def told(template) -> list[tuple]:
         (n.recipient, n.context)
         for n in Notification.objects.filter(template=template).order_by("id")
     ]
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def url(interest) -> str:

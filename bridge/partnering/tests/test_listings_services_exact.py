@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Role
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry, Notification
+from bridge.core.tests.exact_support import trail
 from bridge.partnering import tasks
 from bridge.partnering.models import Listing
 from bridge.partnering.services import listings as services
@@ -58,10 +58,6 @@ def queued(monkeypatch):
 
 def draft(actor, organisation, **fields):
     return services.listing_create(actor=actor, organisation=organisation, **{**FIELDS, **fields})
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def told(template) -> list[tuple]:

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry, Notification
+from bridge.core.tests.exact_support import trail
 from bridge.partnering.models import Booking, Meeting, MeetingRequest
 from bridge.partnering.models.events import MESSAGE_MAX, MeetingStatus, RequestStatus
 from bridge.partnering.services import events as event_services
@@ -67,10 +67,6 @@ def told(template) -> list[tuple]:
         (n.recipient, n.context)
         for n in Notification.objects.filter(template=template).order_by("id")
     ]
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def refusal(caught) -> dict:

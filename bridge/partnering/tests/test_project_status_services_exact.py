@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Role
-from bridge.core.audit import audit_trail
 from bridge.core.models import Notification
+from bridge.core.tests.exact_support import trail
 from bridge.partnering.models import JointProject, Milestone
 from bridge.partnering.models.projects import ProjectStatus
 from bridge.partnering.services import project_status as course
@@ -37,10 +37,6 @@ def clock(monkeypatch):
 @pytest.fixture
 def project(ru_org, uz_org, ru_owner, clock):
     return project_between(ru_org, uz_org, actor=ru_owner, started_on=date(2026, 1, 10))
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def advance(actor, project, **kwargs):

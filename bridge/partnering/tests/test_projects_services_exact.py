@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import Notification
+from bridge.core.tests.exact_support import trail
 from bridge.partnering.models import JointProject, ProjectPartner
 from bridge.partnering.models.projects import ProjectStatus
 from bridge.partnering.search_index_projects import PROJECTS_INDEX
@@ -43,10 +43,6 @@ def create(actor, organisation, partners, **fields):
     return services.project_create(
         actor=actor, organisation=organisation, partners=partners, **{**FIELDS, **fields}
     )
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def told(template) -> list[tuple]:

@@ -15,8 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from bridge.accounts.tests.factories import OrganisationFactory
-from bridge.core.audit import audit_trail
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.core.tests.files import has_metadata, jpeg_with_gps
 from bridge.programs.models import (
     Answer,
@@ -77,10 +76,6 @@ def submitted(call, organisation, owner):
     return SubmittedApplicationFactory(
         call=call, organisation=organisation, created_by=owner, title="Caravan"
     )
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def errors(caught) -> dict:

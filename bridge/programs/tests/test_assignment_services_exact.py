@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.core.audit import audit_backdate, audit_trail
+from bridge.core.audit import audit_backdate
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.programs.models import Application, Assignment, Review
 from bridge.programs.services import assignment as services
 from bridge.programs.services.assignment import Plan, language_code, plan
@@ -213,10 +213,6 @@ def test_a_plan_of_nothing_is_empty():
 @pytest.fixture
 def call(db):
     return CallFactory(reviews_per_application=2)
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def status(application) -> str:

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.core.audit import audit_trail
+from bridge.core.tests.exact_support import trail
 from bridge.programs.models import (
     Answer,
     Call,
@@ -55,10 +56,6 @@ DEFAULT_RULES = {
 @pytest.fixture
 def manager(programme_manager):
     return programme_manager
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def errors(caught) -> dict:

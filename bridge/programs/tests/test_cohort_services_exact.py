@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.core.audit import audit_trail
 from bridge.core.models import AuditEntry
-from bridge.core.tests.exact_support import NOW
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.programs.models import (
     ApplicationStatus,
     Deal,
@@ -53,10 +52,6 @@ def accepted(organisation):
 @pytest.fixture
 def milestone(accepted):
     return MilestoneFactory(call=accepted.call, kind="demo", due_on=DUE)
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def staff_with(*codenames):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import UserFactory
-from bridge.core.audit import audit_trail
+from bridge.core.tests.exact_support import trail
 from bridge.programs.models import Application, Decision, DecisionStatus
 from bridge.programs.services import decisions as services
 from bridge.programs.tests.factories import (
@@ -67,10 +67,6 @@ def application(call, applicant):
     return SubmittedApplicationFactory(
         call=call, title="Silk Road Racer", created_by=applicant, language="ru"
     )
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def status(application) -> str:

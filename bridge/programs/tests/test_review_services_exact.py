@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.models import Membership, Role
 from bridge.accounts.tests.factories import OrganisationFactory, UserFactory
-from bridge.core.audit import audit_log, audit_trail
-from bridge.core.tests.exact_support import NOW
+from bridge.core.audit import audit_log
+from bridge.core.tests.exact_support import NOW, trail
 from bridge.programs.models import (
     Assignment,
     ConflictOfInterest,
@@ -57,10 +57,6 @@ def mails(monkeypatch):
     calls = []
     monkeypatch.setattr(services, "notify", lambda **kwargs: calls.append(kwargs))
     return calls
-
-
-def trail(target) -> list[tuple]:
-    return [(e.action, e.actor, e.data) for e in audit_trail(target).order_by("pk")]
 
 
 def _call(**kwargs):
