@@ -33,6 +33,7 @@ django.setup()
 
 import load  # noqa: E402
 from django.db import connections  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django_tasks.base import TaskResultStatus  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 from web import Failed, Web, check  # noqa: E402
@@ -171,50 +172,53 @@ def phase_kill_worker(web: Web, actors: load.Actors, rows: int) -> None:
     word = f"prodcheck{int(time.time())}"
     path = WORK / "import.csv"
     load.write_import(path, supplier=actors.supplier, rows=rows, word=word)
+    since = timezone.now()
     subprocess.run(
         [sys.executable, "manage.py", "import_materials", str(path), "--publish"],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    task = None
+    # The catch-up is one task per chunk of INDEX_CHUNK rows (decision 0019), each chunk in one
+    # transaction: a worker killed in the middle of one leaves none of its entries, and the task
+    # must come back to the queue and be run again by a live worker.
+    chunks = DBTaskResult.objects.filter(
+        task_path__endswith="materials_index_chunk", enqueued_at__gte=since
+    )
     start = time.monotonic()
-    while task is None or task.status != TaskResultStatus.RUNNING:
-        connections.close_all()
-        task = DBTaskResult.objects.filter(task_path__endswith="materials_reindex").first()
-        if time.monotonic() - start > 60:
-            raise Failed("the import's indexing task never started")
-        time.sleep(0.1)
-    ids = list(Material.objects.filter(name__contains=word).values_list("pk", flat=True))
-    # Kill it once a first batch of entries is committed, so the second run has both to write
-    # and to rewrite.
     while True:
-        indexed_then = SearchEntry.objects.filter(index_key="materials", object_id__in=ids).count()
-        task.refresh_from_db()
-        check(task.status == TaskResultStatus.RUNNING, "the indexing ended before the kill")
-        if indexed_then:
+        connections.close_all()
+        task = chunks.filter(status=TaskResultStatus.RUNNING).first()
+        if task is not None:
             break
+        if time.monotonic() - start > 60:
+            raise Failed("the import's indexing tasks never started")
         time.sleep(0.05)
+    ids = list(Material.objects.filter(name__contains=word).values_list("pk", flat=True))
+    indexed_then = SearchEntry.objects.filter(index_key="materials", object_id__in=ids).count()
     worker = task.worker_ids[-1]
     pid = int((WORK / f"worker-{worker}.pid").read_text())
     os.kill(pid, 9)
     killed = time.monotonic()
     report(
         "killed",
-        f"worker {worker} (pid {pid}, kill -9) with {indexed_then:,} of {rows:,} rows indexed",
+        f"worker {worker} (pid {pid}, kill -9) in a chunk of {len(task.args_kwargs['kwargs']['ids']):,}"
+        f" rows, {chunks.count()} chunks, {indexed_then:,} of {rows:,} rows indexed then",
     )
     while True:
         connections.close_all()
-        task.refresh_from_db()
-        if task.status == TaskResultStatus.SUCCESSFUL:
+        statuses = list(chunks.values_list("status", flat=True))
+        if statuses and all(s == TaskResultStatus.SUCCESSFUL for s in statuses):
             break
-        check(task.status != TaskResultStatus.FAILED, f"indexing failed: {task.traceback}")
+        failed = chunks.filter(status=TaskResultStatus.FAILED).first()
+        check(failed is None, f"indexing failed: {failed and failed.traceback}")
         check(time.monotonic() - killed < 180, "indexing finished within 3 minutes of the kill")
         time.sleep(0.5)
+    task.refresh_from_db()
     report(
         "indexing finished",
         f"{time.monotonic() - killed:.1f} s after the kill "
-        f"(returned to the queue, run again: {task.worker_ids})",
+        f"(the killed chunk returned to the queue, run again: {task.worker_ids})",
     )
     entries = SearchEntry.objects.filter(index_key="materials", object_id__in=ids)
     check(len(ids) == rows, f"{len(ids)} of {rows} rows imported")
