@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Max
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -73,15 +73,11 @@ def suggestion_edits(word: str) -> int:
 
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[tuple, Vocabulary]] = {}
+_cache: dict[str, tuple[int | None, Vocabulary]] = {}
 
 
 def vocabulary(key: str) -> Vocabulary:
-    # The count as well as the highest id: a rolled-back transaction that had read (and cached)
-    # its own new words frees their ids again, and the next words may reuse them.
-    version = tuple(
-        SearchWord.objects.filter(index_key=key).aggregate(m=Max("id"), n=Count("id")).values()
-    )
+    version = SearchWord.objects.filter(index_key=key).aggregate(m=Max("id"))["m"]
     cached = _cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]

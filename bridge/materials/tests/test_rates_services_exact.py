@@ -322,7 +322,8 @@ def test_a_rate_of_a_currency_other_than_the_dollar_within_the_limits_is_right(c
     assert services.rate_errors(currency=currency, rate_to_usd=value) == {}
 
 
-@pytest.mark.parametrize("currency", ["USD", "usd", "eur", "XXX", "", None])
+# GBP is a real currency, but not one the catalogue prices in.
+@pytest.mark.parametrize("currency", ["USD", "usd", "eur", "GBP", "", None])
 def test_the_currency_is_one_of_ours_other_than_the_dollar(currency):
     assert services.rate_errors(currency=currency, rate_to_usd="1") == {"currency": CURRENCY}
 
@@ -420,7 +421,7 @@ def test_a_staff_rate_is_not_held_back_by_a_jump(clock, staff):
     [
         ("USD", "1", {"currency": [CURRENCY]}),
         ("EUR", "0", {"rate_to_usd": [RATE]}),
-        ("XXX", "abc", {"currency": [CURRENCY], "rate_to_usd": [RATE]}),
+        ("GBP", "abc", {"currency": [CURRENCY], "rate_to_usd": [RATE]}),
     ],
 )
 def test_a_wrong_rate_is_refused_at_its_fields_and_changes_nothing(

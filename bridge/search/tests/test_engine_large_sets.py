@@ -4,7 +4,7 @@ bounded candidate set, stem prefixes listed from the vocabulary."""
 
 import pytest
 
-from bridge.search import selectors
+from bridge.search import selectors, typos
 from bridge.search.models import SearchWord
 from bridge.search.registry import Document
 from bridge.search.selectors import search
@@ -73,6 +73,7 @@ def test_stem_prefixes_become_the_listed_stems_and_match_alike(catalog):
     assert words.with_prefix("s_", 3) is None  # too many to list: stays a prefix
     listed = search(key=KEY, q="handwoven", page_size=100)
     SearchWord.objects.filter(index_key=KEY, word__startswith="s_").delete()
+    typos._cache.clear()  # deleting does not change the version the cache is keyed on
     assert not vocabulary(KEY).stems  # an index written before stems were recorded
     assert search(key=KEY, q="handwoven", page_size=100).ids == listed.ids
 
