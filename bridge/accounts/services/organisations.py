@@ -106,22 +106,25 @@ def organisation_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    before = {name: str(getattr(organisation, name)) for name in IDENTITY_FIELDS}
+    # The change is made on the locked row, not on the caller's copy: a refusal leaves that copy
+    # as it was (a form shown again must not head its page with the rejected name), and a
+    # verification decided since the page was read is the one compared against.
+    saved = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = {name: str(getattr(saved, name)) for name in IDENTITY_FIELDS}
     for name, value in fields.items():
-        setattr(organisation, name, value)
-    _validate(organisation)
-    changed = [n for n in IDENTITY_FIELDS if str(getattr(organisation, n)) != before[n]]
-    if changed and organisation.verification == Verification.VERIFIED:
-        organisation.verification = Verification.PENDING
-        organisation.verified_at = None
-    organisation.save()
+        setattr(saved, name, value)
+    _validate(saved)
+    changed = [n for n in IDENTITY_FIELDS if str(getattr(saved, n)) != before[n]]
+    if changed and saved.verification == Verification.VERIFIED:
+        saved.verification = Verification.PENDING
+        saved.verified_at = None
+    saved.save()
     if sectors is not None:
-        organisation.sectors.set(Sector.objects.filter(code__in=sectors))
-    audit_log(
-        actor=actor, action="organisation.update", target=organisation, identity_changed=changed
-    )
-    _reindex(organisation)
-    return organisation
+        saved.sectors.set(Sector.objects.filter(code__in=sectors))
+    audit_log(actor=actor, action="organisation.update", target=saved, identity_changed=changed)
+    _reindex(saved)
+    organisation.refresh_from_db()
+    return saved
 
 
 @transaction.atomic

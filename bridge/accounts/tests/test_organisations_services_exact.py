@@ -451,6 +451,44 @@ def test_an_invalid_edit_is_shown_at_its_field(uz_org):
     assert stored(uz_org).legal_form == "uz-mchj"
 
 
+def test_a_refused_edit_leaves_the_callers_copy_as_it_was(uz_org):
+    """The edit form is shown again with the profile: its heading keeps the saved name."""
+    with pytest.raises(ValidationError):
+        update(person(uz_org, Role.OWNER), uz_org, name="Renamed", legal_form="ru-ao")
+    assert (uz_org.name, uz_org.legal_form) == ("Aurora", "uz-mchj")
+
+
+def test_an_edit_shows_on_the_callers_copy(uz_org):
+    returned = update(person(uz_org, Role.OWNER), uz_org, name="Renamed")
+    assert (uz_org.name, uz_org.verification, returned.name) == (
+        "Renamed",
+        Verification.PENDING,
+        "Renamed",
+    )
+
+
+def test_an_edit_from_a_page_read_before_verification_keeps_the_moderators_decision(
+    uz_org, reindexed
+):
+    """The owner opened the form while the profile was unverified; a moderator verified it
+    since. A description edit must not write the old state back over the decision."""
+    Organisation.objects.filter(pk=uz_org.pk).update(
+        verification=Verification.UNVERIFIED, verified_at=None
+    )
+    page = stored(uz_org)
+    Organisation.objects.filter(pk=uz_org.pk).update(
+        verification=Verification.VERIFIED, verified_at=EARLIER
+    )
+    update(person(uz_org, Role.OWNER), page, description_en="New")
+    row = stored(uz_org)
+    assert (row.description_en, row.verification, row.verified_at) == (
+        "New",
+        Verification.VERIFIED,
+        EARLIER,
+    )
+    assert reindexed == [("organisations", [(uz_org.pk, Verification.VERIFIED, [])])]
+
+
 @pytest.mark.parametrize("who", ["member", "outsider", "moderator"])
 def test_only_the_owner_and_administrators_edit(request, uz_org, reindexed, who):
     actor = person(uz_org, Role.MEMBER) if who == "member" else request.getfixturevalue(who)

@@ -59,7 +59,8 @@ def _unique_slug(title: str, start) -> str:
     return slug
 
 
-def _validated(event: Event, sectors) -> None:
+def _validated(event: Event, sectors) -> list | None:
+    """The event's errors, all at once, at their fields; the sectors chosen (None: unchanged)."""
     errors = Errors()
     if not any(getattr(event, f"title_{code}") for code in LANGUAGE_CODES):
         errors.add("title_ru", _("Give the event a title in at least one language."))
@@ -74,11 +75,17 @@ def _validated(event: Event, sectors) -> None:
     if not event.online and not event.venue:
         errors.add("venue", _("Say where the event takes place."))
     event.themes = validators.concepts(errors, event.themes, field="themes", heritage=True)
+    if sectors is not None:
+        # The admin passes Sector rows, a script may pass codes; an unknown one is refused here
+        # rather than failing the foreign key at commit.
+        codes = [getattr(sector, "code", sector) for sector in sectors]
+        sectors = validators.sectors(errors, codes)
     errors.raise_any()
     try:
         event.full_clean(exclude=["slug", "practice", "created_by", "organisation"])
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
+    return sectors
 
 
 @transaction.atomic
@@ -96,7 +103,7 @@ def event_save(*, actor, event: Event | None = None, sectors=None, **fields) -> 
         event = Event.objects.select_for_update().get(pk=event.pk)
     for name, value in fields.items():
         setattr(event, name, value)
-    _validated(event, sectors)
+    sectors = _validated(event, sectors)
     if creating:
         title = event.title_en or event.title_ru or event.title_uz
         # The day as the event's own people read it: 01:00 in Tashkent is 20:00 UTC the day before.

@@ -197,6 +197,21 @@ def test_a_change_is_audited_keeps_the_address_and_leaves_sectors_unless_given(
     assert told == []
 
 
+def test_sectors_may_be_given_as_codes_and_an_unknown_one_is_refused_at_its_field(
+    events_manager, clock
+):
+    event = create(events_manager, sectors=["games", "fashion"])
+    assert sorted(event.sectors.values_list("code", flat=True)) == ["fashion", "games"]
+    with pytest.raises(ValidationError) as excinfo:
+        services.event_save(actor=events_manager, event=event, sectors=["games", "knitting"])
+    assert excinfo.value.message_dict == {"sectors": ["Choose sectors from the list."]}
+    assert sorted(stored(event).sectors.values_list("code", flat=True)) == ["fashion", "games"]
+    with pytest.raises(ValidationError) as excinfo:
+        create(events_manager, title_ru="Другая", sectors=["knitting"])
+    assert excinfo.value.message_dict == {"sectors": ["Choose sectors from the list."]}
+    assert Event.objects.count() == 1
+
+
 def test_a_field_the_service_does_not_know_is_refused_and_nothing_is_saved(events_manager):
     with pytest.raises(TypeError) as excinfo:
         create(events_manager, status="published", slug="mine")

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bridge.accounts.tests.factories import UserFactory
+from bridge.core.tests.files import jpeg_with_gps
 from bridge.knowledge.models import Status
 from bridge.knowledge.services import practices
 from bridge.knowledge.tests.factories import EntryFactory, published_practice
@@ -109,6 +110,10 @@ def test_files_follow_the_version_they_belong_to(client, member):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Not sandboxed: Chromium and Safari show nothing of a sandboxed PDF.
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
     assert b"".join(response.streaming_content) == content
     client.logout()
     entry.status = Status.PUBLISHED
@@ -116,6 +121,17 @@ def test_files_follow_the_version_they_belong_to(client, member):
     assert client.get(url).status_code == 200
     wrong = url.replace(f"/files/{attachment.pk}/", "/files/99999999999999999999/")
     assert client.get(wrong).status_code == 404
+
+
+def test_an_image_file_is_served_sandboxed(client, member):
+    entry = EntryFactory(practice__organisation=member.organisations.first())
+    attachment = practices.attachment_add(
+        actor=member, entry=entry, upload=SimpleUploadedFile("photo.jpg", jpeg_with_gps())
+    )
+    client.force_login(member)
+    response = client.get(attachment.get_absolute_url())
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_the_library_takes_the_same_queries_for_one_or_many_practices(

@@ -158,6 +158,14 @@ def question_answer(request, slug, pk):
     return redirect(found.get_absolute_url() + "#questions")
 
 
+# A file is never a page of the site: nothing in it may run or load. A PDF is the exception to
+# `sandbox`: Chromium will not start its PDF viewer in a sandboxed document and Safari shows a
+# blank page, so a PDF shown inline would never be seen. Its content type is fixed and not
+# sniffed, so its bytes cannot be read as a page either way.
+FILE_POLICY = "default-src 'none'; sandbox"
+PDF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
 def attachment(request, slug, pk, name):
     found = selectors.practice_for(slug)
     item = (
@@ -179,5 +187,5 @@ def attachment(request, slug, pk, name):
         content_type=CONTENT_TYPES.get(item.kind, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = PDF_POLICY if item.kind == "pdf" else FILE_POLICY
     return response

@@ -17,6 +17,14 @@ def can_moderate_materials(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.has_perm("materials.moderate_material")
 
 
+def can_set_exchange_rates(user) -> bool:
+    """Staff who may add or correct a day's rate in the admin; a rate moves every price shown."""
+    return getattr(user, "is_authenticated", False) and (
+        user.has_perm("materials.add_exchangerate")
+        or user.has_perm("materials.change_exchangerate")
+    )
+
+
 def can_import_for_any_supplier(user) -> bool:
     """Staff imports may hold rows of several suppliers and create the unknown ones."""
     return can_moderate_materials(user)

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bridge.core.audit import audit_log
 from bridge.materials.banks import SOURCES, Fetch, Quote, SourceError, http_get, quote
 from bridge.materials.models import ExchangeRate, RateSource
+from bridge.materials.rules import materials as rules
 from bridge.materials.vocabulary import Currency
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,10 @@ def rate_errors(*, currency: str, rate_to_usd) -> dict[str, str]:
 
 def exchange_rate_set(*, actor, currency: str, day: date, rate_to_usd) -> ExchangeRate:
     """Staff enter the rate of a day by hand (when the banks are away, or to correct one). It
-    is used before the banks' rates of the same day, and logged."""
+    is used before the banks' rates of the same day, and logged. `actor=None` is the platform
+    itself (a command); anyone else needs the admin's permission to add or change rates."""
+    if actor is not None and not rules.can_set_exchange_rates(actor):
+        raise PermissionDenied
     errors = rate_errors(currency=currency, rate_to_usd=rate_to_usd)
     if errors:
         raise ValidationError(errors)

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from bridge.accounts.tests.factories import UserFactory
 from bridge.core.models import AuditEntry
@@ -42,7 +43,16 @@ LOGGER = "bridge.materials.services.rates"
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(is_staff=True)
+    """Staff whose admin role lets them add a day's rate."""
+    return permitted("add_exchangerate")
+
+
+def permitted(*codenames):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="materials", codename__in=codenames)
+    )
+    return user
 
 
 def cbr(day="04.12.2026", **rows) -> bytes:
@@ -431,5 +441,31 @@ def test_a_wrong_rate_is_refused_at_its_fields_and_changes_nothing(
     with pytest.raises(ValidationError) as caught:
         services.exchange_rate_set(actor=staff, currency=currency, day=DAY, rate_to_usd=value)
     assert caught.value.message_dict == errors
+    assert stored(RateSource.STAFF) == {"EUR": Decimal("1.1")}
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("codename", ["add_exchangerate", "change_exchangerate"])
+def test_staff_who_may_add_or_change_rates_set_one(clock, codename):
+    saved = services.exchange_rate_set(
+        actor=permitted(codename), currency="EUR", day=DAY, rate_to_usd="1.2"
+    )
+    assert saved.rate_to_usd == Decimal("1.2")
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        lambda: AnonymousUser(),
+        lambda: UserFactory(),
+        lambda: UserFactory(is_staff=True),
+        lambda: permitted("view_exchangerate", "moderate_material"),
+    ],
+    ids=["anonymous", "member", "staff-without-the-permission", "moderator-who-only-views-rates"],
+)
+def test_nobody_else_sets_a_rate_and_nothing_is_stored(clock, who):
+    rate("1.1", source=RateSource.STAFF, day=DAY)
+    with pytest.raises(PermissionDenied):
+        services.exchange_rate_set(actor=who(), currency="EUR", day=DAY, rate_to_usd="9")
     assert stored(RateSource.STAFF) == {"EUR": Decimal("1.1")}
     assert not AuditEntry.objects.exists()

@@ -11,6 +11,23 @@ from bridge.partnering.files import MAX_ATTACHMENTS, attachment_kind
 from bridge.partnering.models import Attachment, Listing
 from bridge.partnering.vocabulary import EDITABLE_STATUSES
 
+# The extensions a downloaded file may keep for what its bytes were found to be.
+EXTENSIONS = {"pdf": (".pdf",), "png": (".png",), "jpeg": (".jpg", ".jpeg")}
+
+
+def shown_name(uploaded: str, kind: str) -> str:
+    """The name a downloader's computer opens the file by: the uploaded one, with the extension
+    of what the bytes are. A PDF sent as "offer.html" would otherwise open in a browser."""
+    name = (uploaded or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    allowed = EXTENSIONS[kind]
+    if not name.lower().endswith(allowed):
+        stem, dot, _old = name.rpartition(".")
+        name = f"{stem if dot and stem else name}{allowed[0]}"
+    if len(name) > 150:
+        stem, _dot, extension = name.rpartition(".")
+        name = f"{stem[: 149 - len(extension)]}.{extension}"
+    return name
+
 
 @transaction.atomic
 def attachment_add(*, actor, listing: Listing, upload) -> Attachment:
@@ -26,7 +43,7 @@ def attachment_add(*, actor, listing: Listing, upload) -> Attachment:
         kind = attachment_kind(upload)
     except ValidationError as exc:
         raise ValidationError({"attachment": exc.messages}) from None
-    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:150]
+    name = shown_name(getattr(upload, "name", ""), kind)
     if kind in ("png", "jpeg"):  # stored without EXIF: no GPS position or author travels on
         upload = image_strip(upload, fmt=kind.upper())
     attachment = Attachment(listing=listing, kind=kind, name=name, size=upload.size)

@@ -12,7 +12,7 @@ from bridge.accounts.models import Membership
 from bridge.core.audit import audit_log
 from bridge.partnering import rules
 from bridge.partnering.models import Booking, Event, Registration, Slot, Table
-from bridge.partnering.models.events import EventStatus
+from bridge.partnering.models.events import EventStatus, MeetingStatus
 from bridge.partnering.scheduling.grid import cells, parse_breaks
 from bridge.partnering.vocabulary import Status
 
@@ -188,7 +188,10 @@ def agenda_publish(*, actor, event: Event) -> int:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == EventStatus.DRAFT:
         raise ValidationError(_("Publish the event first."), code="draft")
-    placed = event.meetings.filter(slot__isnull=False, published=False)
+    # A meeting cancelled before the agenda went out keeps its slot for the record; it is not news.
+    placed = event.meetings.filter(
+        slot__isnull=False, published=False, status=MeetingStatus.SCHEDULED
+    )
     count = placed.count()
     for meeting in placed:
         meeting.published = True

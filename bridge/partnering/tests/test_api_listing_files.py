@@ -122,3 +122,33 @@ def test_the_profile_is_refused_to_others_and_bad_values(client, ru_org, uz_owne
         assert response.status_code == 422
         assert [e["field"] for e in response.json()["errors"]] == [field]
     assert PartnerProfile.objects.get(organisation=ru_org).kind == "studio"
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("offer.html", "offer.pdf"),
+        ("Offer.PDF", "Offer.PDF"),
+        ("scan", "scan.pdf"),
+        ("C:\\Users\\me\\plan.exe", "plan.pdf"),
+        ("a.b.svg", "a.b.pdf"),
+        ("x" * 200 + ".pdf", "x" * 146 + ".pdf"),
+    ],
+)
+def test_a_file_keeps_its_name_with_the_extension_of_what_it_is(
+    client, ru_org, ru_owner, sent, kept
+):
+    """The downloader's computer opens a file by its extension: a PDF named .html would open
+    in a browser."""
+    draft = ListingFactory(organisation=ru_org, status=Status.DRAFT)
+    added = client.post(url(draft), upload(name=sent), **bearer(ru_owner))
+    assert added.status_code == 201
+    assert Attachment.objects.get(pk=added.json()["id"]).name == kept
+
+
+def test_a_photo_may_be_named_jpeg_or_jpg_and_a_png_gets_its_own(client, ru_org, ru_owner):
+    draft = ListingFactory(organisation=ru_org, status=Status.DRAFT)
+    for sent in ("photo.jpeg", "photo.png"):
+        response = client.post(url(draft), upload(jpeg_with_gps(), sent), **bearer(ru_owner))
+        assert response.status_code == 201
+    assert sorted(draft.attachments.values_list("name", flat=True)) == ["photo.jpeg", "photo.jpg"]

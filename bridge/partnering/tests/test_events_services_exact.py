@@ -15,7 +15,7 @@ from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.core.models import AuditEntry
 from bridge.core.tests.exact_support import NOW, trail
 from bridge.partnering.models import Booking, Event, Meeting, Registration, Slot, Table
-from bridge.partnering.models.events import EventStatus
+from bridge.partnering.models.events import EventStatus, MeetingStatus
 from bridge.partnering.services import events as services
 from bridge.partnering.tests.factories import (
     ListingFactory,
@@ -671,6 +671,17 @@ def test_publishing_the_agenda_shows_the_placed_meetings_once(clock, event, ru, 
     assert rows[unplaced.pk] == (False, 0, NOW)
     event.refresh_from_db()
     assert event.status == EventStatus.AGENDA
+    assert trail(event) == [("event.agenda_publish", moderator, {"meetings": 1})]
+
+
+def test_a_meeting_cancelled_before_the_agenda_is_not_published(clock, event, ru, uz, moderator):
+    first, second = (event.slots.get(day=0, position=p) for p in (0, 1))
+    table = event.table_set.get(number=1)
+    kept = placed(event, ru, uz, first, table)
+    called_off = placed(event, uz, ru, second, table, status=MeetingStatus.CANCELLED)
+    assert services.agenda_publish(actor=moderator, event=event) == 1
+    rows = dict(Meeting.objects.values_list("pk", "published"))
+    assert rows == {kept.pk: True, called_off.pk: False}
     assert trail(event) == [("event.agenda_publish", moderator, {"meetings": 1})]
 
 
