@@ -47,7 +47,11 @@ def link_of(notification: Notification, *, absolute: bool = False) -> str:
     site = settings.SITE_URL.rstrip("/")
     if not absolute and url.startswith(site + "/"):
         return url[len(site) :]
-    if url.startswith(("http://", "https://", "/")):
+    if url.startswith("//"):  # another host, written without its scheme: not one of ours
+        return ""
+    if url.startswith("/"):
+        return site + url if absolute else url
+    if url.startswith(("http://", "https://")):
         return url
     return ""
 

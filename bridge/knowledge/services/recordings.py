@@ -74,8 +74,9 @@ def event_to_practice(*, actor, event: Event) -> Practice:
             },
             status=Status.PUBLISHED,
         )
-        entry.published_at = now
-        entry.save(update_fields=["published_at"])
+        # Published by a reviewer: this revision is the reviewed one a later edit is shown against.
+        entry.published_at, entry.reviewed_revision = now, entry.revision
+        entry.save(update_fields=["published_at", "reviewed_revision"])
         for material in materials:
             with material.file.open("rb") as handle:
                 copy = Attachment(

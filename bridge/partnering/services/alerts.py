@@ -125,14 +125,15 @@ def saved_search_create(*, actor, q: str, filters: dict) -> SavedSearch:
         for name, values in (filters or {}).items()
         if name in FILTER_NAMES and isinstance(values, list | tuple) and values
     }
+    # Saving a search already kept gives it back, even when the list is full.
+    existing = SavedSearch.objects.filter(user=actor, q=q, filters=clean).first()
+    if existing:
+        return existing
     if SavedSearch.objects.filter(user=actor).count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(
             _("You can keep at most %(count)d saved searches; delete one first.")
             % {"count": MAX_SAVED_SEARCHES}
         )
-    existing = SavedSearch.objects.filter(user=actor, q=q, filters=clean).first()
-    if existing:
-        return existing
     saved = SavedSearch.objects.create(user=actor, q=q, filters=clean, seen_until=timezone.now())
     audit_log(actor=actor, action="saved_search.create", target=saved)
     return saved

@@ -49,5 +49,10 @@ def meeting_prefill(*, meeting: Meeting, organisations: list[Organisation]) -> d
     return {
         "organisation": mine[0],
         "partners": [pk for pk in sides if pk != mine[0]],
-        "started_on": meeting.slot.starts_at.date() if meeting.slot_id else None,
+        # The day where the meeting took place: 08:00 in Tokyo is the evening before in UTC.
+        "started_on": (
+            meeting.slot.starts_at.astimezone(meeting.event.zone).date()
+            if meeting.slot_id
+            else None
+        ),
     }
