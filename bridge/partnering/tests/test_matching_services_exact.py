@@ -16,6 +16,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bridge.accounts.models import Role
 from bridge.accounts.tests.factories import OrganisationFactory
@@ -662,13 +663,15 @@ def test_only_the_listings_own_people_may_dismiss_a_match(matched_trio, who, mod
 
 
 def test_a_batch_costs_the_same_queries_whatever_its_number_of_listings(
-    clock, django_assert_num_queries
+    clock, django_assert_max_num_queries
 ):
+    """Compared with itself, not with a fixed number: the count depends on the database
+    (savepoints, the statistics refresh) but never on the batch's size."""
     small = [made("zorblat quintex", kind="request"), made("zorblat quintex")]
     large = [made(f"gravlon mippet{n}", kind=("request", "offer")[n % 2]) for n in range(8)]
     recompute(*small)
     recompute(*large)
-    with django_assert_num_queries(17) as small_run:
+    with CaptureQueriesContext(connection) as small_run:
         recompute(*small)
-    with django_assert_num_queries(len(small_run.captured_queries)):
+    with django_assert_max_num_queries(len(small_run.captured_queries)):
         recompute(*large)
