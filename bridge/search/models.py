@@ -53,6 +53,10 @@ class SearchEntry(models.Model):
     # The object's facet values packed as "facet US value RS facet US value …": facet counts
     # read this one column per matched object and count in Python (docs/decisions/0005).
     facet_values = models.TextField(blank=True, default="")
+    # Whether the body shares a stem or concept with the title and keywords (rerank.anchored):
+    # both engines weigh an unanchored description's matches down when they choose the
+    # candidates, as the re-ranker does (migration 0011, issue 14).
+    anchored = models.BooleanField(default=True, db_default=True)
 
     class Meta:
         constraints = [

@@ -77,6 +77,19 @@ def _anchored(body: _Field, head: list[_Field]) -> bool:
     return False
 
 
+def anchored(fields: dict[str, str]) -> bool:
+    """Whether the description is about what the title and keywords name (_anchored). Stored
+    with each entry at indexing time, so the backends choose candidates as this scorer ranks
+    them: an unanchored description's matches count UNANCHORED there too (issue 14). No
+    description is nothing to weigh down: SQLite scales the whole score of an unanchored entry."""
+    if not (fields.get("body") or "").strip():
+        return True
+    title, keywords, body = (
+        _Field.parse(fields.get(name) or "", weight) for name, weight in FIELD_WEIGHTS.items()
+    )
+    return _anchored(body, [title, keywords])
+
+
 def _parsed(fields: dict[str, str]) -> list[_Field]:
     title, keywords, body = (
         _Field.parse(fields.get(name) or "", weight, DAMPING.get(name, LENGTH_DAMPING))

@@ -23,6 +23,7 @@ from bridge.search.models import (
     pack_facets,
 )
 from bridge.search.registry import Document
+from bridge.search.rerank import anchored
 from bridge.search.thesaurus import current
 
 BATCH = 500
@@ -30,8 +31,8 @@ WRITE_BATCH = 2_000
 
 _ENTRY_SQL = (
     "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
-    "display_title, display_body, language, facet_values) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "display_title, display_body, language, facet_values, anchored) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 _FACET_SQL = (
     "INSERT INTO search_searchfacet (index_key, object_id, facet, value) VALUES (%s, %s, %s, %s)"
@@ -56,6 +57,7 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus)
         words |= analysed.words
+        strings = {"title": analysed.title, "keywords": analysed.keywords, "body": analysed.body}
         # Separator characters inside a value would corrupt the packed form: they go.
         pairs = [
             (facet[:40], _no_separators(str(v)[:100]))
@@ -73,11 +75,10 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
                 document.body[:MAX_DISPLAY_BODY],
                 document.language or "",
                 pack_facets(pairs),
+                anchored(strings),
             )
         )
-        postings += head.postings(
-            key, object_id, {"title": analysed.title, "keywords": analysed.keywords}
-        )
+        postings += head.postings(key, object_id, strings)
         facets += [(key, object_id, facet, value) for facet, value in pairs]
         numbers += [
             (key, object_id, name[:40], float(value))

@@ -18,6 +18,7 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 
 from bridge.search.query import Alternative, Query
+from bridge.search.rerank import UNANCHORED
 
 from .base import Backend, strata
 
@@ -27,8 +28,11 @@ TABLE = "search_vector"
 # every vector (1.6 s at 100k on the wide table); and JIT compiles those "expensive" plans.
 PLANNER = "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
 
-# ts_rank weights {D, C, B, A}: body 1, keywords 2, title 3 — FTS5's bm25 weights, scaled.
-WEIGHTS = "{0, 0.3333, 0.6667, 1.0}"
+# ts_rank weights {D, C, B, A}: body 1, keywords 2, title 3 — FTS5's bm25 weights, scaled. A
+# description that is not about what its title and keywords name (search_searchentry.anchored)
+# is written at weight D, counting rerank.UNANCHORED of a body, as the re-ranker counts it: the
+# candidates are then chosen as they will be ordered (migration 0011, issue 14).
+WEIGHTS = f"{{{UNANCHORED / 3:.4f}, 0.3333, 0.6667, 1.0}}"
 
 
 def _lexeme(text: str) -> str:

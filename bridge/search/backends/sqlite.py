@@ -8,11 +8,21 @@ Text expressions name the columns they match (``{title keywords body} :``; the h
 from __future__ import annotations
 
 from bridge.search.query import Alternative, Query
+from bridge.search.rerank import UNANCHORED
 
 from .base import Backend, strata
 
 TEXT_COLUMNS = "{title keywords body}"
 HEAD_COLUMNS = "{title keywords}"
+# bm25 with title 3, keywords 2, body 1; an entry whose description is not about what its title
+# and keywords name (search_searchentry.anchored) counts rerank.UNANCHORED of it, so the
+# candidates are chosen as the re-ranker will order them: thousands of short texts naming a
+# word in passing must not crowd out a listing whose own description names it (issue 14).
+# FTS5 weighs columns for every row alike, so the whole score is scaled (PostgreSQL scales the
+# body alone: its weight D).
+SCORE = (
+    f"-bm25(search_fts, 3.0, 2.0, 1.0, 0.0) * (CASE WHEN e.anchored THEN 1.0 ELSE {UNANCHORED} END)"
+)
 
 
 def _quoted(text: str) -> str:
@@ -90,7 +100,7 @@ class SqliteBackend(Backend):
 
     def scored_sql(self, where: str) -> tuple[str, int]:
         return (
-            "SELECT e.object_id AS object_id, -bm25(search_fts, 3.0, 2.0, 1.0, 0.0) AS score "
+            f"SELECT e.object_id AS object_id, {SCORE} AS score "
             "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND e.index_key = %s AND {where}"
         ), 1
@@ -104,7 +114,7 @@ class SqliteBackend(Backend):
             )
             params.append(expression)
         sql = (
-            "SELECT e.object_id AS object_id, -bm25(search_fts, 3.0, 2.0, 1.0, 0.0) AS score, "
+            f"SELECT e.object_id AS object_id, {SCORE} AS score, "
             f"{' + '.join(tier_sql)} AS tier "
             "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s AND e.index_key = %s"
