@@ -47,7 +47,9 @@ def notification_deliver(
         context={} if kind.essential else json.loads(json.dumps(context, cls=DjangoJSONEncoder)),
         delivery=delivery,
     )
-    if delivery == Delivery.INSTANT:
+    # A closed account (deleted: an address at .invalid; or switched off by staff) is written to
+    # no more, as the digest does not; the line stays for the record.
+    if delivery == Delivery.INSTANT and to.is_active and to.email:
         send_templated_email.enqueue(
             to=[to.email],
             template=template,

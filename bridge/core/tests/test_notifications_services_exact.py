@@ -145,6 +145,17 @@ def test_by_default_a_person_gets_a_line_and_the_email_at_once_with_an_unsubscri
     assert read_token(unsubscribe[len(prefix) : -1]) == (person.pk, "organisation")
 
 
+@pytest.mark.parametrize(
+    "change", [{"is_active": False}, {"email": ""}], ids=["switched-off", "no-address"]
+)
+def test_a_closed_account_keeps_the_line_but_gets_no_email(queued, change):
+    closed = UserFactory(**change)
+    context = {"organisation": "Rishton", "url": "/organisations/rishton/"}
+    result = services.notification_deliver(to=closed, template=VERIFIED, context=context)
+    assert result == Notification.objects.get(recipient=closed)
+    assert queued == []
+
+
 def test_the_email_is_in_the_person_s_language_unless_another_is_asked_for(queued, person):
     person.language = "ru"
     person.save(update_fields=["language"])
