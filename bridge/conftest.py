@@ -156,7 +156,8 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory()
+    # The INN the page tests type (a real one: Sberbank's).
+    return OrganisationFactory(registration_number="7707083893")
 
 
 @pytest.fixture

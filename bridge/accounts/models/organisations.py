@@ -67,6 +67,19 @@ class Organisation(models.Model):
         ordering = ["name"]
         permissions = [("verify_organisation", _("Can verify or refuse organisations"))]
         indexes = [models.Index(fields=["country", "verification"])]
+        constraints = [
+            # One registration number is one legal person. The services check first, with a
+            # message at the field; this holds when two registrations race past that check.
+            models.UniqueConstraint(
+                fields=["country", "registration_number"],
+                condition=~models.Q(registration_number=""),
+                name="organisation_registration_unique",
+                violation_error_message=_(
+                    "An organisation with this registration number is already registered. "
+                    "Ask its owner to invite you."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

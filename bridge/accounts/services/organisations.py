@@ -2,7 +2,7 @@
 audit entry, so the log and the change cannot disagree."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -43,6 +43,41 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _number_taken(organisation: Organisation) -> bool:
+    """One registration number is one legal person: a second profile would be a copy."""
+    return (
+        Organisation.objects.filter(
+            country=str(organisation.country),
+            registration_number=organisation.registration_number,
+        )
+        .exclude(pk=organisation.pk)
+        .exists()
+    )
+
+
+def _duplicate() -> str:
+    return _(
+        "An organisation with this registration number is already registered. "
+        "Ask its owner to invite you."
+    )
+
+
+def _save(organisation: Organisation, *, new: bool) -> None:
+    """Save; a registration that raced another past the checks (the same number, or the same
+    address drawn at once) gets the refusal the checks give, or another address."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction goes on
+                organisation.save()
+            return
+        except IntegrityError:
+            if organisation.registration_number and _number_taken(organisation):
+                raise ValidationError({"registration_number": _duplicate()}) from None
+            if not new or attempt == 2:
+                raise
+            organisation.slug = _unique_slug(organisation.name)
+
+
 def _validate(organisation: Organisation) -> None:
     errors = {}
     country = str(organisation.country)
@@ -56,19 +91,8 @@ def _validate(organisation: Organisation) -> None:
         except ValidationError as exc:
             errors["registration_number"] = exc.messages
         else:
-            # One registration number is one legal person: a second profile would be a copy.
-            duplicate = (
-                Organisation.objects.filter(
-                    country=country, registration_number=organisation.registration_number
-                )
-                .exclude(pk=organisation.pk)
-                .exists()
-            )
-            if duplicate:
-                errors["registration_number"] = _(
-                    "An organisation with this registration number is already registered. "
-                    "Ask its owner to invite you."
-                )
+            if _number_taken(organisation):
+                errors["registration_number"] = _duplicate()
     if errors:
         raise ValidationError(errors)
     organisation.full_clean(exclude=["slug", "logo"])
@@ -89,7 +113,7 @@ def organisation_create(
     organisation = Organisation(**fields)
     _validate(organisation)
     organisation.slug = _unique_slug(organisation.name)
-    organisation.save()
+    _save(organisation, new=True)
     organisation.sectors.set(Sector.objects.filter(code__in=sectors))
     Membership.objects.create(organisation=organisation, user=actor, role=Role.OWNER)
     audit_log(actor=actor, action="organisation.create", target=organisation)
@@ -118,7 +142,7 @@ def organisation_update(
     if changed and saved.verification == Verification.VERIFIED:
         saved.verification = Verification.PENDING
         saved.verified_at = None
-    saved.save()
+    _save(saved, new=False)
     if sectors is not None:
         saved.sectors.set(Sector.objects.filter(code__in=sectors))
     audit_log(actor=actor, action="organisation.update", target=saved, identity_changed=changed)

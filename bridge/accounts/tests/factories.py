@@ -4,6 +4,7 @@ from django.utils import timezone
 from bridge.accounts.models import ApiToken, Membership, Organisation, Role, User, Verification
 from bridge.accounts.models.tokens import hash_token
 from bridge.accounts.search_index import OrganisationIndex
+from bridge.accounts.validators import inn_with_check_digits
 from bridge.search.services import search_index_update
 
 PASSWORD = "correct-horse-battery-staple"
@@ -39,7 +40,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"studio-{n}")
     country = "RU"
     legal_form = "ru-ooo"
-    registration_number = "7707083893"  # a real, valid 10-digit INN (Sberbank)
+    # Valid 10-digit INNs, one per organisation (the database holds one profile per number);
+    # the stems start at 1000…, far from the demo's.
+    registration_number = factory.Sequence(lambda n: inn_with_check_digits(f"{100000000 + n}"))
     description_en = "A studio that makes games."
     verification = Verification.VERIFIED
 

@@ -25,7 +25,7 @@ pytestmark = [
 
 EARLIER = NOW - timedelta(days=10)
 STIR = "301234567"  # a well-formed Uzbek STIR
-INN = "7707083893"  # the factory's Russian INN
+INN = "7707083893"  # a real Russian INN (Sberbank's)
 # The slug's random suffix leaves out look-alikes (l, o, 0, 1) so an address can be read aloud.
 SUFFIX_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
@@ -300,6 +300,43 @@ def test_one_registration_number_is_one_profile_per_country(outsider, uz_org, re
     assert reindexed == []
     # The same digits in another country belong to someone else.
     assert create(outsider, country="KZ", registration_number=STIR).registration_number == STIR
+
+
+def test_a_registration_that_races_another_to_its_number_is_refused_at_the_field(
+    outsider, monkeypatch, reindexed
+):
+    """Two people register one company at the same moment: both pass the check, the
+    database keeps the first, and the second is told as if the check had caught it. The
+    other registration commits between this one's checks and its save."""
+    real_unique = services._unique_slug
+
+    def checked_then_the_other_commits(name):
+        OrganisationFactory(name="First", country="UZ", registration_number=STIR)
+        return real_unique(name)
+
+    monkeypatch.setattr(services, "_unique_slug", checked_then_the_other_commits)
+    assert create_error(outsider, registration_number=STIR) == {
+        "registration_number": [
+            "An organisation with this registration number is already registered. "
+            "Ask its owner to invite you."
+        ]
+    }
+    # (The other registration, made inside this test's transaction, is rolled back with it.)
+    assert not Organisation.objects.filter(name="Aurora").exists()
+    assert not Membership.objects.filter(user=outsider).exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_address_drawn_by_another_registration_at_once_is_drawn_again(
+    outsider, monkeypatch, suffixes
+):
+    OrganisationFactory(name="Aurora", slug="aurora", registration_number="")
+    drawn = iter(["aurora"])  # what a registration a moment earlier also drew
+    real_unique = services._unique_slug
+    monkeypatch.setattr(
+        services, "_unique_slug", lambda name: next(drawn, None) or real_unique(name)
+    )
+    assert create(outsider, registration_number="").slug == "aurora-aaaa"
 
 
 @pytest.mark.parametrize(
