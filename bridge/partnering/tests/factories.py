@@ -66,7 +66,11 @@ class InterestFactory(factory.django.DjangoModelFactory):
 
     listing = factory.SubFactory(ListingFactory)
     organisation = factory.SubFactory(
-        OrganisationFactory, country="UZ", registration_number="306284157", legal_form="uz-mchj"
+        OrganisationFactory,
+        country="UZ",
+        # a well-formed STIR of its own: one number is one organisation
+        registration_number=factory.Sequence(lambda n: f"{300000000 + n}"),
+        legal_form="uz-mchj",
     )
     message = "We would like to talk."
     brings = "A team of twelve animators."

@@ -87,12 +87,12 @@ def build_world() -> World:
     Membership.objects.create(organisation=right, user=admin, role=Role.ADMIN)
     member = UserFactory()
     Membership.objects.create(organisation=right, user=member, role=Role.MEMBER)
-    # its own registration number (the factory's is one for all): the right organisation's
-    # profile must save, and one number is one legal person
+    # real-looking numbers of their own (one number is one legal person, in the database too):
+    # their profiles must save; none of them is the demo's
     other_org = OrganisationFactory(registration_number="7736050003")
     other = UserFactory()
     Membership.objects.create(organisation=other_org, user=other, role=Role.MEMBER)
-    supplier_org = OrganisationFactory(country="UZ", registration_number="306284157")
+    supplier_org = OrganisationFactory(country="UZ", registration_number="306284999")
     supplier = UserFactory()
     Membership.objects.create(organisation=supplier_org, user=supplier, role=Role.OWNER)
 
