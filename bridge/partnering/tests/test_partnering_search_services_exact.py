@@ -6,7 +6,10 @@ those of listing_document, and the count returned. Written for issue 18."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from bridge.accounts.tests.factories import OrganisationFactory
 from bridge.core.tests.exact_support import NOW
 from bridge.partnering.models import Listing
 from bridge.partnering.search_index import ListingIndex, listing_document
@@ -89,3 +92,14 @@ def test_every_named_id_is_removed_and_the_live_documents_written(clock, monkeyp
         ("write", "partnering", [(live.pk, listing_document(live))]),
     ]
     assert other_live.pk not in [pk for pk, _document in calls[1][2]]
+
+
+def test_many_listings_cost_the_queries_of_one(clock, django_assert_max_num_queries):
+    """An import reindexes thousands at once: reading each listing's organisation apart
+    would be a query per listing."""
+    one = [ListingFactory(organisation=OrganisationFactory()).pk]
+    many = [ListingFactory(organisation=OrganisationFactory()).pk for _n in range(5)]
+    with CaptureQueriesContext(connection) as single:
+        services.listings_reindex(ids=one)
+    with django_assert_max_num_queries(len(single.captured_queries)):
+        services.listings_reindex(ids=many)
