@@ -95,7 +95,9 @@ def _validate(organisation: Organisation) -> None:
                 errors["registration_number"] = _duplicate()
     if errors:
         raise ValidationError(errors)
-    organisation.full_clean(exclude=["slug", "logo"])
+    # The registration constraint was checked above (_number_taken), with its message at the
+    # field; full_clean would run the same query again and answer with a form-wide error.
+    organisation.full_clean(exclude=["slug", "logo"], validate_constraints=False)
 
 
 def _reindex(organisation: Organisation) -> None:
