@@ -446,13 +446,15 @@ def noise_documents(
     """(object id, Document) pairs of ``count`` weak matches, deterministic. A description
     mentions the queries whose every word is in ``words`` (indexed_tokens of the catalog: not
     the misspelt ones, which no description would spell so), in the queries' own language;
-    no title word is, or stems like, one of ``words``."""
+    no title word is, or stems like, one of ``words``, or names a thesaurus concept."""
     import random
 
     from bridge.search.analysis import analyse
     from bridge.search.documents import STEM as STEM_PREFIX
     from bridge.search.registry import Document
+    from bridge.search.thesaurus import current
 
+    thesaurus = current()
     rnd = random.Random(seed)
     words = set(words)
     by_language: dict[str, list[str]] = defaultdict(list)
@@ -464,11 +466,12 @@ def noise_documents(
     clashes: dict[str, bool] = {}
 
     def clashes_with_catalog(word: str) -> bool:
-        # A made-up title word that the analyser stems like a catalog word ("жуну" → жун)
-        # would make the listing a title match: a strong one, not noise.
+        # A made-up title word that the analyser stems like a catalog word ("жуну" → жун), or
+        # that the thesaurus reads as a concept ("doka", "кали": fibres by their stems), would
+        # make the listing a title match: a strong one, not noise.
         if word not in clashes:
             tokens = analyse(word)
-            clashes[word] = any(
+            clashes[word] = bool(thesaurus.concepts(tokens)) or any(
                 t.key in words or any(STEM_PREFIX + stem in words for stem in t.stems)
                 for t in tokens
             )
