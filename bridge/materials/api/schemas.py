@@ -5,7 +5,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from bridge.core.api.schemas import CodeLabel, CountryOut, FacetValueOut, decimal_in
+from bridge.core.api.schemas import CodeLabel, CountryOut, FacetValueOut, Out, decimal_in
 
 Language = Literal["ru", "uz", "en"]
 Sort = Literal["relevance", "price", "-price", "newest"]
@@ -72,32 +72,32 @@ class MaterialFilters(Schema):
         return value.upper() if info.field_name == "currency" and isinstance(value, str) else value
 
 
-class Money(Schema):
+class Money(Out):
     amount: str = Field(description='Decimal as a string, e.g. "125000.00".')
     currency: str
 
 
-class FibreOut(Schema):
+class FibreOut(Out):
     fibre: str
     label: str
     percent: str
 
 
-class CertificateOut(Schema):
+class CertificateOut(Out):
     code: str
     name: str
     number: str
     expires_on: str | None
 
 
-class SupplierRef(Schema):
+class SupplierRef(Out):
     slug: str
     name: str
     country: CountryOut
     url: str
 
 
-class MaterialOut(Schema):
+class MaterialOut(Out):
     sku: str
     supplier: str = Field(description="The supplier's slug; (supplier, sku) is the key.")
     name: str = Field(description="In the requested language when translated, else as written.")
@@ -131,7 +131,7 @@ class MaterialOut(Schema):
     api_url: str
 
 
-class PropertyOut(Schema):
+class PropertyOut(Out):
     code: str = Field(description="The property definition's code, e.g. firing-temperature.")
     label: str = Field(description="In the requested language.")
     value: str = Field(description='Decimal as a string, e.g. "1050".')
@@ -152,7 +152,7 @@ class MaterialHit(MaterialOut):
     )
 
 
-class MaterialPage(Schema):
+class MaterialPage(Out):
     count: int
     items: list[MaterialHit]
     facets: dict[str, list[FacetValueOut]]
