@@ -19,9 +19,9 @@ CountryCode = Literal[tuple(sorted(countries.countries))]  # type: ignore[valid-
 class Out(BaseModel):
     """An answer's shape, validated by pydantic alone. The views build answers as dicts, which
     need none of ninja's ``Schema`` resolution; that wraps every nested object in a Python
-    ``DjangoGetter``, and a catalog page of 20 materials with its facets took 5.3 ms to
-    validate so against 0.6 ms (docs/benchmarks.md, issue 14). Objects with the attributes
-    are read too."""
+    ``DjangoGetter``: a catalog page of 20 materials with its facets took 5.3 ms to validate so,
+    and takes 0.4 ms now (docs/benchmarks.md, issue 14). Objects with the attributes are
+    read too."""
 
     model_config = ConfigDict(from_attributes=True)
 
