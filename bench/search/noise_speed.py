@@ -27,12 +27,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def _percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
+    # The same percentiles as bench/search/run.py, so the two benchmarks' figures compare.
+    from bench.search.run import _percentiles as percentiles
 
-    def pick(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] * 1000
-
-    return f"{pick(0.5):.1f} / {pick(0.95):.1f} / {pick(0.99):.1f}"
+    p = percentiles(samples)
+    return f"{p['p50']:.1f} / {p['p95']:.1f} / {p['p99']:.1f}"
 
 
 def build(noise: int) -> None:
