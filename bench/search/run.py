@@ -16,7 +16,9 @@ the key "materials", and measures:
   (GET /api/v1/materials?q=… through Django's test client, in process, the page cache off,
   with published materials under the ids the queries return), split per request into the
   engine's search() (and its highlighting), cards, facet labels, items, exchange rates and the
-  rest, with the queries per request (issue 14).
+  rest, with the queries per request (issue 14);
+- FILTERED: eight queries with facet filters ticked (common, rare and no words), through
+  search() and the API.
 
 ``--reuse DIR`` measures a catalog built earlier (and builds it there first when it is empty);
 on PostgreSQL the database is BENCH_PG_DB (default bench_search), kept.
@@ -309,6 +311,20 @@ QUERIES = [
 ]  # fmt: skip
 # + 6 rare words drawn from the catalog's tail (set in _queries)
 
+# Facet filters as a buyer ticks them (the API's parameters are the facets' names), on every
+# path: common words (sampled), rare and multi-word ones (exact), no words at all, and one
+# supplier of ~200 (about 500 items: counted exactly over the whole index).
+FILTERED = [
+    ("ткань", {"country": ["UZ"]}),
+    ("cotton", {"fibre": ["silk"], "certification": ["cert-3"]}),
+    ("natural silk fabric", {"country": ["RU", "KZ"]}),
+    ("шёлк икат", {"technique": ["tech-3"]}),
+    ("adras", {"sample": ["yes"]}),
+    ("", {"country": ["UZ"]}),
+    ("", {"supplier": ["supplier-17"]}),
+    ("", {"fibre": ["linen"], "price_band": ["10-20"]}),
+]
+
 
 class _Zipf:
     def __init__(self, language: str, rnd: random.Random) -> None:
@@ -574,6 +590,37 @@ def _api(queries: list[str], rounds: int, key: str) -> dict:
     return {"total": total, "breakdown": breakdown}
 
 
+def _filtered(rounds: int, key: str, facets) -> dict:
+    """FILTERED through search() (with the catalog's facet counts) and through the API."""
+    from django.test import Client
+
+    from bridge.core.api.pagination import PAGE_SIZE_DEFAULT
+    from bridge.search.selectors import search
+
+    ids: set[int] = set()
+    for q, filters in FILTERED:
+        ids.update(search(key=key, q=q, filters=filters, page_size=PAGE_SIZE_DEFAULT).ids)
+    _materials_for(ids)
+    client = Client()
+    engine, api = [], []
+    for round_ in range(rounds + 1):
+        for q, filters in FILTERED:
+            start = time.perf_counter()
+            search(key=key, q=q, filters=filters, facets=facets)
+            middle = time.perf_counter()
+            params = {"q": q, **filters}
+            if "sample" in params:
+                params["sample"] = "true"
+            response = client.get("/api/v1/materials", params)
+            end = time.perf_counter()
+            if response.status_code != 200:
+                return {"skipped": f"API answered {response.status_code}"}
+            if round_:
+                engine.append(middle - start)
+                api.append(end - middle)
+    return {"search": _percentiles(engine), "api": _percentiles(api)}
+
+
 def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
     import django
 
@@ -638,7 +685,9 @@ def child(backend: str, size: int, rounds: int, reuse: bool = False) -> dict:
     floor = _raw_floor(connection, queries, rounds)
     heads = _head_compare(queries, rounds, key)
     api = _api(queries, rounds, key)
+    filtered = _filtered(rounds, key, FACETS)
     return {
+        "filtered": filtered,
         "backend": backend,
         "size": size,
         "indexed": indexed,
@@ -753,6 +802,21 @@ def head_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def filtered_table(results: list[dict]) -> str:
+    lines = [
+        f"| backend | items | {len(FILTERED)} filtered queries: search p50/p95/p99 ms "
+        "| API p50/p95/p99 ms |",
+        "|---|---:|---|---|",
+    ]
+    for r in results:
+        f = r.get("filtered", {})
+        if "search" in f:
+            lines.append(
+                f"| {r['backend']} | {r['size']:,} | {_fmt(f['search'])} | {_fmt(f['api'])} |"
+            )
+    return "\n".join(lines)
+
+
 def table(results: list[dict]) -> str:
     lines = [
         "| backend | items | build s | index MB | peak RSS MB | search p50/p95/p99 ms "
@@ -798,6 +862,8 @@ def main() -> None:
     print(table(results))
     print()
     print(head_table(results))
+    print()
+    print(filtered_table(results))
 
 
 if __name__ == "__main__":

@@ -99,9 +99,9 @@ def prune(cursor, key: str, tokens: Iterable[str]) -> None:
 
 def candidates(key: str, query: Query, flt, limit: int) -> list[tuple[int, float]]:
     """The ``limit`` objects with the best head score, best first, with that score: per query
-    term, the best impact of its alternatives, summed over the terms (rerank.score over the
-    title and keywords). Each alternative reads its first ``limit`` rows that pass the
-    filters; a prefix reads the rows of every token it starts."""
+    term, the best impact of its alternatives, summed over the terms (rerank.Ranker's score
+    over the title and keywords). Each alternative reads its first ``limit`` rows that pass
+    the filters; a prefix reads the rows of every token it starts."""
     groups = [term.alternatives for term in query.terms] + [(a,) for a in query.extra]
     per_group = max(4, MAX_READS // max(len(groups), 1))
     where, where_params = flt.sql(column="h.object_id")

@@ -51,7 +51,8 @@ class SearchEntry(models.Model):
     display_body = models.TextField(blank=True)  # first MAX_DISPLAY_BODY characters
     language = models.CharField(max_length=8, blank=True)
     # The object's facet values packed as "facet US value RS facet US value …": facet counts
-    # read this one column per matched object and count in Python (docs/decisions/0005).
+    # read this one column per matched object and count in Python (docs/decisions/0005), and
+    # facet filters test it as a substring (sql.Filters); no other table holds them (0012).
     facet_values = models.TextField(blank=True, default="")
     # Whether the body shares a stem or concept with the title and keywords (rerank.anchored):
     # both engines weigh an unanchored description's matches down when they choose the
@@ -83,25 +84,9 @@ def pack_facets(pairs) -> str:
     return RECORD_SEPARATOR.join(facet + UNIT_SEPARATOR + value for facet, value in pairs)
 
 
-class SearchFacet(models.Model):
-    index_key = models.CharField(max_length=40)
-    object_id = models.BigIntegerField()
-    facet = models.CharField(max_length=40)
-    value = models.CharField(max_length=100)
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["index_key", "facet", "value", "object_id"], name="search_facet_fv"
-            ),
-            # covering: the facets of one matched object are read from the index alone
-            models.Index(
-                fields=["index_key", "object_id", "facet", "value"], name="search_facet_objfv"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.index_key}:{self.object_id} {self.facet}={self.value}"
+def unpack_facets(packed: str) -> list[tuple[str, str]]:
+    """The facet_values string → its (facet, value) pairs, in their order."""
+    return [tuple(pair.split(UNIT_SEPARATOR, 1)) for pair in packed.split(RECORD_SEPARATOR) if pair]
 
 
 class SearchNumber(models.Model):

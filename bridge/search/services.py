@@ -16,7 +16,6 @@ from bridge.search.models import (
     RECORD_SEPARATOR,
     UNIT_SEPARATOR,
     SearchEntry,
-    SearchFacet,
     SearchHead,
     SearchNumber,
     SearchWord,
@@ -34,9 +33,6 @@ _ENTRY_SQL = (
     "display_title, display_body, language, facet_values, anchored) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
-_FACET_SQL = (
-    "INSERT INTO search_searchfacet (index_key, object_id, facet, value) VALUES (%s, %s, %s, %s)"
-)
 _NUMBER_SQL = (
     "INSERT INTO search_searchnumber (index_key, object_id, name, value) VALUES (%s, %s, %s, %s)"
 )
@@ -45,15 +41,15 @@ _NUMBER_SQL = (
 def _delete(key: str, ids: list[int]) -> None:
     with connection.cursor() as cursor:
         head.forget(cursor, key, ids)  # first: it finds the postings through the entries
-    for model in (SearchEntry, SearchFacet, SearchNumber):
+    for model in (SearchEntry, SearchNumber):
         model.objects.filter(index_key=key, object_id__in=ids).delete()
 
 
 def _rows(key: str, documents: list[tuple[int, Document]]):
-    """Analyse ``documents`` → (entry rows, facet rows, number rows, head postings,
-    vocabulary words)."""
+    """Analyse ``documents`` → (entry rows, number rows, head postings, vocabulary words).
+    Facet values live only in the entry, packed (migration 0012)."""
     thesaurus = current()
-    entries, facets, numbers, postings, words = [], [], [], [], set()
+    entries, numbers, postings, words = [], [], [], set()
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus)
         words |= analysed.words
@@ -79,13 +75,12 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
             )
         )
         postings += head.postings(key, object_id, strings)
-        facets += [(key, object_id, facet, value) for facet, value in pairs]
         numbers += [
             (key, object_id, name[:40], float(value))
             for name, value in document.numbers.items()
             if value is not None
         ]
-    return entries, facets, numbers, postings, words
+    return entries, numbers, postings, words
 
 
 def _no_separators(value: str) -> str:
@@ -101,7 +96,7 @@ def _write(
     ``known``: vocabulary words written earlier in this transaction, left out and added to."""
     if not documents:
         return set()
-    entries, facets, numbers, postings, words = _rows(key, documents)
+    entries, numbers, postings, words = _rows(key, documents)
     if known is not None:
         # Batches of one build share most of their words: each written once (was ~15 % of
         # the indexing time on SQLite).
@@ -110,8 +105,6 @@ def _write(
     with connection.cursor() as cursor:
         cursor.executemany(_ENTRY_SQL, entries)
         head.write(cursor, postings)
-        if facets:
-            cursor.executemany(_FACET_SQL, facets)
         if numbers:
             cursor.executemany(_NUMBER_SQL, numbers)
         # Raw rows, not models: a batch of 2,000 documents brings ~30,000 words, nearly all
@@ -193,7 +186,7 @@ def search_rebuild(*, key: str | None = None, progress=None) -> int:
     for index_key in keys:
         with transaction.atomic():
             index = registry.get(index_key)
-            for model in (SearchEntry, SearchFacet, SearchNumber, SearchWord, SearchHead):
+            for model in (SearchEntry, SearchNumber, SearchWord, SearchHead):
                 model.objects.filter(index_key=index_key).delete()
             known: set[str] = set()
             tokens: set[str] = set()

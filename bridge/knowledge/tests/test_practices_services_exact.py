@@ -21,7 +21,7 @@ from bridge.knowledge.models import Attachment, Entry, Practice, Revision, Statu
 from bridge.knowledge.services import practices as services
 from bridge.knowledge.tests.factories import EntryFactory, PracticeFactory
 from bridge.knowledge.tests.test_attachments import pdf_bytes, png_bytes
-from bridge.search.models import SearchFacet
+from bridge.search.models import SearchEntry, unpack_facets
 from bridge.search.selectors import search
 
 pytestmark = [
@@ -60,8 +60,9 @@ def revisions(entry: Entry) -> list[tuple]:
 
 
 def facets(practice: Practice, facet: str) -> list[str]:
-    rows = SearchFacet.objects.filter(index_key="practices", object_id=practice.pk, facet=facet)
-    return sorted(rows.values_list("value", flat=True))
+    entry = SearchEntry.objects.filter(index_key="practices", object_id=practice.pk).first()
+    pairs = unpack_facets(entry.facet_values) if entry else []
+    return sorted(value for name, value in pairs if name == facet)
 
 
 @pytest.fixture

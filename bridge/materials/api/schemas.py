@@ -159,8 +159,9 @@ class MaterialPage(Out):
     suggestion: str | None = Field(description="“Did you mean”, when nothing was found.")
     approximate: bool = Field(
         False,
-        description="True when count and facet counts are estimated from a sample (a query "
-        "matching a very large share of the catalog).",
+        description="True when the count or facet counts are estimated from a sample (a "
+        "query matching a very large share of the catalog; with facet filters ticked, the "
+        "count may be exact and a ticked facet's other values estimated).",
     )
 
 

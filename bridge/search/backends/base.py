@@ -1,7 +1,8 @@
 """What a full-text backend supplies: SQL that selects matching entries of one index.
 
-Both backends return rows (object_id, score, tier) where a higher score is better and tier
-orders, before the score, documents holding every query term (2) and the exact phrase (1).
+Both backends return rows (object_id, score, tier, facet_values) where a higher score is
+better and tier orders, before the score, documents holding every query term (2) and the exact
+phrase (1); facet filters test the packed facet_values.
 Everything else — filters, facets, numbers, sorting, paging — is plain SQL shared by both.
 """
 
@@ -92,7 +93,7 @@ class Backend(ABC):
 
     @abstractmethod
     def ranked_sql(self, query: Query) -> tuple[str, list]:
-        """SELECT object_id, score, tier, entry id of entries matching ``query``; the caller
+        """SELECT object_id, score, tier, facet_values of entries matching ``query``; the caller
         adds ``AND e.index_key = %s``-style conditions through the returned WHERE tail."""
 
     @abstractmethod
@@ -147,7 +148,7 @@ class Backend(ABC):
 
     def tiers(self, query: Query) -> list[tuple[str, int]]:
         """(ready expression, tier weight) for the AND and phrase boosts; the phrase counts in
-        the title and keywords only (rerank.tier)."""
+        the title and keywords only (rerank.Ranker)."""
         if len(query.terms) < 2:
             return []
         return [

@@ -133,7 +133,7 @@ class PostgresBackend(Backend):
         match = self.match_any(query)
         sql = (
             f"SELECT e.object_id AS object_id, ts_rank('{WEIGHTS}', e.vector, %s::tsquery, 1) "
-            f"AS score, {' + '.join(tier_sql)} AS tier FROM {TABLE} e "
+            f"AS score, {' + '.join(tier_sql)} AS tier, e.facet_values FROM {TABLE} e "
             "WHERE e.vector @@ %s::tsquery AND e.index_key = %s"
         )
         return sql, [match, *params, match]

@@ -115,7 +115,7 @@ class SqliteBackend(Backend):
             params.append(expression)
         sql = (
             f"SELECT e.object_id AS object_id, {SCORE} AS score, "
-            f"{' + '.join(tier_sql)} AS tier "
+            f"{' + '.join(tier_sql)} AS tier, e.facet_values "
             "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s AND e.index_key = %s"
         )

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from bridge.search.models import SearchEntry, SearchFacet
+from bridge.search.models import SearchEntry
 from bridge.search.registry import Document
 from bridge.search.selectors import search
 from bridge.search.services import search_index_remove, search_index_update
@@ -89,7 +89,6 @@ def test_index_is_written_in_the_callers_transaction(index):
         raise RuntimeError
     assert search(key=KEY, q="vanishing").ids == []
     assert not SearchEntry.objects.filter(object_id=row.pk).exists()
-    assert not SearchFacet.objects.filter(object_id=row.pk).exists()
 
 
 def test_update_reindexes_and_drops_rows_that_left_the_queryset(index):

@@ -1,6 +1,6 @@
 """The index writers of bridge/search/services.py with exact expected rows (issue 18, mutation
 testing): what search_index_documents, search_index_update, search_index_remove and
-search_rebuild leave in search_searchentry / searchfacet / searchnumber / searchhead /
+search_rebuild leave in search_searchentry (its packed facets too) / searchnumber / searchhead /
 searchword after each call, the counts they return, how they batch (WRITE_BATCH, BATCH), how
 duplicates in a batch are treated, the prune of head postings to head.KEEP, progress
 reporting, the "search" version bump, and what a second call changes."""
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from bridge.search import head, registry, services
 from bridge.search.backends import backend
-from bridge.search.models import SearchEntry, SearchFacet, SearchHead, SearchNumber, SearchWord
+from bridge.search.models import SearchEntry, SearchHead, SearchNumber, SearchWord, unpack_facets
 from bridge.search.registry import Document
 from bridge.search.services import (
     search_index_documents,
@@ -65,8 +65,9 @@ def entries(key=KEY):
 
 
 def facets(key=KEY):
+    rows = SearchEntry.objects.filter(index_key=key).values_list("object_id", "facet_values")
     return sorted(
-        SearchFacet.objects.filter(index_key=key).values_list("object_id", "facet", "value")
+        (object_id, *pair) for object_id, packed in rows for pair in unpack_facets(packed)
     )
 
 
