@@ -79,6 +79,12 @@ BUCKETS = 256
 UNIT_SEPARATOR, RECORD_SEPARATOR = "\x1f", "\x1e"
 
 
+def without_separators(value: str) -> str:
+    """A facet name or value as packed: the separators of pack_facets become spaces, so a
+    value can neither end its pair early nor pass for another one."""
+    return value.replace(UNIT_SEPARATOR, " ").replace(RECORD_SEPARATOR, " ")
+
+
 def pack_facets(pairs) -> str:
     """(facet, value) pairs → the facet_values string."""
     return RECORD_SEPARATOR.join(facet + UNIT_SEPARATOR + value for facet, value in pairs)

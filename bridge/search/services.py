@@ -13,13 +13,12 @@ from bridge.search import head, registry
 from bridge.search.backends import backend
 from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document
 from bridge.search.models import (
-    RECORD_SEPARATOR,
-    UNIT_SEPARATOR,
     SearchEntry,
     SearchHead,
     SearchNumber,
     SearchWord,
     pack_facets,
+    without_separators,
 )
 from bridge.search.registry import Document
 from bridge.search.rerank import anchored
@@ -56,7 +55,7 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
         strings = {"title": analysed.title, "keywords": analysed.keywords, "body": analysed.body}
         # Separator characters inside a value would corrupt the packed form: they go.
         pairs = [
-            (facet[:40], _no_separators(str(v)[:100]))
+            (facet[:40], without_separators(str(v)[:100]))
             for facet, values in document.facets.items()
             for v in dict.fromkeys(values)
         ]
@@ -81,10 +80,6 @@ def _rows(key: str, documents: list[tuple[int, Document]]):
             if value is not None
         ]
     return entries, numbers, postings, words
-
-
-def _no_separators(value: str) -> str:
-    return value.replace(UNIT_SEPARATOR, " ").replace(RECORD_SEPARATOR, " ")
 
 
 def _write(

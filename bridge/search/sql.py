@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from bridge.search.models import BUCKETS, RECORD_SEPARATOR, UNIT_SEPARATOR, SearchEntry
+from bridge.search.models import (
+    BUCKETS,
+    RECORD_SEPARATOR,
+    UNIT_SEPARATOR,
+    SearchEntry,
+    without_separators,
+)
 from bridge.search.rerank import RERANK_DEPTH, Ranker
 
 MAX_FILTER_VALUES = 50
@@ -64,7 +70,7 @@ class Filters:
 def _facet_tests(facets: dict[str, list[str]], packed: str) -> tuple[str, list]:
     """Every facet has one of its values among the pairs of ``packed`` (pack_facets): the
     pair, between record separators, is a substring of the string between separators.
-    Values hold no separator (services._no_separators), so a pair matches only itself."""
+    Values hold no separator (models.without_separators), so a pair matches only itself."""
     find = (
         "instr({haystack}, %s) > 0"
         if connection.vendor == "sqlite"
@@ -84,9 +90,10 @@ def _facet_tests(facets: dict[str, list[str]], packed: str) -> tuple[str, list]:
 def clean_filters(key, filters, ranges) -> Filters:
     facets = {}
     for facet, values in (filters or {}).items():
-        values = [str(v)[:100] for v in (values or []) if str(v)][:MAX_FILTER_VALUES]
-        if values:
-            facets[str(facet)[:40]] = values
+        # Cut and cleaned as the indexed values were (services._rows), so they compare alike.
+        values = [without_separators(str(v)[:100]) for v in (values or []) if str(v)]
+        if values := values[:MAX_FILTER_VALUES]:
+            facets[without_separators(str(facet)[:40])] = values
     clean_ranges = {}
     for name, bounds in (ranges or {}).items():
         try:

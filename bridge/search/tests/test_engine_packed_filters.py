@@ -87,3 +87,17 @@ def test_the_head_candidates_pass_the_filter(scarves, monkeypatch):
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 0)
     result = search(key=KEY, q="silk", filters={"fibre": ["raw silk"]})
     assert result.ids == [scarves["Raw silk scarf"]]
+
+
+def test_separators_in_a_filter_are_cleaned_as_the_indexed_values_were(index):
+    odd, plain = add_documents(
+        index,
+        [
+            Document(title="Odd scarf", facets={"fibre": ["wool\x1fsilk\x1eblend"]}),
+            Document(title="Plain scarf", facets={"fibre": ["wool"], "blend": ["silk"]}),
+        ],
+    )
+    assert search(key=KEY, filters={"fibre": ["wool\x1esilk\x1fblend"]}).ids == [odd]
+    # a value made to close its pair and open another one matches neither
+    assert search(key=KEY, filters={"fibre": ["wool\x1eblend\x1fsilk"]}).ids == []
+    assert search(key=KEY, filters={"fibre": ["wool"]}).ids == [plain]
