@@ -90,11 +90,6 @@ def pack_facets(pairs) -> str:
     return RECORD_SEPARATOR.join(facet + UNIT_SEPARATOR + value for facet, value in pairs)
 
 
-def unpack_facets(packed: str) -> list[tuple[str, str]]:
-    """The facet_values string → its (facet, value) pairs, in their order."""
-    return [tuple(pair.split(UNIT_SEPARATOR, 1)) for pair in packed.split(RECORD_SEPARATOR) if pair]
-
-
 class SearchNumber(models.Model):
     index_key = models.CharField(max_length=40)
     object_id = models.BigIntegerField()

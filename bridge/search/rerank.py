@@ -164,11 +164,11 @@ def _compiled(alternative: Alternative) -> tuple[str, float]:
 
 
 def head_impacts(fields: dict[str, str]) -> dict[str, float]:
-    """What each token of the title and keywords adds to the Ranker score for a query term matching
-    it there, as the head postings store it (bridge.search.head): the best of the two fields'
-    contributions plus a quarter of the other, the token's kind (word, stem, concept) setting
-    its strength. The body is left out: the head is what a listing is called and tagged with.
-    Written for every entry indexed, so from sets rather than _Field's substring tests."""
+    """What each token of the title and keywords adds to the Ranker score for a query term
+    matching it there, as the head postings store it (bridge.search.head): the best of the two
+    fields' contributions plus a quarter of the other, the token's kind (word, stem, concept)
+    setting its strength. The body is left out: the head is what a listing is called and
+    tagged with. Written for every entry indexed, so from sets rather than substring tests."""
     parsed = []
     for name in HEAD_FIELDS:
         words = (fields.get(name) or "").split()

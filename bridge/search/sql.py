@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from bridge.search.backends import backend
 from bridge.search.models import (
     BUCKETS,
     RECORD_SEPARATOR,
@@ -71,16 +72,10 @@ def _facet_tests(facets: dict[str, list[str]], packed: str) -> tuple[str, list]:
     """Every facet has one of its values among the pairs of ``packed`` (pack_facets): the
     pair, between record separators, is a substring of the string between separators.
     Values hold no separator (models.without_separators), so a pair matches only itself."""
-    find = (
-        "instr({haystack}, %s) > 0"
-        if connection.vendor == "sqlite"
-        else "strpos({haystack}, %s) > 0"
-    )
-    separator = "char(30)" if connection.vendor == "sqlite" else "chr(30)"
-    haystack = f"({separator} || {packed} || {separator})"
+    holds = backend().holds_pair(packed)
     parts, params = [], []
     for facet, values in facets.items():
-        parts.append("(" + " OR ".join([find.format(haystack=haystack)] * len(values)) + ")")
+        parts.append("(" + " OR ".join([holds] * len(values)) + ")")
         params += [
             RECORD_SEPARATOR + facet + UNIT_SEPARATOR + value + RECORD_SEPARATOR for value in values
         ]

@@ -21,8 +21,9 @@ from bridge.knowledge.models import Attachment, Entry, Practice, Revision, Statu
 from bridge.knowledge.services import practices as services
 from bridge.knowledge.tests.factories import EntryFactory, PracticeFactory
 from bridge.knowledge.tests.test_attachments import pdf_bytes, png_bytes
-from bridge.search.models import SearchEntry, unpack_facets
+from bridge.search.models import SearchEntry
 from bridge.search.selectors import search
+from bridge.search.tests.engine_support import facet_pairs
 
 pytestmark = [
     pytest.mark.integration,
@@ -61,7 +62,7 @@ def revisions(entry: Entry) -> list[tuple]:
 
 def facets(practice: Practice, facet: str) -> list[str]:
     entry = SearchEntry.objects.filter(index_key="practices", object_id=practice.pk).first()
-    pairs = unpack_facets(entry.facet_values) if entry else []
+    pairs = facet_pairs(entry.facet_values) if entry else []
     return sorted(value for name, value in pairs if name == facet)
 
 

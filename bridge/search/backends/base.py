@@ -50,6 +50,11 @@ class Backend(ABC):
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
 
+    @abstractmethod
+    def holds_pair(self, packed: str) -> str:
+        """SQL, true when ``packed`` (an SQL expression: a packed facet_values string) holds
+        the pair given as the one parameter, between record separators (sql.Filters)."""
+
     def planned(self):
         """A context for the statements of one search (PostgreSQL: a transaction, for the
         planner settings that span_sql sets)."""

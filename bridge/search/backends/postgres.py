@@ -55,6 +55,9 @@ class PostgresBackend(Backend):
     def phrase(self, keys: tuple[str, ...]) -> str:
         return "(" + " <-> ".join(_lexeme(key) for key in keys) + ")"
 
+    def holds_pair(self, packed: str) -> str:
+        return f"strpos(chr(30) || {packed} || chr(30), %s) > 0"
+
     # --- ready-to-match expressions ---
     def text(self, expression: str) -> str:
         return expression

@@ -46,6 +46,9 @@ class SqliteBackend(Backend):
     def phrase(self, keys: tuple[str, ...]) -> str:
         return _quoted(" ".join(keys))
 
+    def holds_pair(self, packed: str) -> str:
+        return f"instr(char(30) || {packed} || char(30), %s) > 0"
+
     # --- ready-to-MATCH expressions ---
     def text(self, expression: str) -> str:
         return f"{TEXT_COLUMNS} : {expression}"

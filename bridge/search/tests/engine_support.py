@@ -110,3 +110,8 @@ def add_documents(index: DocumentsIndex, documents: list[Document]) -> list[int]
         index.documents[row.pk] = document
     search_index_update(key=index.key, objects=rows)
     return [row.pk for row in rows]
+
+
+def facet_pairs(packed: str) -> list[tuple[str, str]]:
+    """An entry's facet_values → its (facet, value) pairs, in their order."""
+    return [tuple(pair.split("\x1f", 1)) for pair in packed.split("\x1e") if pair]

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from bridge.search import head, registry, services
 from bridge.search.backends import backend
-from bridge.search.models import SearchEntry, SearchHead, SearchNumber, SearchWord, unpack_facets
+from bridge.search.models import SearchEntry, SearchHead, SearchNumber, SearchWord
 from bridge.search.registry import Document
 from bridge.search.services import (
     search_index_documents,
@@ -19,7 +19,7 @@ from bridge.search.services import (
     search_rebuild,
 )
 
-from .engine_support import KEY, DocumentsIndex
+from .engine_support import KEY, DocumentsIndex, facet_pairs
 
 pytestmark = [
     pytest.mark.integration,
@@ -66,9 +66,7 @@ def entries(key=KEY):
 
 def facets(key=KEY):
     rows = SearchEntry.objects.filter(index_key=key).values_list("object_id", "facet_values")
-    return sorted(
-        (object_id, *pair) for object_id, packed in rows for pair in unpack_facets(packed)
-    )
+    return sorted((object_id, *pair) for object_id, packed in rows for pair in facet_pairs(packed))
 
 
 def numbers(key=KEY):
