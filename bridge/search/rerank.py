@@ -81,12 +81,14 @@ def anchored(fields: dict[str, str]) -> bool:
     return _anchored(body, [title, keywords])
 
 
-def _parsed(fields: dict[str, str]) -> list[_Field]:
+def _parsed(fields: dict[str, str], anchored: bool | None = None) -> list[_Field]:
     title, keywords, body = (
         _Field.parse(fields.get(name) or "", weight, DAMPING.get(name, LENGTH_DAMPING))
         for name, weight in FIELD_WEIGHTS.items()
     )
-    if not _anchored(body, [title, keywords]):
+    if anchored is None:
+        anchored = _anchored(body, [title, keywords])
+    if not anchored:
         body = _Field(body.padded, body.norm * UNANCHORED)
     return [title, keywords, body]
 
@@ -120,21 +122,20 @@ class Ranker:
         self.terms = len(query.terms)
         self.phrase = " " + " ".join(query.phrase) + " "
 
-    def __call__(self, fields: dict[str, str]) -> tuple[int, float]:
-        parsed = _parsed(fields)
+    def __call__(self, fields: dict[str, str], anchored: bool | None = None) -> tuple[int, float]:
+        """``anchored``: the entry's stored flag (rerank.anchored at indexing), which spares
+        computing it again; None computes it."""
+        parsed = _parsed(fields, anchored)
+        padded = [field.padded for field in parsed]
+        norms = [field.norm for field in parsed]
         # matched[group][field]: the group's best strength in that field
         matched = [
-            [
-                max((strength for needle, strength in group if needle in field.padded), default=0.0)
-                for field in parsed
-            ]
+            [max([s for needle, s in group if needle in text], default=0.0) for text in padded]
             for group in self.groups
         ]
         total = 0.0
         for row in matched:
-            contributions = [
-                field.norm * strength for field, strength in zip(parsed, row, strict=True)
-            ]
+            contributions = [norm * strength for norm, strength in zip(norms, row, strict=True)]
             best = max(contributions)
             total += best + 0.25 * (sum(contributions) - best)
         return self._tier(fields, matched), round(total, 9)

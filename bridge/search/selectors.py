@@ -37,6 +37,8 @@ from bridge.search.sql import (
     passing_rows,
     rerank_candidates,
     reranked,
+    sample_matches,
+    scored_candidates,
 )
 from bridge.search.thesaurus import current
 from bridge.search.typos import Vocabulary, allowed_edits, suggestion_edits, vocabulary
@@ -349,10 +351,13 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
         if page * page_size <= RERANK_DEPTH:
             named = _head(key, query, flt)
-            candidates = dict.fromkeys(object_id for object_id, _score in named)
-            if not _head_suffices(query, named):
-                candidates.update(dict.fromkeys(best(engine, sample, flt, key, RERANK_DEPTH)))
-            ranked = rerank_candidates(key, query, list(candidates))
+            ids = [object_id for object_id, _score in named]
+            if _head_suffices(query, named):
+                ranked = rerank_candidates(key, query, ids)
+            else:
+                ranked = _with_sample(
+                    engine, key, query, flt, estimate, sample, ids, page * page_size
+                )
             result.ids = ranked[start : start + page_size]
         else:
             result.ids = best(engine, sample, flt, key, page_size, start)
@@ -364,6 +369,35 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         base_sql, base_params = _base(engine, key, query)
         _count, result.ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     return result
+
+
+def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[int]:
+    """The head's entries ``named`` and the sample's best, ranked (rerank.Ranker), enough
+    for the first ``end``.
+
+    With several words, where the backend's scoring of the sample costs more than
+    re-ranking (Backend.unscored_candidates: SQLite), the sample's candidates are first its
+    entries in tier 2 or above: every word, one of them in the title or keywords
+    (Backend.named_with_every_term), read unscored. Every entry of the sample that could
+    rank above them is then among them, so when they fill the first ``end`` places nothing
+    else is read. Otherwise (one word, a page that reaches past them, more of them than the
+    backend re-ranks) bm25 / ts_rank's RERANK_DEPTH best of the sample join the head."""
+    scored = []
+    limit = engine.unscored_candidates
+    if len(query.terms) > 1 and limit:
+        slices = engine.sampled(
+            engine.named_with_every_term(query), estimate.buckets, estimate.top, estimate.low
+        )
+        rows = sample_matches(engine, slices, flt, key, limit + 1)
+        if len(rows) <= limit:
+            scored = sorted(scored_candidates(key, query, list(dict.fromkeys([*named, *rows]))))
+            if len(scored) >= end and -scored[end - 1][0] >= 2:
+                return [object_id for *_, object_id in scored]
+    seen = {object_id for *_, object_id in scored}
+    best_of_sample = best(engine, sample, flt, key, RERANK_DEPTH)
+    more = [i for i in dict.fromkeys([*named, *best_of_sample]) if i not in seen]
+    scored += scored_candidates(key, query, more)
+    return [object_id for *_, object_id in sorted(scored)]
 
 
 def _highlights(key, ids, matcher: Matcher) -> dict[int, dict[str, str]]:

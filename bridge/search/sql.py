@@ -177,15 +177,21 @@ def reranked(base_sql, base_params, flt, key, query, page, page_size, head=()):
 
 def rerank_candidates(key, query, candidates: list[int]) -> list[int]:
     """``candidates`` ordered by (tier, rerank score), both computed from the token strings."""
+    return [object_id for *_, object_id in sorted(scored_candidates(key, query, candidates))]
+
+
+def scored_candidates(key, query, candidates) -> list[tuple[int, float, int]]:
+    """(-tier, -score, object_id) of ``candidates``, unordered: sorted, they are the
+    re-ranker's order, and two such lists merge by sorting them together."""
     rows = SearchEntry.objects.filter(index_key=key, object_id__in=candidates).values_list(
-        "object_id", "title", "keywords", "body"
+        "object_id", "title", "keywords", "body", "anchored"
     )
     scored = []
     ranker = Ranker(query)
-    for object_id, title, keywords, body in rows:
-        tier, score = ranker({"title": title, "keywords": keywords, "body": body})
+    for object_id, title, keywords, body, anchored in rows:
+        tier, score = ranker({"title": title, "keywords": keywords, "body": body}, anchored)
         scored.append((-tier, -score, object_id))
-    return [object_id for *_, object_id in sorted(scored)]
+    return scored
 
 
 def packed_facets(
@@ -336,6 +342,22 @@ def by_number(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, name[:40], *match_params, *where_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def sample_matches(engine, slices, flt: Filters, key: str, limit: int) -> list[int]:
+    """Object ids of the entries matching ``slices`` (as Backend.sampled gives them), at most
+    ``limit``, unscored: one id range seek per slice, whatever the size of the index. (FTS5's
+    bm25 counts each phrase's documents over the whole index per statement.)"""
+    if not slices:
+        return []
+    where, where_params = flt.sql(column="e.object_id", packed="e.facet_values")
+    statements, params = [], []
+    for ready, condition, condition_params in slices:
+        statements.append(f"{engine.match_sql()} AND {condition} AND {where}")
+        params += [ready, key, *condition_params, *where_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{' UNION ALL '.join(statements)} LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -46,6 +46,9 @@ def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
 
 class Backend(ABC):
     vendor: str
+    # The most entries of a sample holding every word of a query that are re-ranked as
+    # candidates instead of scoring the whole sample (selectors._with_sample); 0: never.
+    unscored_candidates = 0
     # The table whose rows (alias e: id, index_key, object_id, facet_values) the
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
@@ -150,6 +153,15 @@ class Backend(ABC):
     @abstractmethod
     def head(self, expression: str) -> str:
         """A ready expression: ``expression`` in the title or keywords (rerank.HEAD_FIELDS)."""
+
+    def named_with_every_term(self, query: Query) -> str:
+        """A ready expression for the entries rerank.Ranker puts in tier 2 or above: every
+        term (or a concept that the whole query names) in some field, and one of them in the
+        title or keywords (a listing about the query)."""
+        every = self.all_of([self.term(term) for term in query.terms])
+        if query.extra:
+            every = self.any_of([every, *map(self.alternative, query.extra)])
+        return self.all_of([self.text(every), self.head(self.match_any(query))])
 
     def tiers(self, query: Query) -> list[tuple[str, int]]:
         """(ready expression, tier weight) for the AND and phrase boosts; the phrase counts in

@@ -11,7 +11,9 @@ from django.apps import apps as global_apps
 from django.db import connection
 
 from bridge.search import rerank, selectors
+from bridge.search.analysis.tokens import Token
 from bridge.search.models import SearchEntry
+from bridge.search.query import Alternative, Query, Term
 from bridge.search.registry import Document
 from bridge.search.selectors import search
 
@@ -46,6 +48,16 @@ def strings(title="", keywords="", body=""):
 )
 def test_a_description_is_anchored_when_it_shares_a_stem_or_concept(fields, expected):
     assert rerank.anchored(fields) is expected
+
+
+@pytest.mark.unit
+def test_the_re_ranker_takes_the_entry_s_stored_flag_instead_of_computing_it_again():
+    word = Term(Token("karakalpak", "karakalpak", (), 0), (Alternative("karakalpak"),))
+    ranker = rerank.Ranker(Query([word]))
+    fields = strings("vekotu s_vekot", "", "karakalpak s_karakalp")  # unanchored
+    tier, computed = ranker(fields)
+    assert ranker(fields, False) == (tier, computed)
+    assert ranker(fields, True) == (tier, 2 * computed)  # a body match at its full weight
 
 
 @pytest.fixture

@@ -45,11 +45,24 @@ def test_a_sample_without_text_reads_entry_ids_one_in_each_stratum():
 
 def test_the_postgresql_sample_is_the_same_id_ranges_of_its_narrow_table():
     # Rows of one id range share heap pages; a hashed bucket spread the sample over the table.
-    slices = PostgresBackend().sampled("READY", 32, 1000)
-    assert slices == [
-        ("READY", "e.id BETWEEN %s AND %s", [low, low + width - 1])
-        for low, width in zip(LOWS_OF_1000, WIDTHS_OF_1000, strict=True)
+    narrow = PostgresBackend().sampled("READY", 16, 2000)
+    assert narrow == [
+        ("READY", "e.id BETWEEN %s AND %s", params)
+        for _ready, _sql, params in SqliteBackend().sampled("READY", 16, 2000)
     ]
+    # A sample of 1/10 of the index or more (a second one, of a word in few entries) is one
+    # statement, so that PostgreSQL intersects the word's postings with the ranges.
+    (wide,) = PostgresBackend().sampled("READY", 32, 1000)
+    assert wide == (
+        "READY",
+        "(" + " OR ".join(["e.id BETWEEN %s AND %s"] * 8) + ")",
+        [
+            b
+            for low, w in zip(LOWS_OF_1000, WIDTHS_OF_1000, strict=True)
+            for b in (low, low + w - 1)
+        ],
+    )
+    assert len(PostgresBackend().sampled(None, 32, 1000)) == 8  # no text: ranges are seeks
 
 
 def test_a_span_of_fewer_ids_than_strata_reads_each_id_once():
@@ -377,10 +390,40 @@ def test_the_best_of_a_sample_is_the_same_scored_in_one_statement(index, monkeyp
         '("silk" OR "natural")' if engine.vendor == "sqlite" else "'silk' | 'natural'"
     )
     slices = engine.sampled(ready, 128, low + 119, low)  # half of the ids, in eight ranges
-    assert len(slices) == 8
+    assert len(slices) == (8 if engine.vendor == "sqlite" else 1)  # PostgreSQL: one, wide
     with CaptureQueriesContext(connection) as one:
         merged = best(engine, slices, flt, KEY, 30)
     monkeypatch.setattr(type(engine), "scoring_slices", lambda self, slices: slices)
     assert best(engine, slices, flt, KEY, 30) == merged and len(merged) == 30
     if engine.vendor == "sqlite":  # one bm25 statement over the eight ranges, not a union
         assert "UNION ALL" not in one.captured_queries[0]["sql"]
+
+
+def test_a_wide_sample_reads_the_same_entries_as_its_ranges_one_by_one(index):
+    from bridge.search.backends import backend
+    from bridge.search.registry import Document
+    from bridge.search.sql import best, packed_facets
+
+    from .engine_support import add_documents
+
+    documents = [
+        Document(title=f"scarf {n}", body="silk" if n % 3 else "wool", facets={"n": [str(n)]})
+        for n in range(120)
+    ]
+    ids = add_documents(index, documents)
+    entry = dict(SearchEntry.objects.filter(index_key=KEY).values_list("object_id", "id"))
+    low, top = entry[ids[0]], entry[ids[-1]]
+    engine, flt = backend(), Filters(KEY, {}, {})
+    ready = engine.text('("silk")' if engine.vendor == "sqlite" else "'silk'")
+    ranges = strata(100, top, low)  # 100/256 of the ids: wide
+    column = "e.id" if engine.vendor == "postgresql" else "search_fts.rowid"
+    one_by_one = [(ready, f"{column} BETWEEN %s AND %s", list(bounds)) for bounds in ranges]
+    expected = [
+        pack_facets([("n", str(n))])
+        for n, object_id in enumerate(ids)
+        if n % 3 and any(start <= entry[object_id] <= end for start, end in ranges)
+    ]
+    assert sorted(packed_facets(engine, ready, KEY, flt, 100, top, low)) == sorted(expected)
+    wide = engine.sampled(ready, 100, top, low)
+    assert best(engine, wide, flt, KEY, 100) == best(engine, one_by_one, flt, KEY, 100)
+    assert len(expected) > 20
