@@ -264,8 +264,8 @@ def _base(engine, key, query) -> tuple[str, list]:
         base_sql, base_params = engine.ranked_sql(query)
         return base_sql, [*base_params, key]
     return (
-        "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier, e.facet_values "
-        "FROM search_searchentry e WHERE e.index_key = %s"
+        "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier, e.facet_values "  # noqa: S608
+        f"FROM {engine.entries} e WHERE e.index_key = %s"  # the table: a backend's constant
     ), [key]
 
 

@@ -146,13 +146,23 @@ def passing_rows(base_sql, base_params, flt, sort, key, limit) -> list[tuple[int
     """(object_id, facet_values) of the first ``limit`` matches passing ``flt``, in ``sort``
     order (page_sql's), for a caller that counts, pages and facets them itself."""
     where, where_params = flt.sql(packed="m.facet_values")
-    join, order, order_params = order_by(sort, key)
+    _join, order, order_params = order_by(sort, key)
+    value, value_params = "NULL", []
+    if order_params:  # a number: looked up for the passing rows alone, one probe each
+        value, value_params = (
+            "(SELECT n.value FROM search_searchnumber n WHERE n.index_key = %s "
+            "AND n.name = %s AND n.object_id = m.object_id)",
+            order_params,
+        )
+    # Neither planner can estimate the filters: PostgreSQL joined every "created" number of
+    # the index (100,000, hashed: 43 of 118 ms) to sort a supplier's 500.
     sql = (
-        f"WITH m AS ({base_sql}) SELECT m.object_id, m.facet_values FROM m {join} "
-        f"WHERE {where} ORDER BY {order} LIMIT %s"
+        f"WITH m AS MATERIALIZED (SELECT m.*, {value} AS value FROM ({base_sql}) m "
+        f"WHERE {where}) SELECT m.object_id, m.facet_values FROM m "
+        f"ORDER BY {order.replace('n.value', 'm.value')} LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*base_params, *order_params, *where_params, limit])
+        cursor.execute(sql, [*value_params, *base_params, *where_params, limit])
         return cursor.fetchall()
 
 

@@ -49,7 +49,7 @@ class Backend(ABC):
     # The most entries of a sample holding every word of a query that are re-ranked as
     # candidates instead of scoring the whole sample (selectors._with_sample); 0: never.
     unscored_candidates = 0
-    # The table whose rows (alias e: id, index_key, object_id, facet_values) the
+    # The table whose rows (alias e: id, index_key, object_id, facet_values, anchored) the
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
 

@@ -31,8 +31,11 @@ def _quoted(text: str) -> str:
 
 class SqliteBackend(Backend):
     # CROSS JOIN keeps search_fts the outer loop: with a plain JOIN the planner may scan
-    # search_searchentry and re-run the MATCH for every row (20 s instead of 40 ms at 10k).
+    # the entries and re-run the MATCH for every row (20 s instead of 40 ms at 10k).
     vendor = "sqlite"
+    # Entry ids, objects, facet values and anchored flags without the token strings and
+    # display texts: matches join it, not the wide entry table (migration 0013).
+    entries = "search_narrow"
     # bm25 counts each phrase's documents over the whole index once per statement: 15–30 ms
     # for a three-word query at 100k, ten times that at 1M, however few rows it scores. The
     # re-ranker takes ~25 µs an entry, so up to a thousand of them cost less (issue 14).
@@ -95,7 +98,7 @@ class SqliteBackend(Backend):
     def match_sql(self, columns: str = "e.object_id AS object_id") -> str:
         return (
             f"SELECT {columns} FROM search_fts "
-            "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "CROSS JOIN search_narrow e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s AND e.index_key = %s"
         )
 
@@ -108,7 +111,7 @@ class SqliteBackend(Backend):
     def scored_sql(self, where: str) -> tuple[str, int]:
         return (
             f"SELECT e.object_id AS object_id, {SCORE} AS score "
-            "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "FROM search_fts CROSS JOIN search_narrow e ON e.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND e.index_key = %s AND {where}"
         ), 1
 
@@ -123,7 +126,7 @@ class SqliteBackend(Backend):
         sql = (
             f"SELECT e.object_id AS object_id, {SCORE} AS score, "
             f"{' + '.join(tier_sql)} AS tier, e.facet_values "
-            "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "FROM search_fts CROSS JOIN search_narrow e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s AND e.index_key = %s"
         )
         return sql, [*params, self.text(self.match_any(query))]
