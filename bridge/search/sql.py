@@ -106,8 +106,9 @@ def clean_filters(key, filters, ranges) -> Filters:
     return Filters(key, facets, clean_ranges)
 
 
-def order_by(sort: str, key: str) -> tuple[str, str, list]:
-    """(join, order by, params) for a sort; unknown sorts fall back to relevance."""
+def order_by(sort: str, key: str, value: str = "n.value") -> tuple[str, str, list]:
+    """(join, order by, params) for a sort; unknown sorts fall back to relevance. The join
+    brings a number sort's ``value`` (n.value); a caller that brings it itself names it."""
     relevance = "m.tier DESC, m.score DESC, m.object_id"
     name, descending = (sort[1:], True) if sort.startswith("-") else (sort, False)
     if not name or name == "relevance":
@@ -117,7 +118,7 @@ def order_by(sort: str, key: str) -> tuple[str, str, list]:
         "AND n.name = %s"
     )
     direction = "DESC" if descending else "ASC"
-    return join, f"(n.value IS NULL), n.value {direction}, {relevance}", [key, name[:40]]
+    return join, f"({value} IS NULL), {value} {direction}, {relevance}", [key, name[:40]]
 
 
 def page_sql(base_sql, base_params, flt, sort, key, page, page_size, *, with_tiers=False):
@@ -146,23 +147,21 @@ def passing_rows(base_sql, base_params, flt, sort, key, limit) -> list[tuple[int
     """(object_id, facet_values) of the first ``limit`` matches passing ``flt``, in ``sort``
     order (page_sql's), for a caller that counts, pages and facets them itself."""
     where, where_params = flt.sql(packed="m.facet_values")
-    _join, order, order_params = order_by(sort, key)
-    value, value_params = "NULL", []
-    if order_params:  # a number: looked up for the passing rows alone, one probe each
-        value, value_params = (
+    _join, order, number = order_by(sort, key, value="m.value")
+    value = "NULL"
+    if number:  # looked up for the passing rows alone, one probe each
+        value = (
             "(SELECT n.value FROM search_searchnumber n WHERE n.index_key = %s "
-            "AND n.name = %s AND n.object_id = m.object_id)",
-            order_params,
+            "AND n.name = %s AND n.object_id = m.object_id)"
         )
     # Neither planner can estimate the filters: PostgreSQL joined every "created" number of
     # the index (100,000, hashed: 43 of 118 ms) to sort a supplier's 500.
     sql = (
         f"WITH m AS MATERIALIZED (SELECT m.*, {value} AS value FROM ({base_sql}) m "
-        f"WHERE {where}) SELECT m.object_id, m.facet_values FROM m "
-        f"ORDER BY {order.replace('n.value', 'm.value')} LIMIT %s"
+        f"WHERE {where}) SELECT m.object_id, m.facet_values FROM m ORDER BY {order} LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*value_params, *base_params, *where_params, limit])
+        cursor.execute(sql, [*number, *base_params, *where_params, limit])
         return cursor.fetchall()
 
 
