@@ -10,19 +10,14 @@ from django.db import connection
 
 from bridge.core.metrics import timed_search
 from bridge.search import head, registry
-from bridge.search.analysis import Token, analyse
+from bridge.search.analysis import Token
 from bridge.search.backends import Backend, backend
-from bridge.search.documents import CONCEPT, STEM
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
 from bridge.search.query import (
-    Alternative,
     Query,
-    Term,
     build_query,
     concept_query,
-    merged,
-    term_for,
 )
 from bridge.search.rerank import BEST_BODY_ONLY, RERANK_DEPTH
 from bridge.search.sql import (
@@ -41,7 +36,7 @@ from bridge.search.sql import (
     scored_candidates,
 )
 from bridge.search.thesaurus import current
-from bridge.search.typos import Vocabulary, allowed_edits, suggestion_edits, vocabulary
+from bridge.search.typos import explicit, tolerate_typos, vocabulary
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1_000
@@ -58,8 +53,6 @@ HEAD_CANDIDATES = 100
 THIN_SAMPLE = SAMPLE_TARGET // 2
 # The most rows _narrowed reads: the sample's estimate of the passing matches may be low.
 NARROW_LIMIT = 4 * EXACT_LIMIT
-# A stem prefix that matches more stems than this stays a prefix query.
-MAX_EXPANSIONS = 32
 
 
 @dataclass
@@ -80,67 +73,6 @@ class SearchResult:
     suggestion: str | None = None
     # True when count and facet counts are estimates from a sample (huge result sets)
     approximate: bool = False
-
-
-def _present(engine: Backend, key: str, term: Term, words: Vocabulary) -> bool:
-    if term.token.key in words.words:
-        return True
-    if not words.stems:  # an index written before stems were recorded: ask the engine
-        return engine.any_match(engine.term(term), key)
-    # None (more stems than can be listed) also means the index holds the prefix.
-    if any(_expanded(a, words) != [] for a in term.alternatives if a.text.startswith(STEM)):
-        return True
-    # A thesaurus label typed in another form may still be carried by documents.
-    concepts = [a for a in term.alternatives if a.text.startswith(CONCEPT)]
-    return bool(concepts) and engine.any_match(
-        engine.any_of(list(map(engine.alternative, concepts))), key
-    )
-
-
-def _expanded(alternative: Alternative, words: Vocabulary) -> list[Alternative] | None:
-    """The index's stems that a prefix alternative stands for (None: too many to list)."""
-    if not alternative.prefix:
-        return [alternative] if alternative.text in words.stem_set else []
-    stems = words.with_prefix(alternative.text, MAX_EXPANSIONS)
-    return None if stems is None else [Alternative(stem) for stem in stems]
-
-
-def _explicit(query: Query, words: Vocabulary) -> Query:
-    """Stem prefixes replaced by the stems of the index they match: a prefix makes both
-    engines merge the postings of every such stem before anything else (FTS5 reads them
-    all; PostgreSQL's planner gives up on the GIN index), a short list of words does not."""
-    if not words.stems:
-        return query
-    terms = []
-    for term in query.terms:
-        alternatives: dict[Alternative, None] = {}
-        for alternative in term.alternatives:
-            expanded = _expanded(alternative, words) if alternative.prefix else None
-            alternatives.update(dict.fromkeys([alternative] if expanded is None else expanded))
-        terms.append(Term(term.token, tuple(alternatives)))
-    return Query(terms, query.extra)
-
-
-def _tolerate_typos(engine, key, query: Query, thesaurus, words: Vocabulary):
-    """Replace absent terms by their closest vocabulary words. Also returns the suggestion
-    words (the closest word, or the term itself) for "did you mean", and the replacement
-    tokens (highlighted like the query's own)."""
-    terms, suggested, replacements = [], [], []
-    for term in query.terms:
-        if _present(engine, key, term, words):
-            terms.append(term)
-            suggested.append(term.token.key)
-            continue
-        candidates = words.closest(term.token.key, allowed_edits(term.token.key))
-        if candidates:
-            tokens = [t for word in candidates for t in analyse(word)[:1]]
-            replacements += tokens
-            terms.append(merged([term, *(term_for(t, thesaurus) for t in tokens)]))
-        else:
-            terms.append(term)
-        near = candidates or words.closest(term.token.key, suggestion_edits(term.token.key), 1)
-        suggested.append(near[0] if near else term.token.key)
-    return Query(terms, query.extra), suggested, replacements
 
 
 def _default_sort(key: str) -> str:
@@ -200,8 +132,8 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     elif query.terms:
         original = [t.token.key for t in query.terms]
         words = vocabulary(key)
-        query, suggested, replacements = _tolerate_typos(engine, key, query, thesaurus, words)
-        query = _explicit(query, words)
+        query, suggested, replacements = tolerate_typos(engine, key, query, thesaurus, words)
+        query = explicit(query, words)
         ready = engine.text(engine.match_any(query))
     elif sort == "relevance":
         sort = _default_sort(key)

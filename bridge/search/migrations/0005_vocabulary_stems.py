@@ -1,6 +1,6 @@
 """The vocabulary gains the stems of indexed documents ("s_" + stem), read back from the
 stored token strings, so that existing indexes can list stem prefixes explicitly
-(bridge.search.selectors._explicit) without a search_rebuild."""
+(bridge.search.typos.explicit) without a search_rebuild."""
 
 from django.db import migrations
 

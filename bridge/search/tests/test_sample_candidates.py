@@ -8,7 +8,7 @@ import random
 import pytest
 from django.db import connection
 
-from bridge.search import selectors
+from bridge.search import selectors, typos
 from bridge.search.analysis.tokens import Token
 from bridge.search.backends import backend
 from bridge.search.backends.postgres import PostgresBackend
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.integration
 
 
 def _query(q: str):
-    return selectors._explicit(build_query(q, current()), vocabulary(KEY))
+    return typos.explicit(build_query(q, current()), vocabulary(KEY))
 
 
 @pytest.fixture

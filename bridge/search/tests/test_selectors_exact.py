@@ -9,7 +9,7 @@ from bridge.search import selectors, sql, typos
 from bridge.search.analysis import analyse
 from bridge.search.backends import backend
 from bridge.search.models import SearchEntry
-from bridge.search.query import Alternative, Query, Term
+from bridge.search.query import Alternative, Query, Term, term_for
 from bridge.search.registry import Document
 from bridge.search.selectors import SearchResult, search
 from bridge.search.sql import Filters
@@ -180,15 +180,15 @@ SILK = analyse("silk")[0]
 
 
 def test_a_stem_is_kept_only_when_the_index_holds_it():
-    assert selectors._expanded(Alternative("s_sil"), WORDS) == [Alternative("s_sil")]
-    assert selectors._expanded(Alternative("s_qq"), WORDS) == []
+    assert typos.expanded(Alternative("s_sil"), WORDS) == [Alternative("s_sil")]
+    assert typos.expanded(Alternative("s_qq"), WORDS) == []
 
 
 def test_a_stem_prefix_stands_for_the_index_s_stems_it_starts(monkeypatch):
     stems = [Alternative("s_sil"), Alternative("s_silk"), Alternative("s_silki")]
-    assert selectors._expanded(Alternative("s_sil", prefix=True), WORDS) == stems
-    monkeypatch.setattr(selectors, "MAX_EXPANSIONS", 2)  # too many to list: stays a prefix
-    assert selectors._expanded(Alternative("s_sil", prefix=True), WORDS) is None
+    assert typos.expanded(Alternative("s_sil", prefix=True), WORDS) == stems
+    monkeypatch.setattr(typos, "MAX_EXPANSIONS", 2)  # too many to list: stays a prefix
+    assert typos.expanded(Alternative("s_sil", prefix=True), WORDS) is None
 
 
 def test_explicit_lists_the_stems_and_drops_prefixes_the_index_lacks(monkeypatch):
@@ -202,7 +202,7 @@ def test_explicit_lists_the_stems_and_drops_prefixes_the_index_lacks(monkeypatch
         ),
     )
     extra = [Alternative("c_silk")]
-    query = selectors._explicit(Query([term], extra), WORDS)
+    query = typos.explicit(Query([term], extra), WORDS)
     assert query.terms == [
         Term(
             SILK,
@@ -215,40 +215,40 @@ def test_explicit_lists_the_stems_and_drops_prefixes_the_index_lacks(monkeypatch
         )
     ]
     assert query.extra == extra
-    monkeypatch.setattr(selectors, "MAX_EXPANSIONS", 1)
-    kept = selectors._explicit(Query([term], extra), WORDS).terms[0].alternatives
+    monkeypatch.setattr(typos, "MAX_EXPANSIONS", 1)
+    kept = typos.explicit(Query([term], extra), WORDS).terms[0].alternatives
     assert kept == (Alternative("silk"), Alternative("s_silk", prefix=True), Alternative("s_sil"))
 
 
 def test_explicit_leaves_the_query_of_an_index_without_stems_alone():
     query = Query([Term(SILK, (Alternative("s_silk", prefix=True),))])
-    assert selectors._explicit(query, Vocabulary(frozenset(), [], {})) is query
+    assert typos.explicit(query, Vocabulary(frozenset(), [], {})) is query
 
 
 def test_a_word_is_present_when_the_index_holds_it_its_stems_or_its_concept(shelf):
     engine = backend()
     bare = Term(analyse("scarf")[0], ())
-    assert selectors._present(engine, KEY, bare, WORDS) is False
+    assert typos.present(engine, KEY, bare, WORDS) is False
     held = Term(SILK, ())  # "silk" is one of WORDS
-    assert selectors._present(engine, KEY, held, WORDS) is True
+    assert typos.present(engine, KEY, held, WORDS) is True
     stem = Term(analyse("scarf")[0], (Alternative("s_zz", prefix=True),))
-    assert selectors._present(engine, KEY, stem, WORDS) is True
+    assert typos.present(engine, KEY, stem, WORDS) is True
     # a concept that the index's documents carry, asked of the engine
     concept = Term(analyse("zzzz")[0], (Alternative("c_silk"),))
-    assert selectors._present(engine, KEY, concept, WORDS) is True
-    assert selectors._present(engine, "other", concept, WORDS) is False
+    assert typos.present(engine, KEY, concept, WORDS) is True
+    assert typos.present(engine, "other", concept, WORDS) is False
     unknown = Term(analyse("zzzz")[0], (Alternative("c_paper"),))
-    assert selectors._present(engine, KEY, unknown, WORDS) is False
+    assert typos.present(engine, KEY, unknown, WORDS) is False
 
 
 def test_an_index_written_before_stems_were_recorded_asks_the_engine(shelf):
     engine = backend()
     old = Vocabulary(frozenset(), [], {})
-    scarf = selectors.term_for(analyse("scarf")[0], current())
-    assert selectors._present(engine, KEY, scarf, old) is True
-    assert selectors._present(engine, "other", scarf, old) is False
-    wool = selectors.term_for(analyse("wool")[0], current())
-    assert selectors._present(engine, KEY, wool, old) is False
+    scarf = term_for(analyse("scarf")[0], current())
+    assert typos.present(engine, KEY, scarf, old) is True
+    assert typos.present(engine, "other", scarf, old) is False
+    wool = term_for(analyse("wool")[0], current())
+    assert typos.present(engine, KEY, wool, old) is False
 
 
 # --- the sampled path, on a small index made "huge" by lowering the thresholds ---
