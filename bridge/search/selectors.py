@@ -276,10 +276,10 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         result.facets = facet_counts(estimate.packed, flt, facets, scale=scale)
     start = (page - 1) * page_size
     if query.terms and sort == "relevance":
-        # Candidates by relevance: the best title and keyword matches (bm25 / ts_rank over
-        # those fields' matches only), then the best matches anywhere in the sample already
-        # counted. Never the newest: an old listing named by the query must not lose to new
-        # ones that mention it in passing (issue 14).
+        # Candidates by relevance: the best title and keyword matches (the head postings),
+        # then the sample's every-word entries or its best (_with_sample). Never the newest:
+        # an old listing named by the query must not lose to new ones that mention it in
+        # passing (issue 14).
         sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
         if page * page_size <= RERANK_DEPTH:
             named = _head(key, query, flt)
