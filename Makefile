@@ -72,6 +72,12 @@ search-quality: install
 bench-search: install
 	$(PY) bench/search/run.py --sizes $(or $(SIZES),10k,100k)
 
+# Import until searchable (issue 14, goal 4): ROWS=100000; SEARCHABLE_ARGS="--postgres --workers 2
+# --reimport" (with DATABASE_URL) for PostgreSQL, --unique-descriptions for text that never repeats.
+.PHONY: bench-searchable
+bench-searchable: install
+	$(PY) bench/materials/searchable_bench.py --rows $(or $(ROWS),100000) $(SEARCHABLE_ARGS)
+
 # Catalog page with facets (issue 4) beside icontains: SIZES=100k,1M; CATALOG_ARGS=--postgres
 # (with DATABASE_URL) for PostgreSQL.
 .PHONY: bench-catalog

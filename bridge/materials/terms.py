@@ -144,12 +144,27 @@ def term_label(concept: str, written: str, language: str | None = None) -> str:
     return written
 
 
+_named: tuple[Thesaurus | None, dict[str, tuple[str, ...]]] = (None, {})
+
+
 def names_in_every_language(concept: str) -> list[str]:
     """The concept's preferred name in each language (Uzbek in both scripts), for the search
     index's keywords: what people type for it. Synonyms and phrases stay in the thesaurus,
     where the analyser meets them; as keywords «натуральный шёлк» would make every silk a match
-    for «natural»."""
+    for «natural». Remembered per thesaurus (indexing asks for each fibre of each row)."""
+    global _named
     thesaurus = current()
+    if _named[0] is not thesaurus:
+        _named = (thesaurus, {})
+    names = _named[1].get(concept)
+    if names is None:
+        names = tuple(_names_in(thesaurus, concept))
+        if len(_named[1]) < _MAX_RESOLVED:
+            _named[1][concept] = names
+    return list(names)
+
+
+def _names_in(thesaurus: Thesaurus, concept: str) -> list[str]:
     if concept not in thesaurus:
         return []
     names = [thesaurus.label(concept, language) for language in ("ru", "uz", "en")]

@@ -85,11 +85,39 @@ def vocabulary_word(key: str) -> bool:
     return 3 <= len(key) <= 64 and any(char.isalpha() for char in key)
 
 
-def analyse_document(document, thesaurus: Thesaurus) -> AnalysedDocument:
+# Field texts up to this long are remembered for the rest of an indexing call (FieldCache).
+CACHED_FIELD_CHARS = 2_000
+CACHED_FIELDS = 20_000
+
+
+class FieldCache(dict):
+    """Analysed fields by (text, language), for one indexing call: a catalog's keywords repeat
+    (the same category, fibres, techniques, colours on row after row), and so do the
+    descriptions of a supplier's variants. Bounded in entries and in the length of a text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thesaurus: Thesaurus | None = None  # the one the entries were analysed with
+
+    def remember(self, key: tuple[str, str | None], value: tuple[str, set[str]]) -> None:
+        if len(key[0]) <= CACHED_FIELD_CHARS and len(self) < CACHED_FIELDS:
+            self[key] = value
+
+
+def analyse_document(
+    document, thesaurus: Thesaurus, cache: FieldCache | None = None
+) -> AnalysedDocument:
+    """The document's token strings. ``cache`` must not outlive ``thesaurus``."""
     strings = {}
     words: set[str] = set()
     for name in FIELDS:
-        lines = tokens_of(getattr(document, name) or "", document.language)
-        strings[name], field_words = _field(lines, thesaurus)
-        words |= field_words
+        text = getattr(document, name) or ""
+        key = (text, document.language)
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            found = _field(tokens_of(text, document.language), thesaurus)
+            if cache is not None:
+                cache.remember(key, found)
+        strings[name] = found[0]
+        words |= found[1]
     return AnalysedDocument(**strings, words=frozenset(words))

@@ -62,6 +62,11 @@ class SearchIndex(ABC):
     def document(self, obj) -> Document:
         """What the engine indexes for ``obj``."""
 
+    def documents_of(self, objects: list) -> list[tuple[int, Document]]:
+        """(id, Document) of a batch of objects from queryset(): what indexing calls, batch by
+        batch, so that an index may read what its documents need once per batch."""
+        return [(obj.pk, self.document(obj)) for obj in objects]
+
     def cards(self, ids: list[int]) -> list[Card]:
         """Cards of the objects with these ids, in the same order, in a fixed number of
         queries; objects gone since they were indexed are left out."""

@@ -170,25 +170,30 @@ def head_impacts(fields: dict[str, str]) -> dict[str, float]:
     fields' contributions plus a quarter of the other, the token's kind (word, stem, concept)
     setting its strength. The body is left out: the head is what a listing is called and
     tagged with. Written for every entry indexed, so from sets rather than substring tests."""
-    parsed = []
+    # Per field, each token's contribution; its kind (word, stem, concept) from its prefix.
+    per_field: list[dict[str, float]] = []
     for name in HEAD_FIELDS:
         words = (fields.get(name) or "").split()
         # _Field.parse's length: the plain words, which come before every stem and concept
         length = next(
             (at for at, word in enumerate(words) if word.startswith((STEM, CONCEPT))), len(words)
         )
-        damping = DAMPING.get(name, LENGTH_DAMPING)
-        parsed.append((set(words), FIELD_WEIGHTS[name] / (1 + damping * length)))
-    impacts: dict[str, float] = {}
-    for token in set().union(*(words for words, _norm in parsed)):
-        strength = (
-            CONCEPTUAL
-            if token.startswith(CONCEPT)
-            else STEMMED
-            if token.startswith(STEM)
-            else EXACT
-        )
-        contributions = [norm * strength for words, norm in parsed if token in words]
-        best = max(contributions)
-        impacts[token] = best + 0.25 * (sum(contributions) - best)
+        norm = FIELD_WEIGHTS[name] / (1 + DAMPING.get(name, LENGTH_DAMPING) * length)
+        exact, stemmed, conceptual = norm * EXACT, norm * STEMMED, norm * CONCEPTUAL
+        values = dict.fromkeys(words[:length], exact)
+        for token in words[length:]:
+            values[token] = (
+                conceptual
+                if token.startswith(CONCEPT)
+                else stemmed
+                if token.startswith(STEM)
+                else exact
+            )
+        per_field.append(values)
+    title, keywords = per_field  # HEAD_FIELDS
+    impacts = {**keywords, **title}
+    for token in title.keys() & keywords.keys():
+        both = title[token] + keywords[token]
+        best = max(title[token], keywords[token])
+        impacts[token] = best + 0.25 * (both - best)
     return impacts

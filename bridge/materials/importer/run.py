@@ -29,6 +29,7 @@ from bridge.materials.models import (
     MaterialImport,
 )
 from bridge.materials.rules import materials as rules
+from bridge.search.services import search_indexing
 
 CHUNK = 500  # rows checked, then written, at a time
 
@@ -72,7 +73,8 @@ def import_materials(
         progress(0, estimate_rows(file, filename))
     try:
         # _Aborted rolls the whole file back on purpose (a dry run, or any error).
-        with suppress(_Aborted), transaction.atomic():
+        with suppress(_Aborted), transaction.atomic(), search_indexing(key="materials") as index:
+            run.indexing = index
             _process(run, read_table(file, filename), progress)
             if run.result.errors or dry_run:
                 raise _Aborted

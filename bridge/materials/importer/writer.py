@@ -33,7 +33,7 @@ from bridge.materials.models import (
 from bridge.materials.services.materials import EDITABLE_FIELDS
 from bridge.materials.terms import Term
 from bridge.materials.vocabulary import Status
-from bridge.search.services import search_index_remove, search_index_update
+from bridge.search.services import Indexing
 
 MAX_ERRORS = 10_000
 # What a re-import may change, as the services define it: the SKU names the row, and the origin
@@ -65,6 +65,9 @@ class ImportRun:
         self.final = False  # the last flush of the file
         self.flushes = 0
         self.deferred: list[int] = []  # published ids to index after the commit
+        # The import's one indexing call (search_indexing), set by import_materials: the head
+        # lists are cut once per file, not once per chunk of rows.
+        self.indexing: Indexing
         self.blank: dict | None = None  # a new material's values before the row's
         self.stored: dict[int, dict[str, int]] = {}  # supplier id → {sku: id} before the import
         # Without a background worker (the inline task backend of development and tests) a
@@ -345,15 +348,17 @@ class ImportRun:
         collected and indexed by a background task after the commit, because analysing the
         text for the index costs more than writing the rows."""
         gone = [m.pk for m in changed if m.status != Status.PUBLISHED]
-        if gone:
-            search_index_remove(key="materials", ids=gone)
+        self.indexing.remove(gone)
         published = [m for m in [*created, *changed] if m.status == Status.PUBLISHED]
         # A file that fits in one chunk is indexed at once (it is the common case in the
         # browser, and cheap); a larger one after the commit, when a worker is there to do it.
         small = self.final and self.flushes == 1
         inline, later = (published, []) if small or not self.defer_index else ([], published)
-        if inline:
-            search_index_update(key="materials", objects=inline)
+        # New rows are whole in memory (new_material) and indexed as they are; a changed row
+        # holds only what apply() compares, and is read again.
+        new = {m.pk for m in created}
+        self.indexing.write([m for m in inline if m.pk in new])
+        self.indexing.update([m for m in inline if m.pk not in new])
         self.deferred.extend(m.pk for m in later)
 
 

@@ -3,7 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from bridge.materials.models import Category, Certification, ExchangeRate, MaterialCertification
+from bridge.materials.models import (
+    Category,
+    Certification,
+    ExchangeRate,
+    MaterialCertification,
+    MaterialPropertyValue,
+    PropertyDefinition,
+)
 from bridge.materials.search_index import MaterialIndex
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.vocabulary import Status
@@ -62,7 +69,31 @@ def test_documents_cost_the_same_queries_at_n_and_3n(db):
             MaterialFactory(status=Status.PUBLISHED).fibres.create(fibre="silk", percent=100)
         index = MaterialIndex()
         with CaptureQueriesContext(connection) as captured:
-            [index.document(obj) for obj in index.queryset()]
+            index.documents_of(list(index.queryset()))
         return len(captured)
 
     assert count(5) == count(10)  # 5 then 15 rows in all
+
+
+def test_a_batch_has_the_documents_of_its_materials_one_by_one(db):
+    definitions = list(
+        PropertyDefinition.objects.filter(code__in=["firing-temperature", "water-absorption"])
+    )
+    certifications = list(Certification.objects.order_by("code")[:3])
+    for n in range(6):
+        material = MaterialFactory(status=Status.PUBLISHED)
+        for position, fibre in enumerate(["wool", "silk", "cotton"][: n % 3 + 1]):
+            material.fibres.create(fibre=fibre, percent=10 * (position + 1), position=position)
+        for certification in certifications[: n % 4]:
+            MaterialCertification.objects.create(material=material, certification=certification)
+        for definition in definitions[: n % 3]:
+            MaterialPropertyValue.objects.create(
+                material=material, definition=definition, value=Decimal(n + 1)
+            )
+    index = MaterialIndex()
+    batch = index.documents_of(list(index.queryset()))
+    assert batch == [(m.pk, index.document(m)) for m in index.queryset()]
+    # what the batch read reached the documents
+    assert {"silk", "wool", "cotton"} <= {f for _pk, d in batch for f in d.facets["fibre"]}
+    assert len({c for _pk, d in batch for c in d.facets["certification"]}) == 3
+    assert sum(len(d.numbers) for _pk, d in batch) > 6 * 3 + 2

@@ -10,7 +10,9 @@ from bridge.materials.importer.run import CHUNK
 from bridge.materials.models import Material
 from bridge.materials.tests.factories import csv_bytes, good_row
 from bridge.materials.vocabulary import Status
+from bridge.search.models import SearchEntry, SearchHead, SearchNumber, SearchWord
 from bridge.search.selectors import search
+from bridge.search.services import search_rebuild
 
 pytestmark = pytest.mark.integration
 
@@ -73,3 +75,62 @@ def test_update_writes_only_changed_values(supplier):
     other = Material.objects.get(sku=rows[0]["sku"])
     assert [f.fibre for f in other.fibres.all()] == ["silk", "cotton"]
     assert [c.certification.code for c in other.certifications.all()] == ["gots"]
+
+
+def _index_rows() -> dict[str, set]:
+    def rows(model):
+        return model.objects.filter(index_key="materials")
+
+    return {
+        "entries": set(
+            rows(SearchEntry).values_list(
+                "object_id", "title", "keywords", "body", "facet_values", "anchored"
+            )
+        ),
+        "head": set(rows(SearchHead).values_list("token", "impact", "object_id")),
+        "numbers": set(rows(SearchNumber).values_list("object_id", "name", "value")),
+        "words": set(rows(SearchWord).values_list("word", flat=True)),
+    }
+
+
+def test_a_large_inline_import_indexes_as_a_rebuild_does(supplier):
+    # New rows are indexed from memory, changed ones read again; both as a rebuild reads them.
+    compositions = ["silk 70%; cotton 30%", "wool 100%", "cotton 100%", ""]
+    rows = [
+        good_row(
+            "margilon-atlas",
+            n,
+            name=f"Xon atlas {n}" if n % 2 else f"Adras {n % 7}",
+            composition=compositions[n % 4],
+            certifications="GOTS" if n % 3 else "",
+            price=f"{n * 7}.{n % 100:02d}",
+            currency=["UZS", "USD", "RUB"][n % 3],
+            technique="ikat; hand-woven" if n % 2 else "",
+            colors="indigo; gold" if n % 5 else "",
+            width_cm=str(40 + n % 30) if n % 2 else "",
+            weight_gsm=f"{100 + n % 50}.5" if n % 3 else "",
+            language=["uz", "ru", "en"][n % 3],
+        )
+        for n in range(1, CHUNK * 2 + 11)
+    ]
+    result = import_materials(file=io.BytesIO(csv_bytes(rows)), filename="m.csv", publish=True)
+    assert result.ok and result.created == len(rows)
+    imported = _index_rows()
+    assert len(imported["entries"]) == len(rows)
+    search_rebuild(key="materials")
+    assert _index_rows() == imported
+
+    for row in rows[::4]:
+        row.update(name=row["name"] + " plus", composition="linen 100%", weight_gsm="210")
+    result = import_materials(file=io.BytesIO(csv_bytes(rows)), filename="m.csv", publish=True)
+    assert result.updated == len(rows[::4])
+    reimported = _index_rows()
+    assert reimported["entries"] != imported["entries"]
+    search_rebuild(key="materials")
+    rebuilt = _index_rows()
+    assert (rebuilt["entries"], rebuilt["numbers"]) == (
+        reimported["entries"],
+        reimported["numbers"],
+    )
+    # Between rebuilds the vocabulary only grows, and a head list keeps what it had cut.
+    assert rebuilt["words"] < reimported["words"]

@@ -156,3 +156,18 @@ def test_a_number_of_colours_is_no_unknown_colour(db, written, language, label):
     with translation.override(language):
         word = term(written, "colour")
         assert (word.known, word.label()) == (True, label)
+
+
+def test_a_concept_s_names_follow_the_thesaurus_they_were_read_from(db):
+    from bridge.materials.terms import names_in_every_language
+    from bridge.search.thesaurus import thesaurus_override
+
+    concept = {"id": "qz", "kind": "material", "ru": ["кварц"], "uz": ["kvars"], "en": ["quartz"]}
+    with thesaurus_override([concept]):
+        assert names_in_every_language("qz") == ["кварц", "kvars", "quartz", "кварс"]
+        names_in_every_language("qz").append("mutated")  # a copy: the remembered list stays
+        assert names_in_every_language("qz") == ["кварц", "kvars", "quartz", "кварс"]
+    with thesaurus_override([{**concept, "en": ["rock crystal"]}]):
+        assert "rock crystal" in names_in_every_language("qz")
+    with thesaurus_override([]):
+        assert names_in_every_language("qz") == []

@@ -35,7 +35,14 @@ _SPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
+_SPACES = str.maketrans(dict.fromkeys(_SPACE_CONTROLS, " "))
+
+
 def _clean_controls(text: str) -> str:
+    if text.isprintable():
+        return text
+    # Most such text only has line breaks (keywords are one per line): no walk by character.
+    text = text.translate(_SPACES)
     if text.isprintable():
         return text
     out = []

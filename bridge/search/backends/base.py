@@ -136,6 +136,10 @@ class Backend(ABC):
         """An SQL condition: the entry of the object in ``column`` matches a ready expression
         (first parameter) in one index (second parameter)."""
 
+    def add_rows(self, cursor, sql: str, rows: list[tuple]) -> None:
+        """Insert index rows: ``sql`` is an INSERT … VALUES with one row of placeholders."""
+        cursor.executemany(sql, rows)
+
     def add_words(self, cursor, key: str, words: list[str]) -> None:
         """Add ``words`` to index ``key``'s vocabulary; those it holds already stay as they are."""
         cursor.executemany(
