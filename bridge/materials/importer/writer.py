@@ -344,8 +344,9 @@ class ImportRun:
 
         Rows that are not (or no longer) published leave the index now, in this transaction:
         nothing unmoderated is ever searchable. Published rows are indexed in this transaction
-        while the import is small (the first INLINE_INDEX_ROWS rows); beyond that their ids are
-        collected and indexed by a background task after the commit, because analysing the
+        when the file fits in one chunk, or when no worker runs tasks (the embedded default:
+        the import's one indexing call then takes every chunk). Otherwise their ids are
+        collected and indexed by background tasks after the commit, because analysing the
         text for the index costs more than writing the rows."""
         gone = [m.pk for m in changed if m.status != Status.PUBLISHED]
         self.indexing.remove(gone)
