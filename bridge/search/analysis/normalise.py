@@ -98,11 +98,9 @@ def unify_apostrophes(text: str) -> str:
     ends a word after o, or after g in a word that opened with a mark, is a closing quote and
     becomes ʼ too, so the analyser trims it.
     """
-    if not _APOSTROPHE_RUN.search(text):
-        return text
-    return "".join(
-        _mark(text, index) if char in APOSTROPHES else char for index, char in enumerate(text)
-    )
+    # Each mark is rewritten where it stands, judged by the text as written; the letters
+    # around it are not walked one by one (Uzbek descriptions have a mark in most words).
+    return _APOSTROPHE_RUN.sub(lambda found: _mark(text, found.start()), text)
 
 
 def fold_yo(text: str) -> str:
