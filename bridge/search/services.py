@@ -156,7 +156,8 @@ class Indexing:
         if not self.head.objects.isdisjoint(ids):
             # Their postings wait in memory, where deleting their entries cannot reach them.
             self._write_head()
-        _delete(self.key, ids)
+        for start in range(0, len(ids), BATCH):
+            _delete(self.key, ids[start : start + BATCH])
 
     def clear(self) -> None:
         """Delete every row of the index (a rebuild)."""
@@ -210,13 +211,10 @@ def search_index_update(*, key: str, objects: Iterable[Model]) -> None:
         indexing.update(objects)
 
 
-@transaction.atomic
 def search_index_remove(*, key: str, ids: Iterable[int]) -> None:
-    registry.get(key)
-    bump("search")
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        _delete(key, ids[start : start + BATCH])
+    """Delete these objects from the index (the vocabulary stays until a rebuild)."""
+    with search_indexing(key=key) as indexing:
+        indexing.remove(list(ids))
 
 
 def search_rebuild(*, key: str | None = None, progress=None) -> int:
