@@ -1,7 +1,7 @@
 """Search storage: the thesaurus as staff edit it, and one index shared by every client app.
 
 SearchEntry holds the analysed token strings of one object; the full-text table (FTS5 on
-SQLite; on PostgreSQL the narrow table search_vector with a RUM or GIN index, migration 0007)
+SQLite; on PostgreSQL the narrow table search_vector with a GIN index, migrations 0007, 0014)
 is fed from these rows by triggers. Facets and numbers are narrow rows, indexed for counting
 and range scans.
 """

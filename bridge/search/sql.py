@@ -69,16 +69,15 @@ class Filters:
 
 
 def _facet_tests(facets: dict[str, list[str]], packed: str) -> tuple[str, list]:
-    """Every facet has one of its values among the pairs of ``packed`` (pack_facets): the
-    pair, between record separators, is a substring of the string between separators.
-    Values hold no separator (models.without_separators), so a pair matches only itself."""
-    holds = backend().holds_pair(packed)
+    """Every facet has one of its values among the pairs of ``packed`` (pack_facets)."""
+    engine = backend()
     parts, params = [], []
     for facet, values in facets.items():
-        parts.append("(" + " OR ".join([holds] * len(values)) + ")")
-        params += [
-            RECORD_SEPARATOR + facet + UNIT_SEPARATOR + value + RECORD_SEPARATOR for value in values
-        ]
+        test, test_params = engine.holds_any_pair(
+            packed, [facet + UNIT_SEPARATOR + value for value in values]
+        )
+        parts.append(test)
+        params += test_params
     return " AND ".join(parts), params
 
 

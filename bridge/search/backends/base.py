@@ -54,9 +54,9 @@ class Backend(ABC):
     entries = "search_searchentry"
 
     @abstractmethod
-    def holds_pair(self, packed: str) -> str:
-        """SQL, true when ``packed`` (an SQL expression: a packed facet_values string) holds
-        the pair given as the one parameter, between record separators (sql.Filters)."""
+    def holds_any_pair(self, packed: str, pairs: list[str]) -> tuple[str, list]:
+        """SQL and its parameters, true when ``packed`` (an SQL expression: a packed
+        facet_values string) holds one of ``pairs`` (each "facet US value"; sql.Filters)."""
 
     def planned(self):
         """A context for the statements of one search (PostgreSQL: a transaction, for the

@@ -7,6 +7,7 @@ Text expressions name the columns they match (``{title keywords body} :``; the h
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; query text is a parameter.
 from __future__ import annotations
 
+from bridge.search.models import RECORD_SEPARATOR
 from bridge.search.query import Alternative, Query
 from bridge.search.rerank import UNANCHORED
 
@@ -71,8 +72,14 @@ class SqliteBackend(Backend):
     def phrase(self, keys: tuple[str, ...]) -> str:
         return _quoted(" ".join(keys))
 
-    def holds_pair(self, packed: str) -> str:
-        return f"instr(char(30) || {packed} || char(30), %s) > 0"
+    def holds_any_pair(self, packed: str, pairs: list[str]) -> tuple[str, list]:
+        # A pair between record separators is a substring of the string between them;
+        # values hold no separator (models.without_separators), so it matches only itself.
+        holds = f"instr(char(30) || {packed} || char(30), %s) > 0"
+        return (
+            "(" + " OR ".join([holds] * len(pairs)) + ")",
+            [RECORD_SEPARATOR + pair + RECORD_SEPARATOR for pair in pairs],
+        )
 
     # --- ready-to-MATCH expressions ---
     def text(self, expression: str) -> str:
