@@ -21,6 +21,7 @@ from bridge.search.query import (
 )
 from bridge.search.rerank import BEST_BODY_ONLY, RERANK_DEPTH
 from bridge.search.sql import (
+    FacetRows,
     best,
     by_number,
     clean_filters,
@@ -28,7 +29,6 @@ from bridge.search.sql import (
     narrowed_facet_counts,
     packed_facets,
     page_sql,
-    passing,
     passing_rows,
     rerank_candidates,
     reranked,
@@ -59,7 +59,7 @@ NARROW_LIMIT = 4 * EXACT_LIMIT
 class Estimate:
     sampled: int  # sampled matches passing every filter
     buckets: int  # of BUCKETS
-    packed: list[str]  # facet values of the sampled matches passing the range filters
+    rows: FacetRows  # facet values of the sampled matches passing the range filters
     top: int = 0  # the index's highest entry id when sampled
     low: int = 1  # and its lowest
 
@@ -177,16 +177,17 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     packed = packed_facets(engine, ready, key, flt, buckets, top, low)
     if len(packed) * BUCKETS / buckets <= EXACT_LIMIT:
         return None
-    sampled = passing(packed, flt.facets)
+    rows = FacetRows(packed, flt.facets)
+    sampled = len(rows.passed)
     # Only a thin sample of many passing matches is drawn again: one of 1,900 matches
     # estimates as well as one of 2,000, and a second read of a common word cost a third of
     # its search. Few passing matches are counted exactly (_narrowed).
     thin = sampled < THIN_SAMPLE and sampled * BUCKETS / buckets > EXACT_LIMIT
     if thin and buckets < BUCKETS:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
-        packed = packed_facets(engine, ready, key, flt, buckets, top, low)
-        sampled = passing(packed, flt.facets)
-    return Estimate(sampled, buckets, packed, top, low)
+        rows = FacetRows(packed_facets(engine, ready, key, flt, buckets, top, low), flt.facets)
+        sampled = len(rows.passed)
+    return Estimate(sampled, buckets, rows, top, low)
 
 
 def _base(engine, key, query) -> tuple[str, list]:
@@ -210,7 +211,8 @@ def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> Sea
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     result = SearchResult(count, ids)
     if facets:
-        result.facets = facet_counts(packed_facets(engine, ready, key, flt), flt, facets)
+        rows = FacetRows(packed_facets(engine, ready, key, flt), flt.facets)
+        result.facets = facet_counts(rows, facets)
     return result
 
 
@@ -237,10 +239,10 @@ def _narrowed(engine, key, query, flt, facets, sort, page, page_size, estimate) 
     # Estimated: a filtered facet's counts (its other values), or everything past the cap.
     result = SearchResult(count, ids, approximate=capped or any(f in flt.facets for f in facets))
     if facets and capped:
-        result.facets = facet_counts(estimate.packed, flt, facets, scale=scale)
+        result.facets = facet_counts(estimate.rows, facets, scale=scale)
     elif facets:
         passed = [packed for _object_id, packed in rows]
-        result.facets = narrowed_facet_counts(passed, estimate.packed, flt, facets, scale)
+        result.facets = narrowed_facet_counts(passed, estimate.rows, facets, scale)
     return result
 
 
@@ -273,7 +275,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
     scale = BUCKETS / estimate.buckets
     result = SearchResult(round(estimate.sampled * scale), [], approximate=True)
     if facets:
-        result.facets = facet_counts(estimate.packed, flt, facets, scale=scale)
+        result.facets = facet_counts(estimate.rows, facets, scale=scale)
     start = (page - 1) * page_size
     if query.terms and sort == "relevance":
         # Candidates by relevance: the best title and keyword matches (the head postings),

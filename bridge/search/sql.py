@@ -253,33 +253,48 @@ def _failed(padded: str, needles: dict[str, list[str]]) -> list[str]:
     return [facet for facet, wanted in needles.items() if not any(map(padded.__contains__, wanted))]
 
 
-def passing(packed: list[str], selected: dict[str, list[str]]) -> int:
-    """How many of the packed objects pass every facet filter in ``selected``."""
-    if not selected:
-        return len(packed)
-    needles = _needles(selected)
-    return sum(1 for values in packed if not _failed(_padded(values), needles))
+class FacetRows:
+    """The packed facet values of some matches, sorted by the facet filters in ``selected``
+    that they fail: ``passed`` fail none; ``failing_one[f]`` fail f's filter alone, and count
+    for f's values only. Sorted once per sample, for the count of passing matches and the
+    facet counts: testing each row twice took a third of a country filter's search on
+    PostgreSQL at 100k (96–106 → 65–77 ms without words)."""
+
+    def __init__(self, packed: list[str], selected: dict[str, list[str]]) -> None:
+        self.failing_one: dict[str, list[str]] = {}
+        if not selected:
+            self.passed = packed
+            return
+        needles = _needles(selected)
+        self.passed = []
+        self.failing_one = {facet: [] for facet in needles}
+        for values in packed:
+            failed = _failed(_padded(values), needles)
+            if not failed:
+                self.passed.append(values)
+            elif len(failed) == 1:
+                self.failing_one[failed[0]].append(values)
 
 
 def facet_counts(
-    packed: list[str], flt: Filters, facets: list[str], scale: float = 1.0
+    rows: FacetRows, facets: list[str], scale: float = 1.0
 ) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet over the packed objects, each facet without its own filter: an
-    object failing no facet filter counts for every facet, one failing exactly one counts
-    only for that facet. ``scale`` > 1 when the objects are a bucket sample (estimates)."""
-    counts = _count_pairs(packed, flt.facets)
+    """Counts per facet over the rows, each facet without its own filter: a row failing no
+    facet filter counts for every facet, one failing exactly one counts only for that facet.
+    ``scale`` > 1 when the rows are a bucket sample (estimates)."""
+    counts = _count_pairs(rows)
     return _listed({pair: n * scale for pair, n in counts.items()}, facets)
 
 
 def narrowed_facet_counts(
-    passed: list[str], sample: list[str], flt: Filters, facets: list[str], scale: float
+    passed: list[str], sample: FacetRows, facets: list[str], scale: float
 ) -> dict[str, list[tuple[str, int]]]:
     """facet_counts when few matches pass the filters and many match: ``passed`` holds every
     passing object (counted exactly), ``sample`` a bucket sample of all the matches. A
     filtered facet also counts the matches failing its own filter alone, which may be many:
     those come from the sample, scaled, so the count shown beside a ticked value is exact."""
-    counts = {pair: float(n) for pair, n in _count_pairs(passed, {}).items()}
-    for pair, n in _count_pairs(sample, flt.facets, failing_only=True).items():
+    counts = {pair: float(n) for pair, n in _all_pairs(passed).items()}
+    for pair, n in _count_pairs(sample, failing_only=True).items():
         counts[pair] = counts.get(pair, 0.0) + n * scale
     return _listed(counts, facets)
 
@@ -302,27 +317,13 @@ def _all_pairs(packed: list[str]) -> Counter:
     return counter
 
 
-def _count_pairs(
-    packed: list[str], selected: dict[str, list[str]], *, failing_only: bool = False
-) -> Counter:
-    """Pairs of the objects passing every filter in ``selected`` (left out when
-    ``failing_only``), and of each filtered facet f, its pairs in the objects failing f's
-    filter alone. Rows are only sorted into those groups in Python; each group is counted in
-    C (one join, split or regular expression over all its rows): with a selective filter,
+def _count_pairs(rows: FacetRows, *, failing_only: bool = False) -> Counter:
+    """Pairs of the rows passing every filter (left out when ``failing_only``), and of each
+    filtered facet f, its pairs in the rows failing f's filter alone. Each group is counted
+    in C (one join, split or regular expression over all its rows): with a selective filter,
     counting pair by pair took ~300 ms for 100,000 objects."""
-    if not selected:
-        return Counter() if failing_only else _all_pairs(packed)
-    needles = _needles(selected)
-    passed: list[str] = []
-    failing_one: dict[str, list[str]] = {facet: [] for facet in needles}
-    for values in packed:
-        failed = _failed(_padded(values), needles)
-        if not failed:
-            passed.append(values)
-        elif len(failed) == 1:
-            failing_one[failed[0]].append(values)
-    counter = Counter() if failing_only else _all_pairs(passed)
-    for facet, group in failing_one.items():
+    counter = Counter() if failing_only else _all_pairs(rows.passed)
+    for facet, group in rows.failing_one.items():
         prefix = facet + UNIT_SEPARATOR
         pattern = re.escape(RECORD_SEPARATOR + prefix) + f"([^{RECORD_SEPARATOR}]*)"
         found = Counter(re.findall(pattern, _padded(RECORD_SEPARATOR.join(group))))

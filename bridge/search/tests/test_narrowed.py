@@ -7,7 +7,7 @@ import pytest
 from bridge.search import selectors
 from bridge.search.registry import Document
 from bridge.search.selectors import Estimate, search
-from bridge.search.sql import Filters, narrowed_facet_counts
+from bridge.search.sql import FacetRows, Filters, narrowed_facet_counts
 
 from .engine_support import KEY, add_documents
 
@@ -87,9 +87,8 @@ def test_a_ticked_facet_adds_its_failing_sample_rows_scaled():
     ru_silk = f"country{unit}RU{record}fibre{unit}silk"
     ru_wool = f"country{unit}RU{record}fibre{unit}wool"
     only_uz = Filters("k", {"country": ["UZ"]}, {})
-    counts = narrowed_facet_counts(
-        [uz_silk, uz_silk], [uz_silk, ru_silk, ru_wool], only_uz, ["country", "fibre"], 10.0
-    )
+    sample = FacetRows([uz_silk, ru_silk, ru_wool], only_uz.facets)
+    counts = narrowed_facet_counts([uz_silk, uz_silk], sample, ["country", "fibre"], 10.0)
     # the passing pair counted exactly (2); the sample's passing row is not counted again,
     # its two Russian rows (failing the country filter alone) count 10 each
     assert counts == {"country": [("RU", 20), ("UZ", 2)], "fibre": [("silk", 2)]}
@@ -98,7 +97,7 @@ def test_a_ticked_facet_adds_its_failing_sample_rows_scaled():
 def test_without_facet_filters_few_estimated_by_a_second_sample_stay_sampled(catalog, monkeypatch):
     # A thin first sample estimated many, a thicker second one few (24): as many as that,
     # counted from the sample, not read one by one; a facet filter would read them.
-    fake = Estimate(3, 32, ["country\x1fUZ"] * 3)
+    fake = Estimate(3, 32, FacetRows(["country\x1fUZ"] * 3, {}))
     monkeypatch.setattr(selectors, "_estimate", lambda *args: fake)
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 30)
     result = search(key=KEY, q="fabric")

@@ -12,7 +12,7 @@ from bridge.search.backends.postgres import PostgresBackend
 from bridge.search.backends.sqlite import SqliteBackend
 from bridge.search.models import BUCKETS, SearchEntry, pack_facets
 from bridge.search.selectors import Estimate, search
-from bridge.search.sql import Filters, facet_counts
+from bridge.search.sql import FacetRows, Filters, facet_counts
 
 from .engine_support import KEY
 
@@ -177,7 +177,7 @@ def test_a_thin_first_sample_is_followed_by_a_larger_one(index_of_256k):
     fake = index_of_256k(per_bucket=100)  # 200 in the first sample: too few to estimate from
     estimate = selectors._estimate(None, "k", None, NO_FILTERS, SPAN)
     assert fake.reads == [2, 20]  # 2 × 2,000 / 200 buckets, for about 2,000 matches
-    assert (estimate.sampled, estimate.buckets, len(estimate.packed)) == (2000, 20, 2000)
+    assert (estimate.sampled, estimate.buckets, len(estimate.rows.passed)) == (2000, 20, 2000)
 
 
 def test_a_full_first_sample_is_not_drawn_again(index_of_256k):
@@ -204,7 +204,9 @@ def test_the_second_sample_counts_only_matches_passing_the_facet_filters(index_o
 
 
 def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
-    monkeypatch.setattr(selectors, "_estimate", lambda *args: Estimate(3, 32, [SILK, SILK, COTTON]))
+    monkeypatch.setattr(
+        selectors, "_estimate", lambda *args: Estimate(3, 32, FacetRows([SILK, SILK, COTTON], {}))
+    )
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 10)  # 24 passing: many, not read one by one
     result = search(key=KEY, facets=["fibre", "country"])
     assert (result.count, result.approximate) == (24, True)  # 3 × 256 / 32
@@ -217,7 +219,8 @@ def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
 def test_facet_counts_leave_out_each_facets_own_filter():
     packed = [SILK] * 3 + [COTTON]
     only_uz = Filters("k", {"country": ["UZ"]}, {})
-    assert facet_counts(packed, only_uz, ["fibre", "country"], scale=12.5) == {
+    rows = FacetRows(packed, only_uz.facets)
+    assert facet_counts(rows, ["fibre", "country"], scale=12.5) == {
         "fibre": [("silk", 38)],  # 37.5, rounded; cotton is only Russian
         "country": [("UZ", 38), ("RU", 12)],  # every country, as if none were chosen
     }
@@ -225,9 +228,8 @@ def test_facet_counts_leave_out_each_facets_own_filter():
 
 def test_a_value_seen_in_the_sample_never_shows_zero():
     packed = [SILK] * 3 + [COTTON]
-    assert facet_counts(packed, NO_FILTERS, ["fibre"], scale=0.25) == {
-        "fibre": [("cotton", 1), ("silk", 1)]
-    }
+    rows = FacetRows(packed, NO_FILTERS.facets)
+    assert facet_counts(rows, ["fibre"], scale=0.25) == {"fibre": [("cotton", 1), ("silk", 1)]}
 
 
 def in_sample(entries: list[tuple[int, int]], buckets: int, low: int, top: int) -> int:

@@ -130,7 +130,7 @@ def test_the_estimate_is_none_at_exactly_the_exact_limit(index, monkeypatch):
     assert selectors._estimate(backend(), KEY, None, flt, span) is None
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 9)
     estimate = selectors._estimate(backend(), KEY, None, flt, span)
-    assert (estimate.sampled, estimate.buckets, len(estimate.packed)) == (10, 256, 10)
+    assert (estimate.sampled, estimate.buckets, len(estimate.rows.passed)) == (10, 256, 10)
     assert (estimate.low, estimate.top) == span
 
 
