@@ -66,12 +66,17 @@ class Best:
             elif item > heap[0]:
                 heapq.heapreplace(heap, item)
 
-    def rows(self, key: str) -> list[tuple[str, str, int, int]]:
-        """The kept postings in the table's order (appending to a b-tree is its cheapest write)."""
+    def rows(
+        self, key: str, last: dict[str, tuple[int, int]] | None = None
+    ) -> list[tuple[str, str, int, int]]:
+        """The kept postings in the table's order (appending to a b-tree is its cheapest write),
+        less those that rank below ``last[token]`` (last_kept): a prune would cut them."""
+        last = last or {}
         return sorted(
             (key, token, impact, -negative)
             for token, heap in self._lists.items()
             for impact, negative in heap
+            if token not in last or (impact, negative) > last[token]
         )
 
     def tokens(self) -> list[str]:
@@ -138,13 +143,40 @@ def forget(cursor, key: str, ids: list[int]) -> list[int]:
     return found
 
 
+def lock(cursor, key: str) -> None:
+    """Until the transaction ends, be the only writer of index ``key``'s lists (PostgreSQL;
+    SQLite has one writer anyway). Parallel index chunks (decision 0019) cut the same common
+    lists: two deletes could lock each other's rows."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}:{key}"])
+
+
+def last_kept(cursor, key: str, tokens: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Per token whose list is full (KEEP rows), its last row as (impact, -object_id). A new
+    posting ranked below it would be cut by the next prune, so it need not be written: a
+    catch-up chunk of 2,000 wrote ~52,000 postings, and its prune deleted nearly all of them
+    again (100,000 rows with 2 workers: searchable in 116 s instead of 140). Call it after
+    lock(), so that no other writer changes the lists before the prune."""
+    tokens = sorted(set(tokens))
+    found = {}
+    for start in range(0, len(tokens), CHUNK):
+        chunk = tokens[start : start + CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            "SELECT token, impact, object_id FROM (SELECT token, impact, object_id, "
+            "ROW_NUMBER() OVER (PARTITION BY token ORDER BY impact DESC, object_id) AS n "
+            f"FROM {TABLE} WHERE index_key = %s AND token IN ({marks})) ranked WHERE n = %s",
+            [key, *chunk, KEEP],
+        )
+        found.update({token: (impact, -object_id) for token, impact, object_id in cursor})
+    return found
+
+
 def prune(cursor, key: str, tokens: Iterable[str]) -> None:
     """Cut the lists of ``tokens`` back to their KEEP best rows (ties: the lower object id)."""
     tokens = sorted(set(tokens))
-    if tokens and connection.vendor == "postgresql":
-        # Parallel index chunks (decision 0019) cut the same common lists: one at a time per
-        # index, until the chunk commits, or two deletes could lock each other's rows.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}:{key}"])
+    if tokens:
+        lock(cursor, key)
     for start in range(0, len(tokens), CHUNK):
         chunk = tokens[start : start + CHUNK]
         marks = ", ".join(["%s"] * len(chunk))

@@ -172,9 +172,13 @@ class Indexing:
             bump("search")  # cached pages that list search results (bridge.core.versions)
 
     def _write_head(self) -> None:
+        tokens = self.head.tokens()
         with connection.cursor() as cursor:
-            head.write(cursor, self.head.rows(self.key))
-            head.prune(cursor, self.key, self.head.tokens())
+            if tokens:
+                head.lock(cursor, self.key)
+            rows = self.head.rows(self.key, head.last_kept(cursor, self.key, tokens))
+            head.write(cursor, rows)
+            head.prune(cursor, self.key, {token for _key, token, *_rest in rows})
         self.head.clear()
 
 

@@ -73,6 +73,29 @@ def test_lists_are_cut_to_keep_their_best_entries(index, monkeypatch):
     assert [object_id for object_id, _ in _list("felt")] == ids[:2:-1]
 
 
+def test_a_full_list_gets_no_posting_that_its_cut_would_delete(index, monkeypatch):
+    monkeypatch.setattr(head, "KEEP", 3)
+    kept = add_documents(
+        index, [Document(title="felt " + "x " * n, language="en") for n in (2, 4, 6)]
+    )
+    written = []
+    write = head.write
+    monkeypatch.setattr(
+        head, "write", lambda cursor, rows: write(cursor, written.extend(rows) or rows)
+    )
+    better, _worse = add_documents(
+        index,
+        [
+            Document(title="felt x", language="en"),
+            Document(title="felt " + "x " * 8, language="en"),
+        ],
+    )
+    # the three best of the five, as if every posting had been written and then cut
+    assert [object_id for object_id, _ in _list("felt")] == [better, kept[0], kept[1]]
+    felt = {object_id for _key, token, _impact, object_id in written if token == "felt"}
+    assert felt == {better}
+
+
 def test_re_indexing_replaces_the_postings_and_removing_deletes_them(index):
     (listing,) = add_documents(index, [Document(title="copper tray", language="en")])
     index.documents[listing] = Document(title="brass tray", language="en")
