@@ -57,11 +57,15 @@ NARROW_LIMIT = 4 * EXACT_LIMIT
 
 @dataclass
 class Estimate:
-    sampled: int  # sampled matches passing every filter
     buckets: int  # of BUCKETS
     rows: FacetRows  # facet values of the sampled matches passing the range filters
     top: int = 0  # the index's highest entry id when sampled
     low: int = 1  # and its lowest
+
+    @property
+    def sampled(self) -> int:
+        """Sampled matches passing every filter."""
+        return len(self.rows.passed)
 
 
 @dataclass
@@ -186,8 +190,7 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     if thin and buckets < BUCKETS:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
         rows = FacetRows(packed_facets(engine, ready, key, flt, buckets, top, low), flt.facets)
-        sampled = len(rows.passed)
-    return Estimate(sampled, buckets, rows, top, low)
+    return Estimate(buckets, rows, top, low)
 
 
 def _base(engine, key, query) -> tuple[str, list]:

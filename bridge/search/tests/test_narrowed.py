@@ -97,7 +97,7 @@ def test_a_ticked_facet_adds_its_failing_sample_rows_scaled():
 def test_without_facet_filters_few_estimated_by_a_second_sample_stay_sampled(catalog, monkeypatch):
     # A thin first sample estimated many, a thicker second one few (24): as many as that,
     # counted from the sample, not read one by one; a facet filter would read them.
-    fake = Estimate(3, 32, FacetRows(["country\x1fUZ"] * 3, {}))
+    fake = Estimate(32, FacetRows(["country\x1fUZ"] * 3, {}))
     monkeypatch.setattr(selectors, "_estimate", lambda *args: fake)
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 30)
     result = search(key=KEY, q="fabric")

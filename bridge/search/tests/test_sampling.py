@@ -205,7 +205,7 @@ def test_the_second_sample_counts_only_matches_passing_the_facet_filters(index_o
 
 def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
     monkeypatch.setattr(
-        selectors, "_estimate", lambda *args: Estimate(3, 32, FacetRows([SILK, SILK, COTTON], {}))
+        selectors, "_estimate", lambda *args: Estimate(32, FacetRows([SILK, SILK, COTTON], {}))
     )
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 10)  # 24 passing: many, not read one by one
     result = search(key=KEY, facets=["fibre", "country"])
