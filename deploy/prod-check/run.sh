@@ -40,6 +40,7 @@ cleanup() {
   if [ "$code" != 0 ]; then
     echo "--- prod-check failed (exit $code); last lines of the logs ---"
     for log in "$WORK"/*.log "$WORK"/pglog/*.log; do [ -e "$log" ] && { echo "== $log"; tail -n 25 "$log"; }; done
+    [ -e "$WORK/failure.txt" ] && echo "--- prod-check failed: $(cat "$WORK/failure.txt")"
   fi
   rm -rf "$WORK"
   exit "$code"
