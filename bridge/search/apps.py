@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+
+def _register_functions(sender, connection, **kwargs):
+    """SQLite: the SQL function the search_facets triggers call (migration 0016)."""
+    if connection.vendor == "sqlite":
+        from bridge.search.backends.sqlite import facet_tokens
+
+        connection.connection.create_function(
+            "search_facet_tokens", 1, facet_tokens, deterministic=True
+        )
 
 
 class SearchConfig(AppConfig):
@@ -8,3 +19,6 @@ class SearchConfig(AppConfig):
     name = "bridge.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        connection_created.connect(_register_functions, dispatch_uid="search_sql_functions")

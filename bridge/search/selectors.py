@@ -193,20 +193,23 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     return Estimate(buckets, rows, top, low)
 
 
-def _base(engine, key, query) -> tuple[str, list]:
+def _base(engine, key, query, flt) -> tuple[str, list]:
     """The matches of ``query`` (every entry without terms) as ``m`` rows: object_id, score,
-    tier, facet_values."""
+    tier, facet_values. Without terms, the backend's index of facet pairs may narrow the
+    entries first; the filters are tested on the rows as with terms (sql.Filters)."""
     if query.terms:
         base_sql, base_params = engine.ranked_sql(query)
         return base_sql, [*base_params, key]
+    prefilter, params = engine.facet_prefilter(flt.facets)
     return (
         "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier, e.facet_values "  # noqa: S608
         f"FROM {engine.entries} e WHERE e.index_key = %s"  # the table: a backend's constant
-    ), [key]
+        + (f" AND {prefilter}" if prefilter else "")
+    ), [key, *params]
 
 
 def _exact(engine, key, query, ready, flt, facets, sort, page, page_size) -> SearchResult:
-    base_sql, base_params = _base(engine, key, query)
+    base_sql, base_params = _base(engine, key, query, flt)
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
         named = [object_id for object_id, _score in _head(key, query, flt)]
         count, ids = reranked(base_sql, base_params, flt, key, query, page, page_size, named)
@@ -225,7 +228,7 @@ def _narrowed(engine, key, query, flt, facets, sort, page, page_size, estimate) 
     re-ranked exactly. Reading every match's facets for the counts cost 0.5–0.7 s at 100k; a
     filtered facet's other values are counted from the sample instead (approximate)."""
     scale = BUCKETS / estimate.buckets
-    base_sql, base_params = _base(engine, key, query)
+    base_sql, base_params = _base(engine, key, query, flt)
     rows = passing_rows(base_sql, base_params, flt, sort, key, NARROW_LIMIT)
     capped = len(rows) == NARROW_LIMIT  # more pass than the sample said: page as before
     start = (page - 1) * page_size
@@ -303,7 +306,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
     ):
         result.ids = ids
     else:
-        base_sql, base_params = _base(engine, key, query)
+        base_sql, base_params = _base(engine, key, query, flt)
         _count, result.ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
     return result
 

@@ -53,6 +53,12 @@ class Backend(ABC):
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
 
+    def facet_prefilter(self, facets: dict[str, list[str]]) -> tuple[str, list]:
+        """A condition on ``e.id`` (an entry of ``entries``) that lets through at least every
+        entry passing the facet filters, from an index of facet pairs, and its parameters;
+        "" where the filters' own test (holds_any_pair) is answered from an index already."""
+        return "", []
+
     @abstractmethod
     def holds_any_pair(self, packed: str, pairs: list[str]) -> tuple[str, list]:
         """SQL and its parameters, true when ``packed`` (an SQL expression: a packed
