@@ -67,6 +67,11 @@ class Estimate:
         """Sampled matches passing every filter."""
         return len(self.rows.passed)
 
+    @property
+    def matches(self) -> int:
+        """All the matches, facet filters aside, as the sample scales to."""
+        return math.ceil(self.rows.total * BUCKETS / self.buckets)
+
 
 @dataclass
 class SearchResult:
@@ -193,13 +198,18 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     return Estimate(buckets, rows, top, low)
 
 
-def _base(engine, key, query, flt) -> tuple[str, list]:
+def _base(engine, key, query, flt, matches: int = 0) -> tuple[str, list]:
     """The matches of ``query`` (every entry without terms) as ``m`` rows: object_id, score,
-    tier, facet_values. Without terms, the backend's index of facet pairs may narrow the
-    entries first; the filters are tested on the rows as with terms (sql.Filters)."""
+    tier, facet_values. The backend's index of facet pairs may narrow them first: always
+    without terms, and with terms when the facet filters hold fewer entries than the
+    ``matches`` estimated (0: never). The filters are then tested on the rows that remain
+    (sql.Filters)."""
     if query.terms:
         base_sql, base_params = engine.ranked_sql(query)
-        return base_sql, [*base_params, key]
+        prefilter, params = "", []
+        if matches:
+            prefilter, params = engine.facet_prefilter(flt.facets, fewer_than=matches)
+        return base_sql + (f" AND {prefilter}" if prefilter else ""), [*base_params, key, *params]
     prefilter, params = engine.facet_prefilter(flt.facets)
     return (
         "SELECT e.object_id AS object_id, 0 AS score, 0 AS tier, e.facet_values "  # noqa: S608
@@ -228,7 +238,7 @@ def _narrowed(engine, key, query, flt, facets, sort, page, page_size, estimate) 
     re-ranked exactly. Reading every match's facets for the counts cost 0.5–0.7 s at 100k; a
     filtered facet's other values are counted from the sample instead (approximate)."""
     scale = BUCKETS / estimate.buckets
-    base_sql, base_params = _base(engine, key, query, flt)
+    base_sql, base_params = _base(engine, key, query, flt, estimate.matches)
     rows = passing_rows(base_sql, base_params, flt, sort, key, NARROW_LIMIT)
     capped = len(rows) == NARROW_LIMIT  # more pass than the sample said: page as before
     start = (page - 1) * page_size

@@ -258,6 +258,7 @@ class FacetRows:
     call per row: a sample holds thousands of rows, and a helper per row and facet doubled it."""
 
     def __init__(self, packed: list[str], selected: dict[str, list[str]]) -> None:
+        self.total = len(packed)
         self.failing_one: dict[str, list[str]] = {}
         if not selected:
             self.passed = packed

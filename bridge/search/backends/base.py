@@ -53,10 +53,14 @@ class Backend(ABC):
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
 
-    def facet_prefilter(self, facets: dict[str, list[str]]) -> tuple[str, list]:
-        """A condition on ``e.id`` (an entry of ``entries``) that lets through at least every
-        entry passing the facet filters, from an index of facet pairs, and its parameters;
-        "" where the filters' own test (holds_any_pair) is answered from an index already."""
+    def facet_prefilter(
+        self, facets: dict[str, list[str]], *, fewer_than: int = 0
+    ) -> tuple[str, list]:
+        """A condition that lets through at least every entry passing the facet filters, from
+        an index of facet pairs, and its parameters: on ``e.id`` (an entry of ``entries``), or
+        with ``fewer_than`` on the text match of ranked_sql, whose statement it ends, and only
+        when the filters hold fewer entries than that. "" where the filters' own test
+        (holds_any_pair) is answered from an index already."""
         return "", []
 
     @abstractmethod

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from hashlib import blake2b
 
+from django.db import connection
+
 from bridge.search.models import RECORD_SEPARATOR, UNIT_SEPARATOR
 from bridge.search.query import Alternative, Query
 from bridge.search.rerank import UNANCHORED
@@ -97,21 +99,39 @@ class SqliteBackend(Backend):
             [RECORD_SEPARATOR + pair + RECORD_SEPARATOR for pair in pairs],
         )
 
-    def facet_prefilter(self, facets: dict[str, list[str]]) -> tuple[str, list]:
+    def facet_prefilter(
+        self, facets: dict[str, list[str]], *, fewer_than: int = 0
+    ) -> tuple[str, list]:
         """The entries holding a value of every filtered facet, from search_facets (an FTS5
-        index of facet pairs, migration 0016), as a condition on ``e.id``. Without words a
-        filter tested every entry's packed string: a supplier's 500 of 100,000 read the whole
-        narrow table (40 ms), the index reads 500 ids (0.5 ms)."""
+        index of facet pairs, migration 0016), as a condition on the entry's id.
+
+        Without words a filter tested every entry's packed string: a supplier's 500 of 100,000
+        read the whole narrow table (40 ms); the index reads 500 ids (0.5 ms).
+
+        With words (``fewer_than``: the matches estimated) it tests FTS5's rowids before they
+        are joined to narrow rows: «шёлк икат» with a technique joined 75,000 matches to test
+        them (79 → 57 ms). Its ids are read into a temporary index first, so it is used only
+        when they are fewer than the matches, which one bounded count tells; "+ 0" keeps it
+        from driving the join (SQLite then ran the text MATCH once per pair row: 5.8 s)."""
         if not facets:
             return "", []
         groups = [
             "(" + " OR ".join(pair_token(facet + UNIT_SEPARATOR + v) for v in values) + ")"
             for facet, values in facets.items()
         ]
-        return (
-            "e.id IN (SELECT rowid FROM search_facets WHERE search_facets MATCH %s)",
-            [" AND ".join(groups)],
-        )
+        pairs = " AND ".join(groups)
+        ids = "(SELECT rowid FROM search_facets WHERE search_facets MATCH %s)"
+        if not fewer_than:
+            return f"e.id IN {ids}", [pairs]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM search_facets "
+                "WHERE search_facets MATCH %s LIMIT %s)",
+                [pairs, fewer_than],
+            )
+            if cursor.fetchone()[0] >= fewer_than:
+                return "", []
+        return f"search_fts.rowid + 0 IN {ids}", [pairs]
 
     # --- ready-to-MATCH expressions ---
     def text(self, expression: str) -> str:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bridge.search import selectors
 from bridge.search.backends import sqlite
 from bridge.search.models import SearchEntry
 from bridge.search.registry import Document
@@ -15,6 +16,7 @@ from bridge.search.selectors import search
 from bridge.search.services import search_index_remove, search_index_update
 
 from .engine_support import KEY, add_documents
+from .test_narrowed import catalog  # noqa: F401 (a fixture)
 from .test_sqlite_narrow import _migrate
 
 pytestmark = [
@@ -90,3 +92,27 @@ def test_the_migration_indexes_the_entries_written_before_it(transactional_db, i
     assert _found(country=["UZ"]) == sorted([*first[:2], *later[:2]])
     search_index_remove(key=KEY, ids=[first[0], later[1]])
     assert _found(country=["UZ"]) == sorted([first[1], later[0]])
+
+
+def _searched(**kwargs) -> tuple[selectors.SearchResult, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        result = search(key=KEY, **kwargs)
+    return result, [q["sql"] for q in queries]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_with_words_it_narrows_the_matches_only_when_the_filter_holds_fewer(monkeypatch):
+    # 80 entries: "fabric" matches all, "silk" every other one; 8 are the rare supplier's
+    exact, _ = _searched(q="fabric", filters={"supplier": ["rare"]})
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 30)  # 80 and 40 matches are "many"
+    narrowed, statements = _searched(q="fabric", filters={"supplier": ["rare"]})
+    assert narrowed.ids == exact.ids and narrowed.count == exact.count == 8
+    assert any("search_fts.rowid + 0 IN" in sql for sql in statements)
+
+    # Uzbek or Russian: 54 entries, more than the 40 silk matches: testing them is cheaper
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 5_000)
+    exact, _ = _searched(q="silk", filters={"country": ["UZ", "RU"]})
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 30)
+    narrowed, statements = _searched(q="silk", filters={"country": ["UZ", "RU"]})
+    assert narrowed.ids == exact.ids and narrowed.count == exact.count == 27
+    assert not any("search_fts.rowid + 0 IN" in sql for sql in statements)
