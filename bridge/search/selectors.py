@@ -149,7 +149,9 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     estimate = _estimate(engine, key, ready, flt, span)
     if estimate is None:
         result = _exact(engine, key, query, ready, flt, facets, sort, page, page_size)
-    elif flt.facets and estimate.sampled * BUCKETS / estimate.buckets <= EXACT_LIMIT:
+    elif flt.facets and estimate.sampled * BUCKETS / estimate.buckets <= _narrow_up_to(
+        engine, ready, flt
+    ):
         # (Without facet filters a second, thicker sample may still estimate few: as many
         # as were estimated many at first, so sampled as before.)
         result = _narrowed(engine, key, query, flt, facets, sort, page, page_size, estimate)
@@ -192,10 +194,23 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
     # estimates as well as one of 2,000, and a second read of a common word cost a third of
     # its search. Few passing matches are counted exactly (_narrowed).
     thin = sampled < THIN_SAMPLE and sampled * BUCKETS / buckets > EXACT_LIMIT
-    if thin and buckets < BUCKETS:
+    narrowed = sampled * BUCKETS / buckets <= _narrow_up_to(engine, ready, flt)  # read, not sampled
+    if thin and buckets < BUCKETS and not narrowed:
         buckets = min(BUCKETS, math.ceil(buckets * SAMPLE_TARGET / max(sampled, 1)))
         rows = FacetRows(packed_facets(engine, ready, key, flt, buckets, top, low), flt.facets)
     return Estimate(buckets, rows, top, low)
+
+
+def _narrow_up_to(engine, ready, flt) -> int:
+    """How many passing matches _narrowed reads rather than sample. Without words, a backend
+    whose facet pairs are indexed reads the passing entries from that index
+    (Backend.facet_index): up to NARROW_LIMIT, and a thin first sample of so few is not
+    drawn again. At 1M, a fibre and a price band (11,651 entries) drew a second sample of
+    ~130,000 rows, and searched in 232 ms; read from the index, in 120 ms, and counted
+    exactly."""
+    if flt.facets and ready is None and getattr(engine, "facet_index", False):
+        return NARROW_LIMIT
+    return EXACT_LIMIT
 
 
 def _base(engine, key, query, flt, matches: int = 0) -> tuple[str, list]:

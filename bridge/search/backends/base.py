@@ -52,6 +52,9 @@ class Backend(ABC):
     # The table whose rows (alias e: id, index_key, object_id, facet_values, anchored) the
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
+    # Whether facet_prefilter reads the entries passing the facet filters from an index of
+    # their pairs, so that a filter without words reads them rather than sample them.
+    facet_index = False
 
     def facet_prefilter(
         self, facets: dict[str, list[str]], *, fewer_than: int = 0

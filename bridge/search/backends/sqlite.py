@@ -63,6 +63,7 @@ class SqliteBackend(Backend):
     # for a three-word query at 100k, ten times that at 1M, however few rows it scores. The
     # re-ranker takes ~25 µs an entry, so up to a thousand of them cost less (issue 14).
     unscored_candidates = 1_000
+    facet_index = True  # search_facets (migration 0016)
 
     def add_rows(self, cursor, sql: str, rows: list[tuple]) -> None:
         # Many rows per statement: the FTS5 trigger costs most per statement, not per row.

@@ -203,6 +203,22 @@ def test_the_second_sample_counts_only_matches_passing_the_facet_filters(index_o
     assert (estimate.sampled, estimate.buckets) == (2000, 20)  # 4,000 read, half silk
 
 
+def test_without_words_an_index_of_facet_pairs_reads_the_few_passing_instead(index_of_256k):
+    silk = Filters("k", {"fibre": ["silk"]}, {})
+    fake = index_of_256k(per_bucket=100)  # 200 read, 100 of them silk: 12,800 estimated
+    estimate = selectors._estimate(SqliteBackend(), "k", None, silk, SPAN)
+    assert fake.reads == [2] and estimate.sampled == 100  # _narrowed reads the 12,800
+    fake = index_of_256k(per_bucket=100)
+    selectors._estimate(SqliteBackend(), "k", "a text match", silk, SPAN)
+    assert fake.reads == [2, 40]  # with words the matches are sampled again, as before
+    fake = index_of_256k(per_bucket=100)
+    selectors._estimate(PostgresBackend(), "k", None, silk, SPAN)
+    assert fake.reads == [2, 40]  # no index of pairs that selectors read from (0025)
+    fake = index_of_256k(per_bucket=200)  # 25,600 estimated: more than _narrowed reads
+    selectors._estimate(SqliteBackend(), "k", None, silk, SPAN)
+    assert fake.reads == [2, 20]
+
+
 def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
     monkeypatch.setattr(
         selectors, "_estimate", lambda *args: Estimate(32, FacetRows([SILK, SILK, COTTON], {}))
