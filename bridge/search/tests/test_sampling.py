@@ -203,20 +203,36 @@ def test_the_second_sample_counts_only_matches_passing_the_facet_filters(index_o
     assert (estimate.sampled, estimate.buckets) == (2000, 20)  # 4,000 read, half silk
 
 
-def test_without_words_an_index_of_facet_pairs_reads_the_few_passing_instead(index_of_256k):
+def test_without_words_an_index_of_facet_pairs_reads_few_passing_rather_than_resample(
+    monkeypatch,
+):
+    reads = []
+
+    def one_in_40_silk(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+        reads.append(buckets)
+        return ([SILK] + [COTTON] * 39) * (25 * buckets)  # 1,000 a bucket
+
+    monkeypatch.setattr(selectors, "packed_facets", one_in_40_silk)
     silk = Filters("k", {"fibre": ["silk"]}, {})
-    fake = index_of_256k(per_bucket=100)  # 200 read, 100 of them silk: 12,800 estimated
+    # 2,000 read, 50 silk: 6,400 estimated to pass. A thicker sample would read 80 buckets
+    # (80,000 rows); reading the 6,400 from the index costs less (about four rows each).
     estimate = selectors._estimate(SqliteBackend(), "k", None, silk, SPAN)
-    assert fake.reads == [2] and estimate.sampled == 100  # _narrowed reads the 12,800
+    assert reads == [2] and estimate.read and estimate.sampled == 50
+    for engine, ready in ((SqliteBackend(), "a text match"), (PostgresBackend(), None)):
+        reads.clear()  # with words, or without an index of pairs that selectors read from
+        estimate = selectors._estimate(engine, "k", ready, silk, SPAN)
+        assert reads == [2, 80] and not estimate.read
+
+
+def test_a_thin_sample_cheaper_to_draw_again_than_its_passing_to_read_is_drawn_again(
+    index_of_256k,
+):
+    # FakeIndex: half pass. 200 read, 100 silk: 12,800 estimated; a thicker sample of 40
+    # buckets reads 4,000 rows, less than reading the 12,800
     fake = index_of_256k(per_bucket=100)
-    selectors._estimate(SqliteBackend(), "k", "a text match", silk, SPAN)
-    assert fake.reads == [2, 40]  # with words the matches are sampled again, as before
-    fake = index_of_256k(per_bucket=100)
-    selectors._estimate(PostgresBackend(), "k", None, silk, SPAN)
-    assert fake.reads == [2, 40]  # no index of pairs that selectors read from (0025)
-    fake = index_of_256k(per_bucket=200)  # 25,600 estimated: more than _narrowed reads
-    selectors._estimate(SqliteBackend(), "k", None, silk, SPAN)
-    assert fake.reads == [2, 20]
+    silk = Filters("k", {"fibre": ["silk"]}, {})
+    estimate = selectors._estimate(SqliteBackend(), "k", None, silk, SPAN)
+    assert fake.reads == [2, 40] and not estimate.read
 
 
 def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
