@@ -53,6 +53,11 @@ HEAD_CANDIDATES = 100
 THIN_SAMPLE = SAMPLE_TARGET // 2
 # The most rows _narrowed reads: the sample's estimate of the passing matches may be low.
 NARROW_LIMIT = 4 * EXACT_LIMIT
+# Index entries per sample entry above which re-ranking a one-word query's whole sample costs
+# less than letting bm25 choose its best hundred first (SQLite: Backend.unscored_candidates).
+# bm25 counts each phrase's documents over the whole index in every statement: ~0.3 µs an
+# entry, 300 ms at 1M for «ткань»; the re-ranker reads and scores a candidate in ~15 µs.
+BM25_PER_CANDIDATE = 50
 
 
 @dataclass
@@ -345,8 +350,10 @@ def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[
     """The head's entries ``named`` and the sample's best, ranked (rerank.Ranker), enough
     for the first ``end``.
 
-    With several words, where the backend's scoring of the sample costs more than
-    re-ranking (Backend.unscored_candidates: SQLite), the sample's candidates are first its
+    Where the backend's scoring of the sample costs more than re-ranking
+    (Backend.unscored_candidates: SQLite), a one-word query's sample is re-ranked whole when
+    it is small beside the index (BM25_PER_CANDIDATE). With several words, the sample's
+    candidates are there first its
     entries in tier 2 or above: every word, one of them in the title or keywords
     (Backend.named_with_every_term), read unscored. Every entry of the sample that could
     rank above them is then among them, so when they fill the first ``end`` places nothing
@@ -354,6 +361,13 @@ def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[
     backend re-ranks) bm25 / ts_rank's RERANK_DEPTH best of the sample join the head."""
     scored = []
     limit = engine.unscored_candidates
+    whole = min(4 * limit, (estimate.top - estimate.low + 1) // BM25_PER_CANDIDATE)
+    if whole and len(query.terms) == 1 and not query.extra and estimate.sampled <= whole:
+        # bm25's choice among the sample costs more than re-ranking all of it (see the
+        # constant); the re-ranker orders the whole sample, bm25's hundred among it.
+        rows = sample_matches(engine, sample, flt, key, whole + 1)
+        if len(rows) <= whole:
+            return rerank_candidates(key, query, list(dict.fromkeys([*named, *rows])))
     if len(query.terms) > 1 and limit:
         slices = engine.sampled(
             engine.named_with_every_term(query), estimate.buckets, estimate.top, estimate.low

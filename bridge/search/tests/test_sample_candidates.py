@@ -116,6 +116,32 @@ def test_the_read_applies_the_facet_filters(index, scored):
     assert scored == [] and result.ids == both[1::2]
 
 
+def test_a_one_word_sample_small_beside_the_index_is_re_ranked_whole(index, scored, monkeypatch):
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 100)
+    mentions = add_documents(index, _mentions(6))
+    named = add_documents(index, _named_with_both(3))  # "felt" in their descriptions only
+    query = _query("felt")
+    ranker = Ranker(query)
+    rows = SearchEntry.objects.filter(index_key=KEY).values_list(
+        "object_id", "title", "keywords", "body", "anchored"
+    )
+    by_ranker = [
+        object_id
+        for *_, object_id in sorted(
+            (-tier, -score, object_id)
+            for object_id, t, k, b, a in rows
+            for tier, score in [ranker({"title": t, "keywords": k, "body": b}, a)]
+        )
+    ]
+    monkeypatch.setattr(selectors, "BM25_PER_CANDIDATE", 1)  # 9 entries, 9 in the sample
+    result = search(key=KEY, q="felt", page_size=20)
+    assert scored == [] and result.ids == by_ranker
+    assert set(result.ids) == {*mentions, *named}
+    monkeypatch.setattr(selectors, "BM25_PER_CANDIDATE", 100)  # the sample is not small
+    assert search(key=KEY, q="felt", page_size=20).ids == by_ranker
+    assert len(scored) == 1
+
+
 def test_descriptions_holding_every_word_alone_are_left_to_the_scorer(index, scored):
     add_documents(
         index, [Document(title=f"x {i}", body="felt sheet", language="en") for i in range(5)]
