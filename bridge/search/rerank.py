@@ -36,7 +36,7 @@ UNANCHORED = 0.5
 BEST_BODY_ONLY = FIELD_WEIGHTS["body"] * EXACT / (1 + LENGTH_DAMPING)
 
 
-def _field(tokens: str, weight: float, damping: float = LENGTH_DAMPING) -> tuple[str, float]:
+def parse_field(tokens: str, weight: float, damping: float = LENGTH_DAMPING) -> tuple[str, float]:
     """One stored token string padded with spaces, and its weight damped by its length. Every
     membership test is then a substring search (" word ", " s_stem" for a prefix), done in C,
     without splitting the string. A tuple, not an object: the re-ranker parses three fields of
@@ -74,7 +74,7 @@ def anchored(fields: dict[str, str]) -> bool:
     if not (fields.get("body") or "").strip():
         return True
     title, keywords, body = (
-        _field(fields.get(name) or "", weight)[0] for name, weight in FIELD_WEIGHTS.items()
+        parse_field(fields.get(name) or "", weight)[0] for name, weight in FIELD_WEIGHTS.items()
     )
     return _anchored(body, [title, keywords])
 
@@ -85,9 +85,11 @@ _KEYWORDS_DAMPING = DAMPING.get("keywords", LENGTH_DAMPING)
 
 def _parsed(fields: dict[str, str], anchored: bool | None = None) -> tuple[list[str], list[float]]:
     """The padded title, keywords and body, and their norms (UNANCHORED applied)."""
-    title, title_norm = _field(fields.get("title") or "", _TITLE)
-    keywords, keywords_norm = _field(fields.get("keywords") or "", _KEYWORDS, _KEYWORDS_DAMPING)
-    body, body_norm = _field(fields.get("body") or "", _BODY)
+    title, title_norm = parse_field(fields.get("title") or "", _TITLE)
+    keywords, keywords_norm = parse_field(
+        fields.get("keywords") or "", _KEYWORDS, _KEYWORDS_DAMPING
+    )
+    body, body_norm = parse_field(fields.get("body") or "", _BODY)
     if anchored is None:
         anchored = _anchored(body, [title, keywords])
     if not anchored:
@@ -179,7 +181,7 @@ def head_impacts(fields: dict[str, str]) -> dict[str, float]:
     per_field: list[dict[str, float]] = []
     for name in HEAD_FIELDS:
         words = (fields.get(name) or "").split()
-        # _field's length: the plain words, which come before every stem and concept
+        # parse_field's length: the plain words, which come before every stem and concept
         length = next(
             (at for at, word in enumerate(words) if word.startswith((STEM, CONCEPT))), len(words)
         )

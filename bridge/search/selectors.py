@@ -53,10 +53,8 @@ HEAD_CANDIDATES = 100
 THIN_SAMPLE = SAMPLE_TARGET // 2
 # The most rows _narrowed reads: the sample's estimate of the passing matches may be low.
 NARROW_LIMIT = 4 * EXACT_LIMIT
-# Index entries per sample entry above which re-ranking a one-word query's whole sample costs
-# less than letting bm25 choose its best hundred first (SQLite: Backend.unscored_candidates).
-# bm25 counts each phrase's documents over the whole index in every statement: ~0.3 µs an
-# entry, 300 ms at 1M for «ткань»; the re-ranker reads and scores a candidate in ~15 µs.
+# Index entries per sample entry above which a one-word query's sample is re-ranked whole,
+# not left to bm25's fixed cost first (SQLite; decision 0026).
 BM25_PER_CANDIDATE = 50
 
 
@@ -211,24 +209,17 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
 
 
 def _reads_instead(engine, ready, flt, passing: float, resampled: float) -> bool:
-    """Whether _narrowed reading the ``passing`` entries costs less than a thicker sample
-    of ``resampled`` rows, which a thin first sample would draw (_estimate): only without
-    words, where a backend reads the passing entries from an index of facet pairs
-    (Backend.facet_index), and up to NARROW_LIMIT of them. Reading and sorting one costs
-    about four rows of a sample: at 1M, a fibre and a price band (11,651 entries) sampled
-    ~130,000 rows in 232 ms, and read in 120 ms; at 100k, a country (16,794) sampled ~12,000
-    rows in 17 ms, and would be read in 100."""
-    if not (flt.facets and ready is None and getattr(engine, "facet_index", False)):
-        return False
-    return passing <= NARROW_LIMIT and 4 * passing <= resampled
+    """Whether _narrowed reads the ``passing`` entries rather than a thicker sample draw
+    ``resampled`` rows: without words, from an index of facet pairs (Backend.facet_index), up
+    to NARROW_LIMIT, where one costs less than four sample rows (decision 0026)."""
+    indexed = flt.facets and ready is None and getattr(engine, "facet_index", False)
+    return bool(indexed) and passing <= NARROW_LIMIT and 4 * passing <= resampled
 
 
 def _base(engine, key, query, flt, matches: int = 0) -> tuple[str, list]:
     """The matches of ``query`` (every entry without terms) as ``m`` rows: object_id, score,
-    tier, facet_values. The backend's index of facet pairs may narrow them first: always
-    without terms, and with terms when the facet filters hold fewer entries than the
-    ``matches`` estimated (0: never). The filters are then tested on the rows that remain
-    (sql.Filters)."""
+    tier, facet_values; narrowed first by the backend's index of facet pairs without terms,
+    and with them when the filters hold fewer entries than ``matches`` (0: never)."""
     if query.terms:
         base_sql, base_params = engine.ranked_sql(query)
         prefilter, params = "", []
@@ -363,8 +354,6 @@ def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[
     limit = engine.unscored_candidates
     whole = min(4 * limit, (estimate.top - estimate.low + 1) // BM25_PER_CANDIDATE)
     if whole and len(query.terms) == 1 and not query.extra and estimate.sampled <= whole:
-        # bm25's choice among the sample costs more than re-ranking all of it (see the
-        # constant); the re-ranker orders the whole sample, bm25's hundred among it.
         rows = sample_matches(engine, sample, flt, key, whole + 1)
         if len(rows) <= whole:
             return rerank_candidates(key, query, list(dict.fromkeys([*named, *rows])))

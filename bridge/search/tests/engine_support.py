@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from bridge.search import registry
 from bridge.search.registry import Document, SearchIndex
@@ -115,3 +117,10 @@ def add_documents(index: DocumentsIndex, documents: list[Document]) -> list[int]
 def facet_pairs(packed: str) -> list[tuple[str, str]]:
     """An entry's facet_values → its (facet, value) pairs, in their order."""
     return [tuple(pair.split("\x1f", 1)) for pair in packed.split("\x1e") if pair]
+
+
+def migrate_search(target: str | None) -> None:
+    """To ``target``, or None: to the latest, which the tests that follow need."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("search", target)] if target else executor.loader.graph.leaf_nodes("search"))

@@ -1,6 +1,6 @@
 """The two loops a large search runs per row, written out for speed (issue 14): sorting a
 sample's facet rows by the filters they fail (sql.FacetRows) and the re-ranker's field weights
-(rerank._field). Each is checked here against its definition, on generated rows."""
+(rerank.parse_field). Each is checked here against its definition, on generated rows."""
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +10,7 @@ from bridge.search.analysis.tokens import Token
 from bridge.search.documents import CONCEPT, STEM
 from bridge.search.models import RECORD_SEPARATOR, UNIT_SEPARATOR
 from bridge.search.query import Alternative, Query, Term
-from bridge.search.rerank import LENGTH_DAMPING, Ranker, _field
+from bridge.search.rerank import LENGTH_DAMPING, Ranker, parse_field
 from bridge.search.sql import FacetRows, facet_counts
 
 pytestmark = pytest.mark.unit
@@ -79,7 +79,7 @@ def test_a_field_is_damped_by_its_plain_words_before_the_first_stem_or_concept(
     length = next(
         (at for at, t in enumerate(generated) if t.startswith((STEM, CONCEPT))), len(generated)
     )
-    padded, norm = _field(" ".join(generated), weight, damping)
+    padded, norm = parse_field(" ".join(generated), weight, damping)
     assert padded == f" {' '.join(generated)} "
     assert norm == pytest.approx(weight / (1 + damping * length))
 

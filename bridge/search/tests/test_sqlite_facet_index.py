@@ -15,9 +15,8 @@ from bridge.search.registry import Document
 from bridge.search.selectors import search
 from bridge.search.services import search_index_remove, search_index_update
 
-from .engine_support import KEY, add_documents
+from .engine_support import KEY, add_documents, migrate_search
 from .test_narrowed import catalog  # noqa: F401 (a fixture)
-from .test_sqlite_narrow import _migrate
 
 pytestmark = [
     pytest.mark.integration,
@@ -83,12 +82,12 @@ def test_a_token_shared_by_every_pair_lets_no_wrong_row_through(index, monkeypat
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_indexes_the_entries_written_before_it(transactional_db, index):
     first = add_documents(index, _documents())
-    _migrate("0015_postgres_facet_pairs")
+    migrate_search("0015_postgres_facet_pairs")
     try:
         assert "search_facets" not in connection.introspection.table_names()
         later = add_documents(index, _documents())  # written while no trigger fills it
     finally:
-        _migrate(None)
+        migrate_search(None)
     assert _found(country=["UZ"]) == sorted([*first[:2], *later[:2]])
     search_index_remove(key=KEY, ids=[first[0], later[1]])
     assert _found(country=["UZ"]) == sorted([first[1], later[0]])

@@ -5,14 +5,13 @@ read ~150-byte rows instead of the entries' ~1.9 KB (issue 14)."""
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from bridge.search.models import SearchEntry
 from bridge.search.registry import Document
 from bridge.search.selectors import search
 from bridge.search.services import search_index_remove, search_index_update
 
-from .engine_support import KEY, add_documents
+from .engine_support import KEY, add_documents, migrate_search
 
 pytestmark = [
     pytest.mark.integration,
@@ -63,22 +62,15 @@ def test_the_narrow_table_follows_every_write(index):
     assert search(key=KEY, q="scarf").ids == [ids[0]]
 
 
-def _migrate(target: str | None) -> None:
-    """To ``target``, or None: to the latest, which the tests that follow need."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([("search", target)] if target else executor.loader.graph.leaf_nodes("search"))
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_it_from_the_entries_and_going_back_drops_it(transactional_db, index):
     first = add_documents(index, _documents())
-    _migrate("0012_drop_facet_rows")
+    migrate_search("0012_drop_facet_rows")
     try:
         assert "search_narrow" not in connection.introspection.table_names()
         later = add_documents(index, _documents())  # written while no trigger fills it
     finally:
-        _migrate(None)
+        migrate_search(None)
     assert len(_narrow()) == 6 and _narrow() == _entries()
     assert sorted(search(key=KEY, q="scarf", filters={"country": ["UZ"]}).ids) == [
         first[0],
