@@ -210,7 +210,7 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
 
 def _reads_instead(engine, ready, flt, passing: float, resampled: float) -> bool:
     """Whether _narrowed reads the ``passing`` entries rather than _estimate draw a thicker
-    sample of ``resampled`` rows: without words, from an index of facet pairs
+    sample of ``resampled`` rows: without words, through an index of facet pairs
     (Backend.facet_index), up to NARROW_LIMIT, one costing about four sample rows (0026)."""
     indexed = flt.facets and ready is None and getattr(engine, "facet_index", False)
     return bool(indexed) and passing <= NARROW_LIMIT and 4 * passing <= resampled

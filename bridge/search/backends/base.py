@@ -52,8 +52,9 @@ class Backend(ABC):
     # The table whose rows (alias e: id, index_key, object_id, facet_values, anchored) the
     # shared SQL reads when no text is matched (q-less counts and facets).
     entries = "search_searchentry"
-    # Whether facet_prefilter reads the entries passing the facet filters from an index of
-    # their pairs, so that a filter without words reads them rather than sample them.
+    # Whether the entries passing the facet filters are found through an index of their
+    # pairs (facet_prefilter's, or the one holds_any_pair's test reads), so that a filter
+    # without words may read them rather than sample them (selectors._reads_instead).
     facet_index = False
 
     def facet_prefilter(

@@ -48,6 +48,10 @@ class PostgresBackend(Backend):
     # ts_rank costs per row it reads: ranking a sample of ~2,000 takes 6–9 ms at 100k, about
     # what reading its every-word entries alone does, so the sample is ranked (issue 14).
     unscored_candidates = 0
+    # The filters' own test reads the GIN index of pairs (migration 0015): at 1M, a fibre and
+    # a price band without words read 11,651 entries in 186 ms, where a thicker sample took
+    # 1,373 ms.
+    facet_index = True
 
     def alternative(self, alternative: Alternative) -> str:
         return _lexeme(alternative.text) + (":*" if alternative.prefix else "")
