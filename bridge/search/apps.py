@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _register_functions(sender, connection, **kwargs):
-    """SQLite: the SQL function the search_facets triggers call (migration 0016)."""
+    """SQLite: the SQL functions the full-text triggers call (migrations 0016, 0017)."""
     if connection.vendor == "sqlite":
         from bridge.search.backends.sqlite import facet_tokens
+        from bridge.search.stored import unpack
 
         connection.connection.create_function(
             "search_facet_tokens", 1, facet_tokens, deterministic=True
         )
+        connection.connection.create_function("search_text", 1, unpack, deterministic=True)
 
 
 class SearchConfig(AppConfig):

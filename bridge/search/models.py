@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bridge.search.analysis.thesaurus import KINDS
+from bridge.search.stored import PackedTextField
 
 
 class Concept(models.Model):
@@ -44,11 +45,12 @@ class SearchEntry(models.Model):
 
     index_key = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
-    title = models.TextField(blank=True)
-    keywords = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    # Deflated on SQLite (stored.py, migration 0017): lookups see the stored form.
+    title = PackedTextField(blank=True)
+    keywords = PackedTextField(blank=True)
+    body = PackedTextField(blank=True)
     display_title = models.TextField(blank=True)  # original text, for highlighting
-    display_body = models.TextField(blank=True)  # first MAX_DISPLAY_BODY characters
+    display_body = PackedTextField(blank=True)  # first MAX_DISPLAY_BODY characters
     language = models.CharField(max_length=8, blank=True)
     # The object's facet values packed as "facet US value RS facet US value …": facet counts
     # read this one column per matched object and count in Python (docs/decisions/0005), and

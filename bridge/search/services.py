@@ -23,6 +23,7 @@ from bridge.search.models import (
 )
 from bridge.search.registry import Document
 from bridge.search.rerank import anchored
+from bridge.search.stored import packing
 from bridge.search.thesaurus import current
 
 BATCH = 500
@@ -58,6 +59,7 @@ def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | N
         cache.clear()  # the thesaurus changed during the call: what it found may differ now
         cache.thesaurus = thesaurus
     entries, numbers, postings, words = [], [], [], set()
+    store = packing(connection)
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus, cache)
         words |= analysed.words
@@ -72,11 +74,11 @@ def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | N
             (
                 key,
                 object_id,
-                analysed.title,
-                analysed.keywords,
-                analysed.body,
+                store(analysed.title),
+                store(analysed.keywords),
+                store(analysed.body),
                 document.title[:1000],
-                document.body[:MAX_DISPLAY_BODY],
+                store(document.body[:MAX_DISPLAY_BODY]),
                 document.language or "",
                 pack_facets(pairs),
                 anchored(strings),
