@@ -93,17 +93,15 @@ def pack_facets(pairs) -> str:
 
 
 class SearchNumber(models.Model):
+    # Keyed by what identifies a number, with no id: on SQLite a WITHOUT ROWID table whose key
+    # is the one B-tree (migration 0018), 44.5 → 26.7 MB at 100,000 materials.
+    pk = models.CompositePrimaryKey("index_key", "name", "object_id")
     index_key = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
     name = models.CharField(max_length=40)
     value = models.FloatField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["index_key", "name", "object_id"], name="search_number_unique"
-            )
-        ]
         # object_id last: huge result sets are paged in (value, object_id) order from it
         indexes = [
             models.Index(
