@@ -24,7 +24,6 @@ from django.db import connection
 
 from bridge.search.query import Query
 from bridge.search.rerank import HEAD_FIELDS, head_impacts
-from bridge.search.stored import unpack
 
 TABLE = "search_searchhead"
 # Impacts are stored as integers (3 bytes in SQLite instead of a float's 8).
@@ -121,7 +120,7 @@ def forget(cursor, key: str, ids: list[int]) -> list[int]:
         pairs = [
             (key, token, object_id)
             for object_id, *strings in rows
-            for token in {t for text in strings for t in (unpack(text) or "").split()}
+            for token in {t for text in strings for t in (text or "").split()}
         ]
         if pairs and connection.vendor == "postgresql":
             # One statement for the chunk: a statement per posting (~65 per entry) cost 51 s

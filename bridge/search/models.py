@@ -45,9 +45,9 @@ class SearchEntry(models.Model):
 
     index_key = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
+    title = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
     # Deflated on SQLite (stored.py, migration 0017): lookups see the stored form.
-    title = PackedTextField(blank=True)
-    keywords = PackedTextField(blank=True)
     body = PackedTextField(blank=True)
     display_title = models.TextField(blank=True)  # original text, for highlighting
     display_body = PackedTextField(blank=True)  # first MAX_DISPLAY_BODY characters

@@ -74,8 +74,8 @@ def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | N
             (
                 key,
                 object_id,
-                store(analysed.title),
-                store(analysed.keywords),
+                analysed.title,
+                analysed.keywords,
                 store(analysed.body),
                 document.title[:1000],
                 store(document.body[:MAX_DISPLAY_BODY]),

@@ -1,11 +1,13 @@
-"""Token strings and descriptions as SQLite stores them: deflated (issue 14, goal 3; migration
+"""Body tokens and descriptions as SQLite stores them: deflated (issue 14, goal 3; migration
 0017, decision 0027).
 
-An entry's analysed title, keywords and body and its display body were 128 of the 186 MB of
-search_searchentry at 100,000 materials. Each repeats itself (a word, then its ``s_`` stem,
-then the concepts), and raw deflate halves them. SQLite keeps a deflated value as a BLOB in
-the same TEXT column; a value that would not get shorter stays text, so a reader tells the
-two apart by type. PostgreSQL stores text as before: TOAST compresses its long values itself.
+An entry's analysed body and its display body were 94 of the 186 MB of search_searchentry at
+100,000 materials. The body tokens repeat themselves (a word, then its ``s_`` stem, then the
+concepts), and raw deflate halves both. SQLite keeps a deflated value as a BLOB in the same
+TEXT column; a value that would not get shorter stays text, so a reader tells the two apart by
+type. The title and keyword tokens stay text: they are short (4 MB and 9 MB to gain at 100k),
+and the re-ranker reads all three fields of thousands of candidates, at ~3.3 µs an inflated
+value. PostgreSQL stores text as before: TOAST compresses its long values itself.
 
 The full-text triggers give FTS5 the text through the SQL function ``search_text``
 (apps.py), the re-ranker and highlighting read it through ``PackedTextField``, and raw
@@ -16,8 +18,8 @@ import zlib
 
 from django.db import models
 
-# Level 1 against 6 at 100k: 67.0 against 65.4 MB for the four columns, 41 against 46 µs an
-# entry; indexing time counts more (goal 4).
+# Level 1 against 6 at 100k: 67.0 against 65.4 MB for four token and display columns, 41
+# against 46 µs an entry; indexing time counts more (goal 4).
 LEVEL = 1
 WBITS = -15  # raw deflate: no header and no checksum, 6 bytes less a value
 SHORTEST = 32  # characters; shorter values rarely shrink and are not worth a call

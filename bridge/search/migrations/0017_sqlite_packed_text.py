@@ -1,4 +1,4 @@
-"""SQLite stores the entries' token strings and display bodies deflated (stored.py; issue 14,
+"""SQLite stores the entries' body tokens and display bodies deflated (stored.py; issue 14,
 goal 3: the 1M index ≤ 1.5 GB; decision 0027).
 
 The full-text table becomes contentless (``content=''``). As an external-content table it
@@ -18,12 +18,17 @@ from django.db import migrations
 from bridge.search.stored import PackedTextField, pack
 
 TEXT = ("title", "keywords", "body")
-PACKED = (*TEXT, "display_body")
+PACKED = ("body", "display_body")
 TOKENIZE = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_-'\""
 
 
+def _text(column: str, row: str = "") -> str:
+    name = f"{row}.{column}" if row else column
+    return f"search_text({name})" if column in PACKED else name
+
+
 def _values(row: str) -> str:
-    return ", ".join(f"search_text({row}.{column})" for column in TEXT)
+    return ", ".join(_text(column, row) for column in TEXT)
 
 
 DELETE = (
@@ -49,7 +54,7 @@ SQLITE_FORWARD = [
     f"UPDATE search_searchentry SET {SET}",
     f"CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, body, content='', {TOKENIZE})",
     "INSERT INTO search_fts(rowid, title, keywords, body) "
-    f"SELECT id, {', '.join(f'search_text({column})' for column in TEXT)} FROM search_searchentry",
+    f"SELECT id, {', '.join(_text(column) for column in TEXT)} FROM search_searchentry",
     "INSERT INTO search_fts(search_fts) VALUES ('optimize')",
     *TRIGGERS,
 ]
