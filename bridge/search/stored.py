@@ -9,9 +9,9 @@ type. The title and keyword tokens stay text: they are short (4 MB and 9 MB to g
 and the re-ranker reads all three fields of thousands of candidates, at ~3.3 µs an inflated
 value. PostgreSQL stores text as before: TOAST compresses its long values itself.
 
-The full-text triggers give FTS5 the text through the SQL function ``search_text``
-(apps.py), the re-ranker and highlighting read it through ``PackedTextField``, and raw
-statements call ``unpack``.
+The full-text triggers give FTS5 the text through the SQL function ``search_text`` (apps.py,
+which registers ``unpack``); the re-ranker and highlighting read it through
+``PackedTextField``; the entry insert packs through ``packing``.
 """
 
 import zlib
