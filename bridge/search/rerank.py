@@ -125,6 +125,7 @@ class Ranker:
         self.groups += [[_compiled(a)] for a in query.extra]
         self.terms = len(query.terms)
         self.phrase = " " + " ".join(query.phrase) + " "
+        self._bounded = [(group, max(s for _needle, s in group)) for group in self.groups]
 
     def __call__(self, fields: dict[str, str], anchored: bool | None = None) -> tuple[int, float]:
         """``anchored``: the entry's stored flag (rerank.anchored at indexing), which spares
@@ -146,6 +147,43 @@ class Ranker:
             best = max(contributions)
             total += best + 0.25 * (sum(contributions) - best)
         return self._tier(padded, matched), round(total, 9)
+
+    def bounds(self, title: str, keywords: str, anchored: bool) -> tuple[tuple, tuple]:
+        """The least and the most (tier, score) that ``__call__`` can give an entry with this
+        title and these keywords, whatever its description: the description only adds to a
+        term's contribution (at most its norm, 1 / (1 + damping × length) ≤ 1, times the term's
+        strongest alternative) and can complete the terms a tier needs, never the phrase.
+        So most candidates are ranked out without reading and inflating their descriptions
+        (candidates.scored_candidates)."""
+        title, title_norm = parse_field(title or "", _TITLE)
+        keywords, keywords_norm = parse_field(keywords or "", _KEYWORDS, _KEYWORDS_DAMPING)
+        body_most = _BODY if anchored else _BODY * UNANCHORED
+        low = high = 0.0
+        named = []  # per group: whether the title or keywords match it
+        for group, strongest in self._bounded:
+            in_title = in_keywords = 0.0
+            for needle, s in group:
+                if s > in_title and needle in title:
+                    in_title = s
+                if s > in_keywords and needle in keywords:
+                    in_keywords = s
+            best, other = title_norm * in_title, keywords_norm * in_keywords
+            if other > best:
+                best, other = other, best
+            low += best + 0.25 * other
+            body = body_most * strongest
+            high += body + 0.25 * (best + other) if body > best else best + 0.25 * (other + body)
+            named.append(best > 0)
+        if self.terms < 2 or not any(named):
+            return (0, low), (0, high)
+        exact = 1 if self.phrase in title or self.phrase in keywords else 0
+        every = any(named[self.terms :]) or all(named[: self.terms])
+        return ((2 if every else 0) + exact, low), (2 + exact, high)
+
+    def body_only_most(self, slack: float = 0.0) -> tuple[int, float]:
+        """The most (tier, score) of an entry whose title and keywords match no term: tier 0
+        (not about the query), and its description's best, at full weight, for every term."""
+        return 0, _BODY * sum(strongest for _group, strongest in self._bounded) + slack
 
     def _tier(self, padded: list[str], matched: list[list[float]]) -> int:
         if self.terms < 2:

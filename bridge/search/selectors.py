@@ -12,6 +12,7 @@ from bridge.core.metrics import timed_search
 from bridge.search import head, registry
 from bridge.search.analysis import Token
 from bridge.search.backends import Backend, backend
+from bridge.search.candidates import rerank_candidates, scored_candidates
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
 from bridge.search.query import (
@@ -30,10 +31,8 @@ from bridge.search.sql import (
     packed_facets,
     page_sql,
     passing_rows,
-    rerank_candidates,
     reranked,
     sample_matches,
-    scored_candidates,
 )
 from bridge.search.thesaurus import current
 from bridge.search.typos import explicit, tolerate_typos, vocabulary
@@ -53,9 +52,10 @@ HEAD_CANDIDATES = 100
 THIN_SAMPLE = SAMPLE_TARGET // 2
 # The most rows _narrowed reads: the sample's estimate of the passing matches may be low.
 NARROW_LIMIT = 4 * EXACT_LIMIT
-# Index entries per sample entry above which a one-word query's sample is re-ranked whole,
-# not left to bm25's fixed cost first (SQLite; decision 0026).
+# Index entries per sample entry above which a sample is re-ranked whole, not left to bm25's
+# fixed cost (SQLite; decisions 0026, 0029): several words cost more to re-rank.
 BM25_PER_CANDIDATE = 50
+BM25_PER_WORDS_CANDIDATE = 200
 
 
 @dataclass
@@ -262,7 +262,7 @@ def _narrowed(engine, key, query, flt, facets, sort, page, page_size, estimate) 
     if query.terms and sort == "relevance" and page * page_size <= RERANK_DEPTH:
         named = [object_id for object_id, _score in _head(key, query, flt)]
         candidates = [*named, *(object_id for object_id, _packed in rows[:RERANK_DEPTH])]
-        ids = rerank_candidates(key, query, list(dict.fromkeys(candidates)))
+        ids = rerank_candidates(key, query, candidates, start + page_size)
         ids = ids[start : start + page_size]
     elif capped and start + page_size > len(rows):
         count, ids = page_sql(base_sql, base_params, flt, sort, key, page, page_size)
@@ -319,7 +319,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
             named = _head(key, query, flt)
             ids = [object_id for object_id, _score in named]
             if _head_suffices(query, named):
-                ranked = rerank_candidates(key, query, ids)
+                ranked = rerank_candidates(key, query, ids, page * page_size)
             else:
                 ranked = _with_sample(
                     engine, key, query, flt, estimate, sample, ids, page * page_size
@@ -339,37 +339,38 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
 
 def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[int]:
     """The head's entries ``named`` and the sample's best, ranked (rerank.Ranker), enough
-    for the first ``end``.
-
-    Where the backend's scoring of the sample costs more than re-ranking
-    (Backend.unscored_candidates: SQLite), a one-word query's sample is re-ranked whole when
-    it is small beside the index (BM25_PER_CANDIDATE). With several words, the sample's
-    candidates are there first its
-    entries in tier 2 or above: every word, one of them in the title or keywords
-    (Backend.named_with_every_term), read unscored. Every entry of the sample that could
-    rank above them is then among them, so when they fill the first ``end`` places nothing
-    else is read. Otherwise (one word, a page that reaches past them, more of them than the
-    backend re-ranks) bm25 / ts_rank's RERANK_DEPTH best of the sample join the head."""
-    scored = []
+    for the first ``end``. Where bm25 costs more than re-ranking (unscored_candidates: SQLite):
+    - a sample small beside the index (BM25_PER_CANDIDATE) is re-ranked whole, its ids as
+      _estimate read them (FacetRows.passed_ids);
+    - with several words, first its entries in tier 2 or above (every word, one in the title
+      or keywords: Backend.named_with_every_term): every entry that could rank above them is
+      among them, so when they fill the first ``end`` places nothing else is scored.
+    Otherwise bm25 / ts_rank's RERANK_DEPTH best of the sample join the head."""
+    scored, rows = [], None
     limit = engine.unscored_candidates
-    whole = min(4 * limit, (estimate.top - estimate.low + 1) // BM25_PER_CANDIDATE)
-    if whole and len(query.terms) == 1 and not query.extra and estimate.sampled <= whole:
-        rows = sample_matches(engine, sample, flt, key, whole + 1)
-        if len(rows) <= whole:
-            return rerank_candidates(key, query, list(dict.fromkeys([*named, *rows])))
+    one_word = len(query.terms) == 1 and not query.extra
+    per_candidate = BM25_PER_CANDIDATE if one_word else BM25_PER_WORDS_CANDIDATE
+    whole = min(4 * limit, (estimate.top - estimate.low + 1) // per_candidate)
+    if whole and estimate.sampled <= whole:
+        rows = estimate.rows.passed_ids
+        if rows is None:  # not kept: read again
+            rows = sample_matches(engine, sample, flt, key, whole + 1)
+        rows = rows if len(rows) <= whole else None
+    if rows is not None and one_word:
+        return rerank_candidates(key, query, [*named, *rows], end)
     if len(query.terms) > 1 and limit:
         slices = engine.sampled(
             engine.named_with_every_term(query), estimate.buckets, estimate.top, estimate.low
         )
-        rows = sample_matches(engine, slices, flt, key, limit + 1)
-        if len(rows) <= limit:
-            scored = sorted(scored_candidates(key, query, list(dict.fromkeys([*named, *rows]))))
+        every = sample_matches(engine, slices, flt, key, limit + 1)
+        if len(every) <= limit:
+            scored = sorted(scored_candidates(key, query, [*named, *every], end))
             if len(scored) >= end and -scored[end - 1][0] >= 2:
                 return [object_id for *_, object_id in scored]
     seen = {object_id for *_, object_id in scored}
-    best_of_sample = best(engine, sample, flt, key, RERANK_DEPTH)
-    more = [i for i in dict.fromkeys([*named, *best_of_sample]) if i not in seen]
-    scored += scored_candidates(key, query, more)
+    if rows is None:
+        rows = best(engine, sample, flt, key, RERANK_DEPTH)
+    scored += scored_candidates(key, query, [i for i in [*named, *rows] if i not in seen], end)
     return [object_id for *_, object_id in sorted(scored)]
 
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from django.db import connection
 
 from bridge.search.backends import backend
+from bridge.search.candidates import rerank_candidates
 from bridge.search.models import (
     BUCKETS,
     RECORD_SEPARATOR,
     UNIT_SEPARATOR,
-    SearchEntry,
     without_separators,
 )
-from bridge.search.rerank import RERANK_DEPTH, Ranker
+from bridge.search.rerank import RERANK_DEPTH
 
 MAX_FILTER_VALUES = 50
 
@@ -176,30 +176,9 @@ def reranked(base_sql, base_params, flt, key, query, page, page_size, head=()):
         if page > 1:
             return page_sql(base_sql, base_params, flt, "relevance", key, page, page_size)
         return count, []
-    ranked = rerank_candidates(
-        key, query, list(dict.fromkeys([*head, *(c for c, _ in candidates)]))
-    )
+    ranked = rerank_candidates(key, query, [*head, *(c for c, _ in candidates)], page * page_size)
     start = (page - 1) * page_size
     return count, ranked[start : start + page_size]
-
-
-def rerank_candidates(key, query, candidates: list[int]) -> list[int]:
-    """``candidates`` ordered by (tier, rerank score), both computed from the token strings."""
-    return [object_id for *_, object_id in sorted(scored_candidates(key, query, candidates))]
-
-
-def scored_candidates(key, query, candidates) -> list[tuple[int, float, int]]:
-    """(-tier, -score, object_id) of ``candidates``, unordered: sorted, they are the
-    re-ranker's order, and two such lists merge by sorting them together."""
-    rows = SearchEntry.objects.filter(index_key=key, object_id__in=candidates).values_list(
-        "object_id", "title", "keywords", "body", "anchored"
-    )
-    scored = []
-    ranker = Ranker(query)
-    for object_id, title, keywords, body, anchored in rows:
-        tier, score = ranker({"title": title, "keywords": keywords, "body": body}, anchored)
-        scored.append((-tier, -score, object_id))
-    return scored
 
 
 def packed_facets(
@@ -210,11 +189,11 @@ def packed_facets(
     buckets: int = BUCKETS,
     top: int = 0,
     low: int = 1,
-) -> list[str]:
+) -> Packed | list[str]:
     """The packed facet values of every object matching ``ready`` (None: the whole index)
     in a sample of buckets/BUCKETS of the index (``low``..``top``: its entry ids) that passes
-    the range filters; facet filters are applied in Python (passing, facet_counts), so one
-    read serves the count and every facet."""
+    the range filters, and their objects' ids (Packed); facet filters are applied in Python
+    (passing, facet_counts), so one read serves the count, every facet and the candidates."""
     where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
     slices = [(ready, "1 = 1", [])]
     if buckets < BUCKETS:
@@ -224,16 +203,28 @@ def packed_facets(
     statements, params = [], []
     for expression, sample, sample_params in slices:
         if expression is None:
-            sql = f"SELECT e.facet_values FROM {engine.entries} e WHERE e.index_key = %s"
+            sql = (
+                f"SELECT e.object_id, e.facet_values FROM {engine.entries} e WHERE e.index_key = %s"
+            )
             params += [key]
         else:
-            sql = engine.match_sql("e.facet_values")
+            sql = engine.match_sql("e.object_id, e.facet_values")
             params += [expression, key]
         statements.append(f"{sql} AND {sample} AND {where}")
         params += [*sample_params, *where_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(statements), params)
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    packed = Packed(row[1] for row in rows)
+    packed.ids = [row[0] for row in rows]
+    return packed
+
+
+class Packed(list):
+    """packed_facets' strings, with the object id of each in ``ids``: the sample's passing
+    objects are then known without reading the sample again (FacetRows.passed_ids)."""
+
+    ids: list[int] | None = None
 
 
 def _needles(selected: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -259,14 +250,17 @@ class FacetRows:
     def __init__(self, packed: list[str], selected: dict[str, list[str]]) -> None:
         self.total = len(packed)
         self.failing_one: dict[str, list[str]] = {}
+        ids = getattr(packed, "ids", None)
+        # The passing objects' ids, where packed_facets gave them (Packed).
+        self.passed_ids: list[int] | None = None if ids is None else []
         if not selected:
-            self.passed = packed
+            self.passed, self.passed_ids = packed, ids
             return
         needles = list(_needles(selected).items())
         self.passed = passed = []
         self.failing_one = {facet: [] for facet, _wanted in needles}
         separator = RECORD_SEPARATOR
-        for values in packed:
+        for at, values in enumerate(packed):
             padded = separator + values + separator
             failed = None
             for facet, wanted in needles:
@@ -280,6 +274,8 @@ class FacetRows:
             else:
                 if failed is None:
                     passed.append(values)
+                    if ids is not None:
+                        self.passed_ids.append(ids[at])
                 else:
                     self.failing_one[failed].append(values)
 

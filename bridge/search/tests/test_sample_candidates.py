@@ -205,3 +205,51 @@ def test_each_backend_takes_its_own_way_to_the_same_page(index, monkeypatch):
     # SQLite reads the every-word entries (bm25 costs per statement); PostgreSQL ranks the
     # sample (ts_rank costs per row)
     assert len(calls) == (0 if connection.vendor == "sqlite" else 1)
+
+
+def _by_ranker(q: str) -> list[int]:
+    """Every entry of the index in the re-ranker's order for ``q``."""
+    ranker = Ranker(_query(q))
+    rows = SearchEntry.objects.filter(index_key=KEY).values_list(
+        "object_id", "title", "keywords", "body", "anchored"
+    )
+    scored = [
+        (-tier, -score, object_id)
+        for object_id, t, k, b, a in rows
+        for tier, score in [ranker({"title": t, "keywords": k, "body": b}, a)]
+    ]
+    return [object_id for *_, object_id in sorted(scored)]
+
+
+def test_a_several_word_sample_small_beside_the_index_is_re_ranked_whole(
+    index, scored, monkeypatch
+):
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 100)
+    add_documents(  # every word, in descriptions alone: tier 0, beyond the every-word read
+        index, [Document(title=f"x {i}", body="felt sheet", language="en") for i in range(5)]
+    )
+    add_documents(index, _mentions(3))
+    add_documents(index, _named_with_both(2))
+    by_ranker = _by_ranker("felt sheet")
+    monkeypatch.setattr(selectors, "BM25_PER_WORDS_CANDIDATE", 1)  # 10 entries, 10 sampled
+    assert search(key=KEY, q="felt sheet", page_size=20).ids == by_ranker
+    assert scored == []
+    monkeypatch.setattr(selectors, "BM25_PER_WORDS_CANDIDATE", 100)  # the sample is not small
+    assert search(key=KEY, q="felt sheet", page_size=20).ids == by_ranker
+    assert len(scored) == 1
+
+
+def test_a_sample_re_ranked_whole_is_not_read_again(index, scored, monkeypatch):
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 100)
+    monkeypatch.setattr(selectors, "BM25_PER_CANDIDATE", 1)
+    add_documents(index, _mentions(4))
+    both = add_documents(index, _named_with_both(6, countries=("RU", "UZ")))
+    reads = []
+    real = selectors.sample_matches
+    monkeypatch.setattr(
+        selectors, "sample_matches", lambda *a, **k: reads.append(a) or real(*a, **k)
+    )
+    result = search(key=KEY, q="felt", filters={"country": ["UZ"]}, page_size=20)
+    assert sorted(result.ids) == sorted(both[1::2])
+    assert [i for i in _by_ranker("felt") if i in both[1::2]] == result.ids
+    assert reads == [] and scored == []
