@@ -11,10 +11,9 @@ from bridge.search.stored import unpack
 
 # Parameters per statement: below SQLite's limit (32,766), with room for the index key.
 CHUNK = 30_000
-# Bounds first only where they can spare more descriptions than the extra statement costs.
-BOUNDED_FROM = 200
-# Candidates bounded first (_reachable): as many as the head's (selectors.HEAD_CANDIDATES).
-PROBE = 100
+# Candidates per place wanted above which they are bounded first: bounding one costs about a
+# fifth of scoring it, so a few candidates for many places are simply scored.
+BOUNDED_ABOVE = 4
 # Float sums in another order than the Ranker's: bounds are widened by this much.
 SLACK = 1e-6
 
@@ -37,30 +36,21 @@ def scored_candidates(key, query, candidates, end: int = 0) -> list[tuple[int, f
     ranker = Ranker(query)
     candidates = list(dict.fromkeys(candidates))
     rows = _rows(key, candidates)
-    if end and len(rows) >= BOUNDED_FROM:
-        rows = _reachable(ranker, rows, set(candidates[:PROBE]), end)
+    if end and len(rows) > BOUNDED_ABOVE * end:
+        rows = _reachable(ranker, rows, end)
     scored = []
-    for object_id, title, keywords, body, anchored in rows:
+    for object_id, title, keywords, body, anchored, _words in rows:
         fields = {"title": title, "keywords": keywords, "body": unpack(body)}
         tier, score = ranker(fields, bool(anchored))
         scored.append((-tier, -score, object_id))
     return scored
 
 
-def _reachable(ranker: Ranker, rows: list[tuple], first: set[int], end: int) -> list[tuple]:
-    """The rows whose best (tier, score) reaches the ``end``-th best of the least.
-
-    Bounding a row costs about a fifth of scoring it, so the ``first`` candidates (the head:
-    the best title and keyword matches) are bounded first. Unless their ``end``-th least is
-    above what a description alone can score, the rest are mostly descriptions that match
-    (a common word in any text) and would not be ranked out: all are scored."""
-    probe = [ranker.bounds(row[1], row[2], bool(row[4]))[0] for row in rows if row[0] in first]
-    if len(probe) < end:
+def _reachable(ranker: Ranker, rows: list[tuple], end: int) -> list[tuple]:
+    """The rows whose best (tier, score) reaches the ``end``-th best of the least."""
+    bounds = [ranker.bounds(row[1], row[2], bool(row[4]), row[5]) for row in rows]
+    if len(bounds) <= end:
         return rows
-    tier, score = sorted(probe, reverse=True)[end - 1]
-    if (tier, score) <= ranker.body_only_most(slack=SLACK):
-        return rows
-    bounds = [ranker.bounds(row[1], row[2], bool(row[4])) for row in rows]
     floor = sorted((low for low, _high in bounds), reverse=True)[end - 1]
     return [
         row
@@ -70,14 +60,15 @@ def _reachable(ranker: Ranker, rows: list[tuple], first: set[int], end: int) -> 
 
 
 def _rows(key, ids: list[int]) -> list[tuple]:
-    """(object_id, title, keywords, body, anchored) of these objects' entries, through a cursor:
-    the ORM built a model row for each (17 against 11 ms a thousand, read and inflated)."""
+    """(object_id, title, keywords, body, anchored, body_words) of these objects' entries,
+    through a cursor: the ORM built a model row for each (17 against 11 ms a thousand)."""
     rows = []
     with connection.cursor() as cursor:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             cursor.execute(
-                "SELECT object_id, title, keywords, body, anchored FROM search_searchentry "
+                "SELECT object_id, title, keywords, body, anchored, body_words "
+                "FROM search_searchentry "
                 f"WHERE index_key = %s AND object_id IN ({', '.join(['%s'] * len(chunk))})",
                 [key, *chunk],
             )

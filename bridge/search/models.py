@@ -60,6 +60,9 @@ class SearchEntry(models.Model):
     # both engines weigh an unanchored description's matches down when they choose the
     # candidates, as the re-ranker does (migration 0011, issue 14).
     anchored = models.BooleanField(default=True, db_default=True)
+    # The description's plain words (rerank.plain_words), which the re-ranker damps it by:
+    # candidates are bounded without inflating it (decision 0029). 0 bounds any description.
+    body_words = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [

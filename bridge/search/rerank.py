@@ -42,15 +42,25 @@ def parse_field(tokens: str, weight: float, damping: float = LENGTH_DAMPING) -> 
     without splitting the string. A tuple, not an object: the re-ranker parses three fields of
     up to a thousand entries a search, and a frozen dataclass for each took half the parse."""
     padded = f" {tokens.strip()} "
-    # Plain words come first, then stems (s_) and concepts (c_); keys never hold "_".
+    return padded, weight / (1 + damping * _plain(padded))
+
+
+def _plain(padded: str) -> int:
+    """The plain words of a padded token string: they come first, then stems (s_) and
+    concepts (c_); keys never hold "_"."""
     end = padded.find(" " + STEM)
     concept = padded.find(" " + CONCEPT)
     if end < 0 or 0 <= concept < end:
         end = concept
     if end < 0:
         end = len(padded) - 1
-    length = padded.count(" ", 0, end) if len(padded) > 2 else 0
-    return padded, weight / (1 + damping * length)
+    return padded.count(" ", 0, end) if len(padded) > 2 else 0
+
+
+def plain_words(tokens: str) -> int:
+    """The length a field's weight is damped by (parse_field), stored with each entry for its
+    description (SearchEntry.body_words), so that bounds need not read the description."""
+    return _plain(f" {tokens.strip()} ")
 
 
 def _anchored(body: str, head: list[str]) -> bool:
@@ -148,16 +158,18 @@ class Ranker:
             total += best + 0.25 * (sum(contributions) - best)
         return self._tier(padded, matched), round(total, 9)
 
-    def bounds(self, title: str, keywords: str, anchored: bool) -> tuple[tuple, tuple]:
+    def bounds(
+        self, title: str, keywords: str, anchored: bool, body_words: int = 0
+    ) -> tuple[tuple, tuple]:
         """The least and the most (tier, score) that ``__call__`` can give an entry with this
-        title and these keywords, whatever its description: the description only adds to a
-        term's contribution (at most its norm, 1 / (1 + damping × length) ≤ 1, times the term's
-        strongest alternative) and can complete the terms a tier needs, never the phrase.
-        So most candidates are ranked out without reading and inflating their descriptions
-        (candidates.scored_candidates)."""
+        title and these keywords, whatever its description holds: the description only adds to
+        a term's contribution, at most its norm (1 / (1 + damping × ``body_words``), its plain
+        words as stored; 0 bounds any) times the term's strongest alternative, and can complete
+        the terms a tier needs, never the phrase. So most candidates are ranked out without
+        reading and inflating their descriptions (candidates.scored_candidates)."""
         title, title_norm = parse_field(title or "", _TITLE)
         keywords, keywords_norm = parse_field(keywords or "", _KEYWORDS, _KEYWORDS_DAMPING)
-        body_most = _BODY if anchored else _BODY * UNANCHORED
+        body_most = (_BODY if anchored else _BODY * UNANCHORED) / (1 + LENGTH_DAMPING * body_words)
         low = high = 0.0
         named = []  # per group: whether the title or keywords match it
         for group, strongest in self._bounded:
@@ -179,11 +191,6 @@ class Ranker:
         exact = 1 if self.phrase in title or self.phrase in keywords else 0
         every = any(named[self.terms :]) or all(named[: self.terms])
         return ((2 if every else 0) + exact, low), (2 + exact, high)
-
-    def body_only_most(self, slack: float = 0.0) -> tuple[int, float]:
-        """The most (tier, score) of an entry whose title and keywords match no term: tier 0
-        (not about the query), and its description's best, at full weight, for every term."""
-        return 0, _BODY * sum(strongest for _group, strongest in self._bounded) + slack
 
     def _tier(self, padded: list[str], matched: list[list[float]]) -> int:
         if self.terms < 2:

@@ -22,7 +22,7 @@ from bridge.search.models import (
     without_separators,
 )
 from bridge.search.registry import Document
-from bridge.search.rerank import anchored
+from bridge.search.rerank import anchored, plain_words
 from bridge.search.stored import packing
 from bridge.search.thesaurus import current
 
@@ -31,8 +31,8 @@ WRITE_BATCH = 2_000
 
 _ENTRY_SQL = (
     "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
-    "display_title, display_body, language, facet_values, anchored) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "display_title, display_body, language, facet_values, anchored, body_words) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 _NUMBER_SQL = (
     "INSERT INTO search_searchnumber (index_key, object_id, name, value) VALUES (%s, %s, %s, %s)"
@@ -82,6 +82,7 @@ def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | N
                 document.language or "",
                 pack_facets(pairs),
                 anchored(strings),
+                plain_words(analysed.body),
             )
         )
         postings += head.postings(key, object_id, strings)

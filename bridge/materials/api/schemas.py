@@ -155,7 +155,10 @@ class MaterialHit(MaterialOut):
 class MaterialPage(Out):
     count: int
     items: list[MaterialHit]
-    facets: dict[str, list[FacetValueOut]]
+    facets: dict[str, list[FacetValueOut]] = Field(
+        description="Per facet, its 50 most frequent values among the matches, most frequent "
+        "first, and every value ticked in the filters."
+    )
     suggestion: str | None = Field(description="“Did you mean”, when nothing was found.")
     approximate: bool = Field(
         False,

@@ -124,3 +124,22 @@ def migrate_search(target: str | None) -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([("search", target)] if target else executor.loader.graph.leaf_nodes("search"))
+
+
+def copy_entries(object_ids: list[int], offset: int = 1_000) -> list[int]:
+    """Copies of these objects' entries under object id + ``offset``, written in SQL with the
+    columns every schema since 0011 has: for a test that writes while an earlier migration is
+    applied (the code's own writes name later columns). Returns the copies' object ids."""
+    columns = (
+        "index_key, title, keywords, body, display_title, display_body, language, "
+        "facet_values, anchored"
+    )
+    marks = ", ".join(["%s"] * len(object_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO search_searchentry (object_id, {columns}) "  # noqa: S608
+            f"SELECT object_id + %s, {columns} FROM search_searchentry "
+            f"WHERE object_id IN ({marks}) ORDER BY id",
+            [offset, *object_ids],
+        )
+    return [object_id + offset for object_id in object_ids]

@@ -5,18 +5,20 @@ rerank.Ranker.bounds), and the sample's ids kept from the read that estimated it
 import random
 
 import pytest
+from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bridge.search import candidates
 from bridge.search.documents import analyse_document
+from bridge.search.models import SearchEntry
 from bridge.search.query import build_query
 from bridge.search.registry import Document
-from bridge.search.rerank import Ranker
+from bridge.search.rerank import Ranker, plain_words
 from bridge.search.sql import FacetRows, Packed
 from bridge.search.thesaurus import thesaurus_override
 
-from .engine_support import KEY, TEST_CONCEPTS, add_documents
+from .engine_support import KEY, TEST_CONCEPTS, add_documents, migrate_search
 
 # Words, their inflections, thesaurus words in three languages and filler.
 WORDS = ["silk", "silks", "шёлк", "шелковый", "ipak", "ikat", "икат", "abrband", "cotton",
@@ -44,15 +46,15 @@ def test_the_scorer_falls_within_the_bounds_whatever_the_description(
     tier, score = ranker(
         {"title": fields.title, "keywords": fields.keywords, "body": fields.body}, anchored
     )
-    low, high = ranker.bounds(fields.title, fields.keywords, anchored)
-    assert low[0] <= tier <= high[0]
-    if low[0] == tier:
-        assert low[1] <= score + 1e-9
-    if high[0] == tier:
-        assert score <= high[1] + 1e-9
-    unnamed = ranker.bounds("", "", anchored)
-    assert unnamed[0] == (0, 0.0)
-    assert unnamed[1] <= ranker.body_only_most()
+    # with the description's plain words as stored, and with none known (0)
+    for words in (plain_words(fields.body), 0):
+        low, high = ranker.bounds(fields.title, fields.keywords, anchored, words)
+        assert low[0] <= tier <= high[0]
+        if low[0] == tier:
+            assert low[1] <= score + 1e-9
+        if high[0] == tier:
+            assert score <= high[1] + 1e-9
+    assert ranker.bounds("", "", anchored)[0] == (0, 0.0)
 
 
 def _catalog(rnd: random.Random, n: int) -> list[Document]:
@@ -95,7 +97,7 @@ def test_a_page_ranks_the_same_with_the_unreachable_candidates_left_out(
 def test_few_candidates_are_all_scored(index, test_thesaurus):
     ids = add_documents(index, _catalog(random.Random(3), 30))
     query = build_query("natural silk", test_thesaurus)
-    scored = candidates.scored_candidates(KEY, query, ids, 5)
+    scored = candidates.scored_candidates(KEY, query, ids, 10)  # 30 for 10 places
     assert sorted(object_id for *_, object_id in scored) == sorted(ids)
 
 
@@ -115,3 +117,27 @@ def test_the_passing_rows_keep_their_object_ids(rows, wanted):
     expected = [object_id for object_id, country in rows if not wanted or country in wanted]
     assert sorted_rows.passed_ids == expected
     assert FacetRows([f"country\x1f{c}" for _i, c in rows], selected).passed_ids is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_counts_the_words_of_the_descriptions_already_indexed(
+    transactional_db, index
+):
+    ids = add_documents(
+        index,
+        [
+            Document(title="Silk scarf", body="Warm wool from the valley", language="en"),
+            Document(title="Felt", language="en"),
+        ],
+    )
+    stored = dict(SearchEntry.objects.values_list("object_id", "body_words"))
+    migrate_search("0018_numbers_keyed")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM search_searchentry")
+            assert "body_words" not in [column[0] for column in cursor.description]
+    finally:
+        migrate_search(None)
+    assert dict(SearchEntry.objects.values_list("object_id", "body_words")) == stored
+    assert stored[ids[0]] == plain_words(SearchEntry.objects.get(object_id=ids[0]).body) > 0
+    assert stored[ids[1]] == 0

@@ -71,3 +71,19 @@ def test_pagination_keeps_the_count_and_splits_the_order(shop):
 def test_query_and_filters_combine(shop):
     result = search(key=KEY, q="silk", ranges={"price": (20, None)}, sort="price")
     assert result.ids == [shop["scarf"], shop["adras"]]
+
+
+def test_a_facet_lists_its_most_frequent_values_and_every_ticked_one(index):
+    # 60 suppliers: s0–s49 hold two listings each, s50–s59 one
+    documents = [
+        Document(title=f"silk {n}", facets={"supplier": [f"s{n}"]})
+        for n in range(60)
+        for _copy in range(2 if n < 50 else 1)
+    ]
+    add_documents(index, documents)
+    listed = search(key=KEY, q="silk", facets=["supplier"]).facets["supplier"]
+    assert sorted(listed) == sorted((f"s{n}", 2) for n in range(50))
+    ticked = search(
+        key=KEY, q="silk", filters={"supplier": ["s58", "s3"]}, facets=["supplier"]
+    ).facets["supplier"]
+    assert len(ticked) == 51 and ticked[-1] == ("s58", 1) and ("s3", 2) in ticked

@@ -119,6 +119,7 @@ def test_one_document_writes_exact_rows_in_every_table(index, bumps):
     )
     assert row.facet_values == "colour\x1fred\x1ecolour\x1fblue"
     assert row.anchored is False  # the description does not speak of silk or scarves
+    assert row.body_words == 2  # "warm wool": what the re-ranker damps the description by
     assert facets() == [(7, "colour", "blue"), (7, "colour", "red")]
     # None is left out; 0 is a number like any other.
     assert numbers() == [(7, "price", 3.0), (7, "stock", 0.0)]
@@ -178,6 +179,7 @@ def test_an_entry_without_a_description_is_anchored(index):
         2: True,
         3: False,
     }
+    assert dict(SearchEntry.objects.values_list("object_id", "body_words")) == {1: 0, 2: 4, 3: 3}
 
 
 def test_a_second_call_replaces_the_rows_of_the_same_ids_and_leaves_the_others(index, bumps):
