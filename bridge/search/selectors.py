@@ -340,8 +340,8 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
 def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[int]:
     """The head's entries ``named`` and the sample's best, ranked (rerank.Ranker), enough
     for the first ``end``. Where bm25 costs more than re-ranking (unscored_candidates: SQLite):
-    - a sample small beside the index (BM25_PER_CANDIDATE) is re-ranked whole, its ids as
-      _estimate read them (FacetRows.passed_ids);
+    - a sample small beside the index (BM25_PER_CANDIDATE, BM25_PER_WORDS_CANDIDATE for
+      several words) is re-ranked whole, its ids as _estimate read them (passed_ids);
     - with several words, first its entries in tier 2 or above (every word, one in the title
       or keywords: Backend.named_with_every_term): every entry that could rank above them is
       among them, so when they fill the first ``end`` places nothing else is scored.
