@@ -1,4 +1,4 @@
-"""Re-ranking candidates: their token strings read in a statement or two and scored by
+"""Re-ranking candidates: their token strings read in one statement and scored by
 rerank.Ranker, identically on both databases."""
 
 # ruff: noqa: S608 — only constants and %s placeholders are interpolated; ids are parameters.
@@ -47,10 +47,9 @@ def scored_candidates(key, query, candidates, end: int = 0) -> list[tuple[int, f
 
 
 def _reachable(ranker: Ranker, rows: list[tuple], end: int) -> list[tuple]:
-    """The rows whose best (tier, score) reaches the ``end``-th best of the least."""
+    """The rows whose best (tier, score) reaches the ``end``-th best of the least (more rows
+    than ``end``: scored_candidates bounds only then)."""
     bounds = [ranker.bounds(row[1], row[2], bool(row[4]), row[5]) for row in rows]
-    if len(bounds) <= end:
-        return rows
     floor = sorted((low for low, _high in bounds), reverse=True)[end - 1]
     return [
         row

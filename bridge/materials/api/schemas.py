@@ -6,6 +6,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from bridge.core.api.schemas import CodeLabel, CountryOut, FacetValueOut, Out, decimal_in
+from bridge.search.sql import MAX_FACET_VALUES
 
 Language = Literal["ru", "uz", "en"]
 Sort = Literal["relevance", "price", "-price", "newest"]
@@ -156,8 +157,8 @@ class MaterialPage(Out):
     count: int
     items: list[MaterialHit]
     facets: dict[str, list[FacetValueOut]] = Field(
-        description="Per facet, its 50 most frequent values among the matches, most frequent "
-        "first, and every value ticked in the filters."
+        description=f"Per facet, its {MAX_FACET_VALUES} most frequent values among the "
+        "matches, most frequent first, and every value ticked in the filters."
     )
     suggestion: str | None = Field(description="“Did you mean”, when nothing was found.")
     approximate: bool = Field(
