@@ -6,14 +6,38 @@
 # `manage.py db_worker` processes, each under a restart loop as systemd's Restart=always would
 # be; then deploy/prod-check/check.py runs the checks. Everything it started is stopped, and its
 # folder removed, however it ends. Ports are chosen away from the usual ones so that it disturbs
-# nothing else on the machine; override them through the environment if they are taken.
+# nothing else on the machine; one that is taken (CI once found 55432 held by another process)
+# is replaced by a free one the kernel picks. PG_PORT, REDIS_PORT and WEB_PORT set them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
-PG_PORT=${PG_PORT:-55432}
-REDIS_PORT=${REDIS_PORT:-56379}
-WEB_PORT=${WEB_PORT:-58000}
+
+# The port asked for if nothing holds it on 127.0.0.1, else one that is free now; never one of
+# the ports after it, which are already chosen.
+free_port() {
+  "$PY" - "$@" <<'PORT'
+import socket
+import sys
+
+wanted, *chosen = (int(arg) for arg in sys.argv[1:])
+for port in (wanted, *[0] * 20):
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        port = probe.getsockname()[1]
+        if port not in chosen:
+            print(port)
+            break
+else:
+    sys.exit(f"prod-check: no free port for {wanted} or in its place")
+PORT
+}
+PG_PORT=$(free_port "${PG_PORT:-55432}")
+REDIS_PORT=$(free_port "${REDIS_PORT:-56379}" "$PG_PORT")
+WEB_PORT=$(free_port "${WEB_PORT:-58000}" "$PG_PORT" "$REDIS_PORT")
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
 [ -x "$PG_BIN/initdb" ] || { echo "prod-check: initdb not found (apt-get install postgresql)"; exit 1; }
 command -v redis-server >/dev/null || { echo "prod-check: redis-server not found"; exit 1; }
