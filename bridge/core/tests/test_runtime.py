@@ -1,11 +1,16 @@
-"""A web process freezes what it loaded at start (runtime.settle), so that Python's full
-collections walk only what requests create."""
+"""A web process builds what its first requests would, then freezes what it loaded
+(runtime.settle), so that Python's full collections walk only what requests create."""
 
 import gc
 import importlib
+import logging
 import sys
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.urls import URLResolver, reverse
+from django.utils import translation
 
 from bridge.core import runtime
 
@@ -16,7 +21,7 @@ def unfrozen():
     gc.unfreeze()  # the test process goes on with a collector as before
 
 
-def test_settling_leaves_what_was_loaded_out_of_full_collections(unfrozen):
+def test_settling_leaves_what_was_loaded_out_of_full_collections(unfrozen, db):
     runtime.settle()
     assert gc.get_freeze_count() > 10_000  # Django, the views and the API
     frozen = gc.get_freeze_count()
@@ -33,3 +38,40 @@ def test_the_web_entry_points_settle_after_setting_up(module, monkeypatch):
     else:
         importlib.import_module(module)
     assert calls == [module]
+
+
+def test_after_settling_reverse_builds_no_table_in_any_language(unfrozen, monkeypatch, db):
+    runtime.settle()
+    built = []
+    populate = URLResolver._populate
+    monkeypatch.setattr(
+        URLResolver, "_populate", lambda resolver: built.append(resolver) or populate(resolver)
+    )
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            assert reverse("materials_catalog:supplier", args=["atlas"]).endswith("/atlas/")
+            reverse("api-v1:openapi-json")
+            reverse("site:home")
+    assert built == []
+
+
+def test_settling_warms_each_app_that_asks_and_serves_when_one_cannot(
+    unfrozen, monkeypatch, caplog
+):
+    warmed = []
+
+    def broken():
+        raise RuntimeError("database down")
+
+    configs = [
+        SimpleNamespace(label="first", warm=lambda: warmed.append("first")),
+        SimpleNamespace(label="broken", warm=broken),
+        SimpleNamespace(label="plain"),  # no warm(): nothing to do
+        SimpleNamespace(label="last", warm=lambda: warmed.append("last")),
+    ]
+    monkeypatch.setattr(runtime.apps, "get_app_configs", lambda: configs)
+    with caplog.at_level(logging.ERROR, logger="bridge.core.runtime"):
+        runtime.settle()
+    assert warmed == ["first", "last"]
+    assert "broken could not warm up" in caplog.text and "database down" in caplog.text
+    assert gc.get_freeze_count() > 10_000
