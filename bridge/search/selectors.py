@@ -13,6 +13,7 @@ from bridge.search import head, registry
 from bridge.search.analysis import Token
 from bridge.search.backends import Backend, backend
 from bridge.search.candidates import rerank_candidates, scored_candidates
+from bridge.search.facets import FacetRows, facet_counts, narrowed_facet_counts
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
 from bridge.search.query import (
@@ -22,12 +23,9 @@ from bridge.search.query import (
 )
 from bridge.search.rerank import BEST_BODY_ONLY, RERANK_DEPTH
 from bridge.search.sql import (
-    FacetRows,
     best,
     by_number,
     clean_filters,
-    facet_counts,
-    narrowed_facet_counts,
     packed_facets,
     page_sql,
     passing_rows,

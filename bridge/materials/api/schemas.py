@@ -6,7 +6,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from bridge.core.api.schemas import CodeLabel, CountryOut, FacetValueOut, Out, decimal_in
-from bridge.search.sql import MAX_FACET_VALUES
+from bridge.search.facets import MAX_FACET_VALUES
 
 Language = Literal["ru", "uz", "en"]
 Sort = Literal["relevance", "price", "-price", "newest"]

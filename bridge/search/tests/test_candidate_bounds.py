@@ -1,6 +1,6 @@
 """Candidates ranked out before their descriptions are read (candidates.scored_candidates,
 rerank.Ranker.bounds), and the sample's ids kept from the read that estimated it
-(sql.Packed, FacetRows.passed_ids)."""
+(facets.Packed, FacetRows.passed_ids)."""
 
 import random
 
@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from bridge.search import candidates
 from bridge.search.documents import analyse_document
+from bridge.search.facets import FacetRows, Packed
 from bridge.search.models import SearchEntry
 from bridge.search.query import build_query
 from bridge.search.registry import Document
 from bridge.search.rerank import Ranker, plain_words
-from bridge.search.sql import FacetRows, Packed
 from bridge.search.thesaurus import thesaurus_override
 
 from .engine_support import KEY, TEST_CONCEPTS, add_documents, migrate_search

@@ -1,5 +1,5 @@
 """The two loops a large search runs per row, written out for speed (issue 14): sorting a
-sample's facet rows by the filters they fail (sql.FacetRows) and the re-ranker's field weights
+sample's facet rows by the filters they fail (facets.FacetRows) and the re-ranker's field weights
 (rerank.parse_field). Each is checked here against its definition, on generated rows."""
 
 import pytest
@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from bridge.search.analysis.tokens import Token
 from bridge.search.documents import CONCEPT, STEM
+from bridge.search.facets import FacetRows, facet_counts
 from bridge.search.models import RECORD_SEPARATOR, UNIT_SEPARATOR
 from bridge.search.query import Alternative, Query, Term
 from bridge.search.rerank import LENGTH_DAMPING, Ranker, parse_field
-from bridge.search.sql import FacetRows, facet_counts
 
 pytestmark = pytest.mark.unit
 

@@ -5,9 +5,10 @@ counted from the sample. Exercised on a small index by lowering EXACT_LIMIT."""
 import pytest
 
 from bridge.search import selectors
+from bridge.search.facets import FacetRows, narrowed_facet_counts
 from bridge.search.registry import Document
 from bridge.search.selectors import Estimate, search
-from bridge.search.sql import FacetRows, Filters, narrowed_facet_counts
+from bridge.search.sql import Filters
 
 from .engine_support import KEY, add_documents
 

@@ -10,9 +10,10 @@ from bridge.search import selectors
 from bridge.search.backends.base import strata
 from bridge.search.backends.postgres import PostgresBackend
 from bridge.search.backends.sqlite import SqliteBackend
+from bridge.search.facets import FacetRows, facet_counts
 from bridge.search.models import BUCKETS, SearchEntry, pack_facets
 from bridge.search.selectors import Estimate, search
-from bridge.search.sql import FacetRows, Filters, facet_counts
+from bridge.search.sql import Filters
 
 from .engine_support import KEY
 
