@@ -18,9 +18,11 @@ MAX_FACET_VALUES = 50
 
 
 class Packed(list):
-    """packed_facets' strings and, in ``ids``, their objects (FacetRows.passed_ids)."""
+    """packed_facets' strings and, in ``ids``, their objects (FacetRows.passed_ids), and in
+    ``scores`` their scores where the read scored them (FacetRows.passed_scores)."""
 
     ids: list[int] | None = None
+    scores: list[float] | None = None
 
 
 def _needles(selected: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -47,10 +49,12 @@ class FacetRows:
         self.total, self.selected = len(packed), selected
         self.failing_one: dict[str, list[str]] = {}
         ids = getattr(packed, "ids", None)
-        # The passing objects' ids, where packed_facets gave them (Packed).
+        scores = getattr(packed, "scores", None)
+        # The passing objects' ids and scores, where packed_facets gave them (Packed).
         self.passed_ids: list[int] | None = None if ids is None else []
+        self.passed_scores: list[float] | None = None if scores is None else []
         if not selected:
-            self.passed, self.passed_ids = packed, ids
+            self.passed, self.passed_ids, self.passed_scores = packed, ids, scores
             return
         needles = list(_needles(selected).items())
         self.passed = passed = []
@@ -72,6 +76,8 @@ class FacetRows:
                     passed.append(values)
                     if ids is not None:
                         self.passed_ids.append(ids[at])
+                    if scores is not None:
+                        self.passed_scores.append(scores[at])
                 else:
                     self.failing_one[failed].append(values)
 

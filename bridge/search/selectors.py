@@ -16,11 +16,7 @@ from bridge.search.candidates import rerank_candidates, scored_candidates
 from bridge.search.facets import FacetRows, facet_counts, narrowed_facet_counts
 from bridge.search.highlight import Matcher, highlight, snippet
 from bridge.search.models import BUCKETS, SearchEntry, SearchNumber
-from bridge.search.query import (
-    Query,
-    build_query,
-    concept_query,
-)
+from bridge.search.query import Query, build_query, concept_query
 from bridge.search.rerank import BEST_BODY_ONLY, RERANK_DEPTH
 from bridge.search.sql import (
     best,
@@ -148,7 +144,8 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
         ready = engine.text(engine.match_any(query))
     elif sort == "relevance":
         sort = _default_sort(key)
-    estimate = _estimate(engine, key, ready, flt, span)
+    ranked = bool(query.terms) and sort == "relevance"  # by best() on the sampled path
+    estimate = _estimate(engine, key, ready, flt, span, scored=ranked)
     if estimate is None:
         result = _exact(engine, key, query, ready, flt, facets, sort, page, page_size)
     elif flt.facets and (
@@ -180,14 +177,15 @@ def _span(engine: Backend, key: str) -> tuple[int, int]:
     return (low or 1), (top or 0)
 
 
-def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None:
+def _estimate(engine, key, ready, flt, span: tuple[int, int], scored=False) -> Estimate | None:
     """None when the matches (facet filters aside) are few enough to read, count and rank
-    exactly; else the packed facets of a sample of at least SAMPLE_TARGET matches (or the
-    whole index). The first sample covers about SAMPLE_TARGET entries of ``span`` (_span)."""
+    exactly; else the packed facets (and, ``scored``, the scores: sql.packed_facets) of a
+    sample of at least SAMPLE_TARGET matches (or the whole index). The first sample covers
+    about SAMPLE_TARGET entries of ``span`` (_span)."""
     low, top = span
     size = max(top - low + 1, 1)
     buckets = max(1, min(BUCKETS, math.ceil(BUCKETS * SAMPLE_TARGET / size)))
-    packed = packed_facets(engine, ready, key, flt, buckets, top, low)
+    packed = packed_facets(engine, ready, key, flt, buckets, top, low, scored=scored)
     if len(packed) * BUCKETS / buckets <= EXACT_LIMIT:
         return None
     rows = FacetRows(packed, flt.facets)
@@ -202,7 +200,8 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int]) -> Estimate | None
         if _reads_instead(engine, ready, flt, passing, resampled):
             return Estimate(buckets, rows, top, low, read=True)
         buckets = thicker
-        rows = FacetRows(packed_facets(engine, ready, key, flt, buckets, top, low), flt.facets)
+        packed = packed_facets(engine, ready, key, flt, buckets, top, low, scored=scored)
+        rows = FacetRows(packed, flt.facets)
     return Estimate(buckets, rows, top, low)
 
 
@@ -324,7 +323,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
                 )
             result.ids = ranked[start : start + page_size]
         else:
-            result.ids = best(engine, sample, flt, key, page_size, start)
+            result.ids = best(engine, sample, flt, key, page_size, start, estimate.rows)
     elif sort.lstrip("-") not in ("", "relevance") and (
         ids := by_number(engine, ready, flt, key, sort, page_size, start)
     ):
@@ -367,7 +366,7 @@ def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[
                 return [object_id for *_, object_id in scored]
     seen = {object_id for *_, object_id in scored}
     if rows is None:
-        rows = best(engine, sample, flt, key, RERANK_DEPTH)
+        rows = best(engine, sample, flt, key, RERANK_DEPTH, rows=estimate.rows)
     scored += scored_candidates(key, query, [i for i in [*named, *rows] if i not in seen], end)
     return [object_id for *_, object_id in sorted(scored)]
 

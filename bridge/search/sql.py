@@ -187,25 +187,31 @@ def packed_facets(
     buckets: int = BUCKETS,
     top: int = 0,
     low: int = 1,
+    *,
+    scored: bool = False,
 ) -> Packed | list[str]:
     """The packed facet values of every object matching ``ready`` (None: the whole index)
     in a sample of buckets/BUCKETS of the index (``low``..``top``: its entry ids) that passes
     the range filters, and their objects' ids (Packed); facet filters are applied in Python
-    (passing, facet_counts), so one read serves the count, every facet and the candidates."""
+    (passing, facet_counts), so one read serves the count, every facet and the candidates.
+    ``scored``: also their scores, where the backend selects them with the sample's rows
+    (Backend.sample_score), for ``best``."""
     where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
     slices = [(ready, "1 = 1", [])]
     if buckets < BUCKETS:
         slices = engine.sampled(ready, buckets, top, low)
     if not slices:  # no id to read (an empty span): no rows, rather than an empty statement
         return []
-    statements, params, columns = [], [], "e.object_id, e.facet_values"
+    score = engine.sample_score if scored and ready is not None else None
+    statements, params = [], []
+    columns = "e.object_id, e.facet_values" + (f", {score}" if score else "")
     for expression, sample, sample_params in slices:
         if expression is None:
             sql = f"SELECT {columns} FROM {engine.entries} e WHERE e.index_key = %s"
             params += [key]
         else:
             sql = engine.match_sql(columns)
-            params += [expression, key]
+            params += [*([expression] if score else []), expression, key]
         statements.append(f"{sql} AND {sample} AND {where}")
         params += [*sample_params, *where_params]
     with connection.cursor() as cursor:
@@ -213,6 +219,8 @@ def packed_facets(
         rows = cursor.fetchall()
     packed = Packed(row[1] for row in rows)
     packed.ids = [row[0] for row in rows]
+    if score:
+        packed.scores = [row[2] for row in rows]
     return packed
 
 
@@ -255,10 +263,17 @@ def sample_matches(engine, slices, flt: Filters, key: str, limit: int) -> list[i
         return [row[0] for row in cursor.fetchall()]
 
 
-def best(engine, slices, flt: Filters, key: str, limit: int, offset: int = 0) -> list[int]:
+def best(
+    engine, slices, flt: Filters, key: str, limit: int, offset: int = 0, rows=None
+) -> list[int]:
     """The ``limit`` best-scored (bm25 / ts_rank) object ids matching any of ``slices``
     ((ready expression, SQL condition, its parameters), as Backend.sampled gives them): the
-    candidates of a huge result set are chosen by relevance, never by age (issue 14)."""
+    candidates of a huge result set are chosen by relevance, never by age (issue 14).
+    ``rows``: the FacetRows of the read that drew ``slices``; where that read scored them
+    (packed_facets), they are ranked by those scores, as the statement would, with none."""
+    if rows is not None and rows.passed_scores is not None:
+        ranked = sorted(zip(rows.passed_scores, rows.passed_ids, strict=True), key=_best_first)
+        return [object_id for _score, object_id in ranked[offset : offset + limit]]
     if not slices:  # an empty sample: "FROM () s" would be a syntax error
         return []
     slices = engine.scoring_slices(slices)
@@ -275,3 +290,8 @@ def best(engine, slices, flt: Filters, key: str, limit: int, offset: int = 0) ->
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
+
+
+def _best_first(scored: tuple[float, int]) -> tuple[float, int]:
+    """``best``'s order: the highest score first, then the lowest object id."""
+    return -scored[0], scored[1]

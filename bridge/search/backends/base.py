@@ -56,6 +56,10 @@ class Backend(ABC):
     # pairs (facet_prefilter's, or the one holds_any_pair's test reads), so that a filter
     # without words may read them rather than sample them (selectors._reads_instead).
     facet_index = False
+    # SQL of a match's score (bm25 / ts_rank; its one parameter the ready expression) that the
+    # read drawing a sample also selects, where scoring costs little beside matching, so that
+    # the sample's best need no statement of their own (sql.best); None: they do.
+    sample_score: str | None = None
 
     def facet_prefilter(
         self, facets: dict[str, list[str]], *, fewer_than: int = 0

@@ -52,6 +52,9 @@ class PostgresBackend(Backend):
     # a price band without words read 11,651 entries in 186 ms, where a thicker sample took
     # 1,373 ms.
     facet_index = True
+    # Matching dominates a sample's read: a three-word query's ~2,000 sampled matches at 100k
+    # read in 19.3 ms, and ranked by ts_rank in another statement in 20.8 ms.
+    sample_score = f"ts_rank('{WEIGHTS}', e.vector, %s::tsquery, 1)"
 
     def alternative(self, alternative: Alternative) -> str:
         return _lexeme(alternative.text) + (":*" if alternative.prefix else "")

@@ -99,7 +99,7 @@ def test_without_facet_filters_few_estimated_by_a_second_sample_stay_sampled(cat
     # A thin first sample estimated many, a thicker second one few (24): as many as that,
     # counted from the sample, not read one by one; a facet filter would read them.
     fake = Estimate(32, FacetRows(["country\x1fUZ"] * 3, {}))
-    monkeypatch.setattr(selectors, "_estimate", lambda *args: fake)
+    monkeypatch.setattr(selectors, "_estimate", lambda *args, **kwargs: fake)
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 30)
     result = search(key=KEY, q="fabric")
     assert (result.count, result.approximate) == (24, True)

@@ -152,7 +152,7 @@ class FakeIndex:
         self.per_bucket = per_bucket
         self.reads: list[int] = []
 
-    def __call__(self, engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+    def __call__(self, engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
         self.reads.append(buckets)
         half = self.per_bucket * buckets // 2
         return [SILK] * half + [COTTON] * half
@@ -209,7 +209,7 @@ def test_without_words_an_index_of_facet_pairs_reads_few_passing_rather_than_res
 ):
     reads = []
 
-    def one_in_40_silk(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+    def one_in_40_silk(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
         reads.append(buckets)
         return ([SILK] + [COTTON] * 39) * (25 * buckets)  # 1,000 a bucket
 
@@ -239,7 +239,9 @@ def test_a_thin_sample_cheaper_to_draw_again_than_its_passing_to_read_is_drawn_a
 
 def test_the_count_and_facets_are_scaled_from_the_sample(index, monkeypatch):
     monkeypatch.setattr(
-        selectors, "_estimate", lambda *args: Estimate(32, FacetRows([SILK, SILK, COTTON], {}))
+        selectors,
+        "_estimate",
+        lambda *args, **kwargs: Estimate(32, FacetRows([SILK, SILK, COTTON], {})),
     )
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 10)  # 24 passing: many, not read one by one
     result = search(key=KEY, facets=["fibre", "country"])
@@ -300,7 +302,9 @@ def test_on_a_real_index_the_estimate_is_the_sample_scaled(index, monkeypatch):
     monkeypatch.setattr(selectors, "SAMPLE_TARGET", 30)
     spy = []
     real = selectors._estimate
-    monkeypatch.setattr(selectors, "_estimate", lambda *a: spy.append(real(*a)) or spy[-1])
+    monkeypatch.setattr(
+        selectors, "_estimate", lambda *a, **k: spy.append(real(*a, **k)) or spy[-1]
+    )
     result = search(key=KEY, q="natural")
     entries = list(SearchEntry.objects.filter(index_key=KEY).values_list("id", "object_id"))
     ids = [entry for entry, _obj in entries]
@@ -375,7 +379,7 @@ def test_a_whole_index_first_read_is_not_read_again(index_of_256k, monkeypatch):
 def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
     calls = []
 
-    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
         calls.append((engine, ready, key, flt, buckets, top, low))
         return [SILK] * (100 * buckets)
 
@@ -390,7 +394,7 @@ def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
 def test_a_first_sample_of_one_match_asks_for_target_times_more(monkeypatch):
     reads = []
 
-    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1):
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
         reads.append(buckets)
         return [SILK] * (1 if buckets == 1 else buckets)
 
