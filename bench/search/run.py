@@ -31,6 +31,7 @@ docs/benchmarks.md. Not a timed test: run by hand (``make bench-search``).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -511,7 +512,8 @@ def _raw_floor(connection, queries: list[str], rounds: int) -> dict[str, float]:
 
 
 # Where a request to GET /api/v1/materials spends its time (issue 14, goal 3): each part is a
-# function of the request path, timed by wrapping it in this process only.
+# function of the request path, timed by wrapping it in this process only. The slowest
+# requests also show "gc", the garbage collector's passes during them, within those parts.
 API_PARTS = [
     ("search", "bridge.materials.selectors.catalog", "search"),  # the engine, highlights incl.
     ("highlight", "bridge.search.selectors", "_highlights"),  # (inside search)
@@ -608,6 +610,15 @@ def _api(queries: list[str], rounds: int, key: str) -> dict:
     for part, module, name in API_PARTS:
         target = importlib.import_module(module)
         setattr(target, name, timed(part, getattr(target, name)))
+    collecting = [0.0]
+
+    def collections(phase, info):  # the collector's passes, wherever in a request they fall
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            spent["gc"] = spent.get("gc", 0.0) + time.perf_counter() - collecting[0]
+
+    gc.callbacks.append(collections)
     client = Client()
     samples, parts, counts = [], {p: [] for p, *_ in API_PARTS}, []
     slowest: dict[str, tuple[float, dict]] = {}  # per query: its slowest request and parts
@@ -627,6 +638,7 @@ def _api(queries: list[str], rounds: int, key: str) -> dict:
                     parts[part].append(spent.get(part, 0.0))
                 if elapsed > slowest.get(q, (0.0, {}))[0]:
                     slowest[q] = (elapsed, {p: round(v * 1000, 1) for p, v in spent.items()})
+    gc.callbacks.remove(collections)
     total = _percentiles(samples)
     breakdown = {part: statistics.median(values) * 1000 for part, values in parts.items()}
     breakdown["other"] = total["p50"] - sum(

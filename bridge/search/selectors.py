@@ -144,8 +144,9 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
         ready = engine.text(engine.match_any(query))
     elif sort == "relevance":
         sort = _default_sort(key)
-    ranked = bool(query.terms) and sort == "relevance"  # by best() on the sampled path
-    estimate = _estimate(engine, key, ready, flt, span, scored=ranked)
+    # The sampled path's best() ranks a sample of several words; one word's, rarely (the head)
+    scored = len(query.terms) + len(query.extra) > 1 and sort == "relevance"
+    estimate = _estimate(engine, key, ready, flt, span, scored=scored)
     if estimate is None:
         result = _exact(engine, key, query, ready, flt, facets, sort, page, page_size)
     elif flt.facets and (
