@@ -24,6 +24,14 @@ class Packed(list):
     ids: list[int] | None = None
     scores: list[float] | None = None
 
+    def joined(self, more: Packed) -> Packed:
+        """These rows and ``more``'s, another read's of the same kind."""
+        both = Packed([*self, *more])
+        both.ids = None if self.ids is None or more.ids is None else [*self.ids, *more.ids]
+        if self.scores is not None and more.scores is not None:
+            both.scores = [*self.scores, *more.scores]
+        return both
+
 
 def _needles(selected: dict[str, list[str]]) -> dict[str, list[str]]:
     """Per facet, its chosen pairs as they appear in a packed string padded with a record

@@ -200,8 +200,9 @@ def _estimate(engine, key, ready, flt, span: tuple[int, int], scored=False) -> E
         passing, resampled = sampled * BUCKETS / buckets, len(packed) * thicker / buckets
         if _reads_instead(engine, ready, flt, passing, resampled):
             return Estimate(buckets, rows, top, low, read=True)
+        read = (buckets, packed)  # the thicker sample holds it: only the rest is read
         buckets = thicker
-        packed = packed_facets(engine, ready, key, flt, buckets, top, low, scored=scored)
+        packed = packed_facets(engine, ready, key, flt, buckets, top, low, scored=scored, read=read)
         rows = FacetRows(packed, flt.facets)
     return Estimate(buckets, rows, top, low)
 

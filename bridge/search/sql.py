@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from bridge.search.backends import backend
+from bridge.search.backends.base import strata_beyond
 from bridge.search.candidates import rerank_candidates
 from bridge.search.facets import Packed
 from bridge.search.models import (
@@ -189,20 +190,33 @@ def packed_facets(
     low: int = 1,
     *,
     scored: bool = False,
-) -> Packed | list[str]:
+    read: tuple[int, Packed] | None = None,
+) -> Packed:
     """The packed facet values of every object matching ``ready`` (None: the whole index)
     in a sample of buckets/BUCKETS of the index (``low``..``top``: its entry ids) that passes
     the range filters, and their objects' ids (Packed); facet filters are applied in Python
     (passing, facet_counts), so one read serves the count, every facet and the candidates.
     ``scored``: also their scores, where the backend selects them with the sample's rows
-    (Backend.sample_score), for ``best``."""
+    (Backend.sample_score), for ``best``. ``read``: a thinner sample of these strata read
+    before (its buckets and its rows): only the ids it lacks are read (strata_beyond), and
+    its rows join theirs (at 100k, «ручной работы вышивка» on PostgreSQL: 34 → 21 ms)."""
     where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
-    slices = [(ready, "1 = 1", [])]
+    slices, beyond = [(ready, "1 = 1", [])], None
     if buckets < BUCKETS:
-        slices = engine.sampled(ready, buckets, top, low)
-    if not slices:  # no id to read (an empty span): no rows, rather than an empty statement
-        return []
+        beyond = None if read is None else strata_beyond(buckets, read[0], top, low)
+        slices = engine.sampled(ready, buckets, top, low, ranges=beyond)
     score = engine.sample_score if scored and ready is not None else None
+    # No id to read (an empty span, or nothing beyond ``read``): no rows, no empty statement
+    rows = _sample_rows(engine, key, slices, score, where, where_params) if slices else []
+    packed = Packed(row[1] for row in rows)
+    packed.ids = [row[0] for row in rows]
+    if score:
+        packed.scores = [row[2] for row in rows]
+    return packed if beyond is None else read[1].joined(packed)
+
+
+def _sample_rows(engine, key, slices, score, where, where_params) -> list[tuple]:
+    """(object_id, facet_values[, score]) of the entries of ``slices`` passing ``where``."""
     statements, params = [], []
     columns = "e.object_id, e.facet_values" + (f", {score}" if score else "")
     for expression, sample, sample_params in slices:
@@ -216,12 +230,7 @@ def packed_facets(
         params += [*sample_params, *where_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(statements), params)
-        rows = cursor.fetchall()
-    packed = Packed(row[1] for row in rows)
-    packed.ids = [row[0] for row in rows]
-    if score:
-        packed.scores = [row[2] for row in rows]
-    return packed
+        return cursor.fetchall()
 
 
 def by_number(

@@ -44,6 +44,23 @@ def strata(buckets: int, top: int, low: int = 1) -> list[tuple[int, int]]:
     ]
 
 
+def strata_beyond(buckets: int, read: int, top: int, low: int = 1) -> list[tuple[int, int]] | None:
+    """The ids of the sample strata(buckets, top, low) that the thinner strata(read, top, low)
+    lacks, as ranges: each stratum's range starts at the same id in both, so a thicker sample
+    is a thinner one read before, plus these (selectors._estimate reads only these). None
+    where a stratum of the thinner one is the wider (ceil rounds the shares of some pairs
+    so): the thicker one is then read whole."""
+    thinner = dict(strata(read, top, low))
+    beyond = []
+    for start, end in strata(buckets, top, low):
+        done = thinner.pop(start, start - 1)
+        if done > end:
+            return None
+        if done < end:
+            beyond.append((done + 1, end))
+    return None if thinner else beyond
+
+
 class Backend(ABC):
     vendor: str
     # The most entries of a sample holding every word of a query that are re-ranked as
@@ -133,11 +150,12 @@ class Backend(ABC):
 
     @abstractmethod
     def sampled(
-        self, ready: str | None, buckets: int, top: int, low: int = 1
+        self, ready: str | None, buckets: int, top: int, low: int = 1, ranges=None
     ) -> list[tuple[str | None, str, list]]:
         """Slices of a sample of about buckets/BUCKETS of the entries matching ``ready``
         (None: every entry), ``low``..``top`` being the index's entry ids: per slice (ready expression,
-        SQL condition on ``e`` or the full-text table, its parameters)."""
+        SQL condition on ``e`` or the full-text table, its parameters). ``ranges``: the id
+        ranges to read instead of the sample's strata, a part of them (strata_beyond)."""
 
     def scoring_slices(self, slices: list[tuple[str | None, str, list]]):
         """The slices of a sample as ``best`` scores them (by default, as they are)."""

@@ -117,12 +117,12 @@ class PostgresBackend(Backend):
         # The planner settings ride on a search's first own statement.
         return f"{super().span_sql()}, {PLANNER}"
 
-    def sampled(self, ready, buckets, top, low=1):
+    def sampled(self, ready, buckets, top, low=1, ranges=None):
         # Id ranges, as on SQLite: a bucket range (a hash of the object id, dropped in
         # migration 0009) read its sample from rows spread over the whole table, one heap
         # page per row (~4,000 pages for a common word at 100k); rows of an id range share
         # their pages.
-        ranges = strata(buckets, top, low)
+        ranges = strata(buckets, top, low) if ranges is None else ranges
         if ready is None or len(ranges) < 2 or buckets * WIDE < BUCKETS:
             return [(ready, "e.id BETWEEN %s AND %s", [start, end]) for start, end in ranges]
         # A wide sample is a second one, drawn because the first found few matches: a word

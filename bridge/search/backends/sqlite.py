@@ -144,7 +144,7 @@ class SqliteBackend(Backend):
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
 
-    def sampled(self, ready, buckets, top, low=1):
+    def sampled(self, ready, buckets, top, low=1, ranges=None):
         """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
         ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with a
         bucket column (dropped in migration 0009) read the whole posting lists of common
@@ -152,7 +152,7 @@ class SqliteBackend(Backend):
         column = "e.id" if ready is None else "search_fts.rowid"
         return [
             (ready, f"{column} BETWEEN %s AND %s", [start, end])
-            for start, end in strata(buckets, top, low)
+            for start, end in (strata(buckets, top, low) if ranges is None else ranges)
         ]
 
     def scoring_slices(self, slices):

@@ -152,7 +152,9 @@ class FakeIndex:
         self.per_bucket = per_bucket
         self.reads: list[int] = []
 
-    def __call__(self, engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
+    def __call__(
+        self, engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False, read=None
+    ):
         self.reads.append(buckets)
         half = self.per_bucket * buckets // 2
         return [SILK] * half + [COTTON] * half
@@ -209,7 +211,9 @@ def test_without_words_an_index_of_facet_pairs_reads_few_passing_rather_than_res
 ):
     reads = []
 
-    def one_in_40_silk(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
+    def one_in_40_silk(
+        engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False, read=None
+    ):
         reads.append(buckets)
         return ([SILK] + [COTTON] * 39) * (25 * buckets)  # 1,000 a bucket
 
@@ -379,7 +383,7 @@ def test_a_whole_index_first_read_is_not_read_again(index_of_256k, monkeypatch):
 def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
     calls = []
 
-    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False, read=None):
         calls.append((engine, ready, key, flt, buckets, top, low))
         return [SILK] * (100 * buckets)
 
@@ -394,7 +398,7 @@ def test_the_sample_reads_ask_for_the_query_the_index_and_its_span(monkeypatch):
 def test_a_first_sample_of_one_match_asks_for_target_times_more(monkeypatch):
     reads = []
 
-    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False):
+    def packed(engine, ready, key, flt, buckets=BUCKETS, top=0, low=1, scored=False, read=None):
         reads.append(buckets)
         return [SILK] * (1 if buckets == 1 else buckets)
 
