@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def settle() -> None:
-    """Import every view, warm what the apps keep for the process's life, collect once, and
-    freeze what exists (gc.freeze).
+    """Import every view, warm what the apps keep for the process's life, collect once,
+    freeze what exists (gc.freeze), and from then on collect between requests
+    (collect_between_requests).
 
     Python's full collections walk every container the process holds: the modules, URLconf,
     templates and translations a Django process loads, ~300,000 objects. On this 2-core
