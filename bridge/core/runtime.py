@@ -97,6 +97,7 @@ def collect_between_requests() -> None:
 
 
 def stop_collecting_between_requests() -> None:
+    """Python's own collector again, as in a process that never settled (the tests)."""
     request_started.disconnect(dispatch_uid="bridge.core.runtime.gc")
     request_finished.disconnect(dispatch_uid="bridge.core.runtime.gc")
     gc.enable()
