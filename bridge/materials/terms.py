@@ -79,24 +79,10 @@ def _members(thesaurus: Thesaurus, kind: str) -> frozenset[str]:
     )
 
 
-# (the thesaurus, {(text, kind): concept}): files repeat the same few words in every row, and
+# (the thesaurus, {(text, kind): Term}): files repeat the same few words in every row, and
 # resolving one took ~0.6 ms, about a sixth of an import's time; reset with the thesaurus.
-_resolved: tuple[Thesaurus | None, dict[tuple[str, str], str]] = (None, {})
-_MAX_RESOLVED = 50_000
-
-
-def _resolve(text: str, kind: str) -> str:
-    global _resolved
-    thesaurus = current()
-    if _resolved[0] is not thesaurus:
-        _resolved = (thesaurus, {})
-    known = _resolved[1]
-    concept = known.get((text, kind))
-    if concept is None:
-        concept = _resolve_in(thesaurus, text, kind)
-        if len(known) < _MAX_RESOLVED:
-            known[text, kind] = concept
-    return concept
+_known: tuple[Thesaurus | None, dict[tuple[str, str], Term]] = (None, {})
+_MAX_KNOWN = 50_000
 
 
 def _resolve_in(thesaurus: Thesaurus, text: str, kind: str) -> str:
@@ -121,14 +107,28 @@ def _resolve_in(thesaurus: Thesaurus, text: str, kind: str) -> str:
 
 def term(text: str, kind: str) -> Term:
     """The term a supplier's word stands for; ``kind`` is "fibre", "technique" or "colour"."""
+    global _known
+    thesaurus = current()
+    if _known[0] is not thesaurus:
+        _known = (thesaurus, {})
+    known = _known[1]
+    found = known.get((text, kind))
+    if found is None:
+        found = _term_in(thesaurus, text, kind)
+        if len(known) < _MAX_KNOWN:
+            known[text, kind] = found
+    return found
+
+
+def _term_in(thesaurus: Thesaurus, text: str, kind: str) -> Term:
     written = " ".join((text or "").split())[:80]
     if kind == "fibre" and fold(written) in OTHER_WORDS:
         return Term(OTHER, written)
     if kind == "colour" and _COUNT.match(written):
         return Term(COLOUR_COUNT, written)
-    if kind == "fibre" and written in _members(current(), "fibre"):
+    if kind == "fibre" and written in _members(thesaurus, "fibre"):
         return Term(written, written)  # a concept id, as the form and the API send it
-    return Term(_resolve(written, kind) if written else "", written)
+    return Term(_resolve_in(thesaurus, written, kind) if written else "", written)
 
 
 def term_label(concept: str, written: str, language: str | None = None) -> str:
@@ -159,7 +159,7 @@ def names_in_every_language(concept: str) -> list[str]:
     names = _named[1].get(concept)
     if names is None:
         names = tuple(_names_in(thesaurus, concept))
-        if len(_named[1]) < _MAX_RESOLVED:
+        if len(_named[1]) < _MAX_KNOWN:
             _named[1][concept] = names
     return list(names)
 

@@ -12,7 +12,7 @@ from django.db.models import Model
 from bridge.core.versions import bump
 from bridge.search import head, registry
 from bridge.search.backends import backend
-from bridge.search.documents import MAX_DISPLAY_BODY, FieldCache, analyse_document
+from bridge.search.documents import MAX_DISPLAY_BODY, analyse_document, fields_for
 from bridge.search.models import (
     SearchEntry,
     SearchHead,
@@ -29,13 +29,25 @@ from bridge.search.thesaurus import current
 BATCH = 500
 WRITE_BATCH = 2_000
 
-_ENTRY_SQL = (
-    "INSERT INTO search_searchentry (index_key, object_id, title, keywords, body, "
-    "display_title, display_body, language, facet_values, anchored, body_words) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+# (column, SQL type) of the rows _rows makes, in their order.
+_ENTRY_COLUMNS = (
+    ("index_key", "varchar"),
+    ("object_id", "bigint"),
+    ("title", "text"),
+    ("keywords", "text"),
+    ("body", "text"),
+    ("display_title", "text"),
+    ("display_body", "text"),
+    ("language", "varchar"),
+    ("facet_values", "text"),
+    ("anchored", "boolean"),
+    ("body_words", "integer"),
 )
-_NUMBER_SQL = (
-    "INSERT INTO search_searchnumber (index_key, object_id, name, value) VALUES (%s, %s, %s, %s)"
+_NUMBER_COLUMNS = (
+    ("index_key", "varchar"),
+    ("object_id", "bigint"),
+    ("name", "varchar"),
+    ("value", "double precision"),
 )
 
 
@@ -51,14 +63,13 @@ def _delete(key: str, ids: list[int]) -> None:
         model.objects.filter(index_key=key, object_id__in=ids).delete()
 
 
-def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | None = None):
-    """Analyse ``documents`` → (entry rows, number rows, head postings, vocabulary words).
-    Facet values live only in the entry, packed (migration 0012)."""
+def _rows(key: str, documents: list[tuple[int, Document]]):
+    """Analyse ``documents`` → (entry rows, number rows, (object id, token strings) for the
+    head postings, vocabulary words). Facet values live only in the entry, packed (migration
+    0012)."""
     thesaurus = current()
-    if cache is not None and cache.thesaurus is not thesaurus:
-        cache.clear()  # the thesaurus changed during the call: what it found may differ now
-        cache.thesaurus = thesaurus
-    entries, numbers, postings, words = [], [], [], set()
+    cache = fields_for(thesaurus)
+    entries, numbers, heads, words = [], [], [], set()
     store = packing(connection)
     for object_id, document in documents:
         analysed = analyse_document(document, thesaurus, cache)
@@ -85,13 +96,13 @@ def _rows(key: str, documents: list[tuple[int, Document]], cache: FieldCache | N
                 plain_words(analysed.body),
             )
         )
-        postings += head.postings(key, object_id, strings)
+        heads.append((object_id, strings))
         numbers += [
             (key, object_id, name[:40], float(value))
             for name, value in document.numbers.items()
             if value is not None
         ]
-    return entries, numbers, postings, words
+    return entries, numbers, heads, words
 
 
 class Indexing:
@@ -106,7 +117,6 @@ class Indexing:
         self.index = registry.get(key)
         self.known: set[str] = set()  # vocabulary words written by this call
         self.head = head.Best()
-        self.fields = FieldCache()
         self.changed = False  # cached result pages are stale once anything is written
 
     def add(self, documents: list[tuple[int, Document]]) -> None:
@@ -114,14 +124,14 @@ class Indexing:
         if not documents:
             return
         self.changed = True
-        entries, numbers, postings, words = _rows(self.key, documents, self.fields)
+        entries, numbers, heads, words = _rows(self.key, documents)
         words -= self.known
         self.known |= words
-        self.head.add(postings)
+        for object_id, strings in heads:
+            self.head.add(object_id, strings)
         with connection.cursor() as cursor:
-            backend().add_rows(cursor, _ENTRY_SQL, entries)
-            if numbers:
-                cursor.executemany(_NUMBER_SQL, numbers)
+            backend().add_rows(cursor, SearchEntry._meta.db_table, _ENTRY_COLUMNS, entries)
+            backend().add_rows(cursor, SearchNumber._meta.db_table, _NUMBER_COLUMNS, numbers)
             # Raw rows, not models: a batch of 2,000 documents brings ~30,000 words, nearly
             # all known already; building a model for each was a fifth of the indexing time.
             backend().add_words(cursor, self.key, sorted(words))
@@ -179,9 +189,10 @@ class Indexing:
         with connection.cursor() as cursor:
             if tokens:
                 head.lock(cursor, self.key)
-            rows = self.head.rows(self.key, head.last_kept(cursor, self.key, tokens))
+            lists = head.lists(cursor, self.key, tokens)
+            rows = self.head.rows(self.key, lists.last)
             head.write(cursor, rows)
-            head.prune(cursor, self.key, {token for _key, token, *_rest in rows})
+            head.prune(cursor, self.key, lists.overflowing(token for _key, token, *_ in rows))
         self.head.clear()
 
 

@@ -161,3 +161,37 @@ def test_older_generations_are_collected_every_hundredth_and_thousandth_time(bet
     assert len(between_requests) == runtime.OLDEST_EVERY
     assert between_requests.count(1) == runtime.OLDEST_EVERY // runtime.OLDER_EVERY - 1
     assert between_requests[-1] == 2 and between_requests[99] == 1
+
+
+@pytest.fixture
+def thresholds():
+    before = gc.get_threshold()
+    yield before
+    gc.set_threshold(*before)
+    gc.unfreeze()
+
+
+def test_a_settled_worker_has_warmed_frozen_and_collects_young_objects_less_often(
+    thresholds, monkeypatch
+):
+    warmed = []
+    configs = [SimpleNamespace(label="search", warm=lambda: warmed.append("search"))]
+    monkeypatch.setattr(runtime.apps, "get_app_configs", lambda: configs)
+    runtime.settle_worker()
+    assert warmed == ["search"]
+    assert gc.get_freeze_count() > 10_000
+    assert gc.get_threshold() == runtime.BULK_THRESHOLD
+    assert gc.isenabled()  # a task may run for minutes: the collector keeps running in it
+
+
+def test_bulk_work_collects_less_often_and_the_thresholds_come_back(thresholds):
+    gc.set_threshold(700, 10, 10)
+    with runtime.fewer_collections():
+        assert gc.get_threshold() == runtime.BULK_THRESHOLD
+        with runtime.fewer_collections():  # nested: as rare, not rarer
+            assert gc.get_threshold() == runtime.BULK_THRESHOLD
+        assert gc.get_threshold() == runtime.BULK_THRESHOLD
+    assert gc.get_threshold() == (700, 10, 10)
+    with pytest.raises(RuntimeError), runtime.fewer_collections():
+        raise RuntimeError
+    assert gc.get_threshold() == (700, 10, 10)

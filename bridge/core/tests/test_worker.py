@@ -94,7 +94,7 @@ def test_a_beat_records_the_worker_and_its_task(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_db_worker_runs_the_queue_and_signs_off(settings):
+def test_db_worker_runs_the_queue_and_signs_off(settings, monkeypatch):
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     result = send_templated_email.using(backend="default").enqueue(
@@ -104,8 +104,11 @@ def test_db_worker_runs_the_queue_and_signs_off(settings):
         language="en",
     )
 
+    settled = []
+    monkeypatch.setattr(db_worker, "settle_worker", lambda: settled.append(True))
     call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
 
+    assert settled == [True]  # warmed up before its first task
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == TaskResultStatus.SUCCESSFUL, row.traceback
     assert len(mail.outbox) == 1

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from bridge.accounts.models import Organisation
 from bridge.core.audit import audit_log
 from bridge.core.progress import ProgressCallback
+from bridge.core.runtime import fewer_collections
 from bridge.core.tables import estimate_rows
 from bridge.materials.importer.columns import map_header
 from bridge.materials.importer.readers import FileRefused, read_table
@@ -73,7 +74,12 @@ def import_materials(
         progress(0, estimate_rows(file, filename))
     try:
         # _Aborted rolls the whole file back on purpose (a dry run, or any error).
-        with suppress(_Aborted), transaction.atomic(), search_indexing(key="materials") as index:
+        with (
+            suppress(_Aborted),
+            fewer_collections(),
+            transaction.atomic(),
+            search_indexing(key="materials") as index,
+        ):
             run.indexing = index
             _process(run, read_table(file, filename), progress)
             if run.result.errors or dry_run:

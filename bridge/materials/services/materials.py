@@ -81,21 +81,21 @@ def composition_errors(fibres: Fibres) -> list[str]:
     seen = set()
     total = Decimal(0)
     for fibre, percent in composition_terms(fibres):
-        name = fibre.label()
         if not fibre.key:
             errors.append(_("Name each fibre of the composition."))
             continue
         if fibre.key in seen:
-            errors.append(_("%(fibre)s is listed twice.") % {"fibre": name})
+            errors.append(_("%(fibre)s is listed twice.") % {"fibre": fibre.label()})
         seen.add(fibre.key)
         try:
             value = Decimal(str(percent))
         except InvalidOperation:
-            errors.append(_("The share of %(fibre)s is not a number.") % {"fibre": name})
+            errors.append(_("The share of %(fibre)s is not a number.") % {"fibre": fibre.label()})
             continue
         if not Decimal(0) < value <= Decimal(100):
             errors.append(
-                _("The share of %(fibre)s must be more than 0 and at most 100.") % {"fibre": name}
+                _("The share of %(fibre)s must be more than 0 and at most 100.")
+                % {"fibre": fibre.label()}
             )
         total += value
     if fibres and not errors and total != Decimal(100):

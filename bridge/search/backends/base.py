@@ -6,6 +6,7 @@ phrase (1); facet filters test the packed facet_values.
 Everything else — filters, facets, numbers, sorting, paging — is plain SQL shared by both.
 """
 
+# ruff: noqa: S608 — only table and column names of the index are interpolated; values are parameters.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -15,6 +16,9 @@ from django.db import connection
 
 from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query, Term
+
+# (column name, SQL type) of the rows a statement inserts (add_rows).
+Columns = tuple[tuple[str, str], ...]
 
 # Systematic sample: this many equal id ranges, evenly spaced (see strata).
 STRATA = 8
@@ -172,9 +176,11 @@ class Backend(ABC):
         """An SQL condition: the entry of the object in ``column`` matches a ready expression
         (first parameter) in one index (second parameter)."""
 
-    def add_rows(self, cursor, sql: str, rows: list[tuple]) -> None:
-        """Insert index rows: ``sql`` is an INSERT … VALUES with one row of placeholders."""
-        cursor.executemany(sql, rows)
+    def add_rows(self, cursor, table: str, columns: Columns, rows: list[tuple]) -> None:
+        """Insert ``rows`` into ``table``: ``columns`` names each value and its SQL type."""
+        names = ", ".join(name for name, _type in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def add_words(self, cursor, key: str, words: list[str]) -> None:
         """Add ``words`` to index ``key``'s vocabulary; those it holds already stay as they are."""

@@ -96,6 +96,36 @@ def test_a_full_list_gets_no_posting_that_its_cut_would_delete(index, monkeypatc
     assert felt == {better}
 
 
+def test_the_lists_tell_their_length_and_last_kept_row_and_only_overflowing_ones_are_cut(
+    index, monkeypatch
+):
+    monkeypatch.setattr(head, "KEEP", 3)
+    add_documents(
+        index,
+        [Document(title="felt " + "x " * n + f"n{n}", language="en") for n in (2, 4, 6)]
+        + [Document(title="wool", language="en")],
+    )
+    with connection.cursor() as cursor:
+        lists = head.lists(cursor, KEY, ["felt", "wool", "n2", "never"])
+    felt = _list("felt")
+    assert lists.rows == {"felt": 3, "wool": 1, "n2": 1}  # a token without a list: absent
+    assert lists.last == {"felt": (felt[-1][1], -felt[-1][0])}  # only full lists have one
+    assert lists.overflowing(["felt", "wool", "wool", "new"]) == {"felt"}
+    assert lists.overflowing(["wool", "wool", "wool"]) == {"wool"}  # 1 + 3 > KEEP
+
+    cut = []
+    prune = head.prune
+    monkeypatch.setattr(
+        head, "prune", lambda cursor, key, tokens: prune(cursor, key, cut.extend(tokens) or tokens)
+    )
+    better, _ = add_documents(
+        index, [Document(title="felt", language="en"), Document(title="silk", language="en")]
+    )
+    assert "felt" in cut  # full, and pushed past KEEP
+    assert not [token for token in cut if "silk" in token]  # a new list is left alone
+    assert [object_id for object_id, _ in _list("felt")] == [better, *[o for o, _ in felt[:2]]]
+
+
 def test_re_indexing_replaces_the_postings_and_removing_deletes_them(index):
     (listing,) = add_documents(index, [Document(title="copper tray", language="en")])
     index.documents[listing] = Document(title="brass tray", language="en")

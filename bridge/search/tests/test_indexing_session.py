@@ -1,5 +1,5 @@
 """One indexing call (services.search_indexing): head postings kept in memory, the best
-head.KEEP per token, and written when the call ends; analysed fields remembered for the call."""
+head.KEEP per token, and written when the call ends; analysed fields remembered by the process (documents.fields_for)."""
 
 import random
 
@@ -7,7 +7,7 @@ import pytest
 
 from bridge.search import documents as documents_module
 from bridge.search import head, services
-from bridge.search.documents import FieldCache, analyse_document
+from bridge.search.documents import FieldCache, analyse_document, fields_for
 from bridge.search.models import SearchEntry, SearchHead
 from bridge.search.registry import Document
 from bridge.search.services import search_index_documents, search_indexing
@@ -88,29 +88,46 @@ def test_a_call_that_raises_writes_nothing(index):
 
 def test_fields_from_the_cache_are_the_fields_analysed_afresh(index):
     thesaurus = current()
-    cache = FieldCache()
-    cache.thesaurus = thesaurus
+    cache = FieldCache(thesaurus)
     documents = [document for _id, document in _documents(4, 80)] * 2
     for document in documents:
         assert analyse_document(document, thesaurus, cache) == analyse_document(document, thesaurus)
     assert 0 < len(cache) < 3 * len(documents)
 
 
-def test_the_cache_keeps_no_long_text_and_no_more_than_its_bound(monkeypatch):
+def test_the_cache_keeps_no_long_text_and_starts_afresh_when_full(monkeypatch):
     monkeypatch.setattr(documents_module, "CACHED_FIELDS", 2)
     cache = FieldCache()
     cache.remember(("x" * (documents_module.CACHED_FIELD_CHARS + 1), "en"), ("x", set()))
     assert not cache
     for text in ("a", "b", "c"):
         cache.remember((text, "en"), (text, set()))
-    assert sorted(key for key, _language in cache) == ["a", "b"]
+    assert sorted(key for key, _language in cache) == ["c"]
+    monkeypatch.setattr(documents_module, "CACHED_FIELDS", 100)
+    monkeypatch.setattr(documents_module, "CACHED_CHARS", 10)
+    cache.remember(("dddd", "en"), ("dddd", set()))  # 1 + 1 + 8 characters: still room
+    cache.remember(("e", "en"), ("e", set()))
+    assert sorted(key for key, _language in cache) == ["e"]
 
 
-def test_a_new_thesaurus_during_a_call_empties_the_cache(index):
+def test_the_next_indexing_call_finds_the_fields_the_last_one_analysed(index):
     with search_indexing(key=KEY) as indexing:
         indexing.replace([(1, Document(title="silk scarf", language="en"))])
-        assert indexing.fields
-        indexing.fields.thesaurus = object()  # as if the thesaurus had changed since
-        indexing.replace([(2, Document(title="wool", language="en"))])
-        assert indexing.fields.thesaurus is current()
-        assert [text for text, _language in indexing.fields if text] == ["wool"]
+    cache = fields_for(current())
+    assert ("silk scarf", "en") in cache
+    with search_indexing(key=KEY) as indexing:
+        indexing.replace([(2, Document(title="silk scarf", language="en"))])
+    assert fields_for(current()) is cache
+    titles = dict(SearchEntry.objects.values_list("object_id", "title"))
+    assert titles[1] == titles[2]
+
+
+def test_a_new_thesaurus_gets_a_cache_of_its_own(index):
+    with search_indexing(key=KEY) as indexing:
+        indexing.replace([(1, Document(title="silk scarf", language="en"))])
+    before = fields_for(current())
+    assert before
+    other = object()
+    assert fields_for(other) is not before
+    assert not fields_for(other)
+    assert fields_for(current()).thesaurus is current()

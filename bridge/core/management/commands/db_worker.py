@@ -3,7 +3,8 @@
 Same options as the original (bridge.core comes before django_tasks_db in INSTALLED_APPS, so
 this command takes its name). Added: a heartbeat thread (`bridge.core.worker`) that returns the
 tasks of dead workers to the queue, a wait-and-retry instead of an exit when the database goes
-away, and the duration of every task in the metrics.
+away, the duration of every task in the metrics, and a warm-up with a calmer collector before
+the first task (runtime.settle_worker).
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django_tasks_db.management.commands import db_worker as upstream
 
 from bridge.core import metrics
+from bridge.core.runtime import settle_worker
 from bridge.core.worker import Heart, worker_gone
 
 logger = logging.getLogger("bridge.worker")
@@ -67,6 +69,7 @@ class Command(upstream.Command):
     help = upstream.Command.help + " (with heartbeats, recovery of abandoned tasks and retries)"
 
     def handle(self, *args, **options):
+        settle_worker()
         upstream.Worker, original = Worker, upstream.Worker
         try:
             return super().handle(*args, **options)
