@@ -29,26 +29,12 @@ from bridge.search.thesaurus import current
 BATCH = 500
 WRITE_BATCH = 2_000
 
-# (column, SQL type) of the rows _rows makes, in their order.
+# The columns of the rows _rows makes, in their order.
 _ENTRY_COLUMNS = (
-    ("index_key", "varchar"),
-    ("object_id", "bigint"),
-    ("title", "text"),
-    ("keywords", "text"),
-    ("body", "text"),
-    ("display_title", "text"),
-    ("display_body", "text"),
-    ("language", "varchar"),
-    ("facet_values", "text"),
-    ("anchored", "boolean"),
-    ("body_words", "integer"),
-)
-_NUMBER_COLUMNS = (
-    ("index_key", "varchar"),
-    ("object_id", "bigint"),
-    ("name", "varchar"),
-    ("value", "double precision"),
-)
+    "index_key", "object_id", "title", "keywords", "body", "display_title", "display_body",
+    "language", "facet_values", "anchored", "body_words",
+)  # fmt: skip
+_NUMBER_COLUMNS = ("index_key", "object_id", "name", "value")
 
 
 def _delete(key: str, ids: list[int]) -> None:

@@ -17,9 +17,6 @@ from django.db import connection
 from bridge.search.models import BUCKETS
 from bridge.search.query import Alternative, Query, Term
 
-# (column name, SQL type) of the rows a statement inserts (add_rows).
-Columns = tuple[tuple[str, str], ...]
-
 # Systematic sample: this many equal id ranges, evenly spaced (see strata).
 STRATA = 8
 
@@ -176,11 +173,10 @@ class Backend(ABC):
         """An SQL condition: the entry of the object in ``column`` matches a ready expression
         (first parameter) in one index (second parameter)."""
 
-    def add_rows(self, cursor, table: str, columns: Columns, rows: list[tuple]) -> None:
-        """Insert ``rows`` into ``table``: ``columns`` names each value and its SQL type."""
-        names = ", ".join(name for name, _type in columns)
+    def add_rows(self, cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert ``rows`` into ``table``, a value per column of ``columns``."""
         marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     def add_words(self, cursor, key: str, words: list[str]) -> None:
         """Add ``words`` to index ``key``'s vocabulary; those it holds already stay as they are."""
