@@ -63,18 +63,29 @@ def settle_worker() -> None:
     gc.set_threshold(*BULK_THRESHOLD)
 
 
+_bulk = {"blocks": 0, "before": None}  # fewer_collections() in progress, in all threads
+_bulk_lock = threading.Lock()
+
+
 @contextmanager
 def fewer_collections():
     """Bulk work in a block: collections as rarely as in a settled worker (BULK_THRESHOLD),
     then as before. An import of 100,000 rows keeps what it parsed to its end, and Python's
     2,100 collections of it, 15 of them full, took 1.2 of its 11.4 s; with these, 0.05 s.
-    Thresholds are the process's: other threads collect as rarely meanwhile."""
-    before = gc.get_threshold()
-    gc.set_threshold(*(max(a, b) for a, b in zip(before, BULK_THRESHOLD, strict=True)))
+    Thresholds are the process's: other threads collect as rarely meanwhile, and the last
+    block to end, in whichever thread, puts them back."""
+    with _bulk_lock:
+        if not _bulk["blocks"]:
+            _bulk["before"] = before = gc.get_threshold()
+            gc.set_threshold(*(max(a, b) for a, b in zip(before, BULK_THRESHOLD, strict=True)))
+        _bulk["blocks"] += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _bulk_lock:
+            _bulk["blocks"] -= 1
+            if not _bulk["blocks"]:
+                gc.set_threshold(*_bulk["before"])
 
 
 def _warm_apps() -> None:

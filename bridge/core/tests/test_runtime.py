@@ -195,3 +195,16 @@ def test_bulk_work_collects_less_often_and_the_thresholds_come_back(thresholds):
     with pytest.raises(RuntimeError), runtime.fewer_collections():
         raise RuntimeError
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_overlapping_bulk_blocks_in_two_threads_put_the_thresholds_back_once_both_end(
+    thresholds,
+):
+    gc.set_threshold(700, 10, 10)
+    first, second = runtime.fewer_collections(), runtime.fewer_collections()
+    first.__enter__()
+    second.__enter__()  # as another thread would, while the first runs
+    first.__exit__(None, None, None)
+    assert gc.get_threshold() == runtime.BULK_THRESHOLD  # the second is still at work
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == (700, 10, 10)
