@@ -182,6 +182,8 @@ def lists(cursor, key: str, tokens: Iterable[str]) -> Lists:
     changes them before the prune."""
     tokens = sorted(set(tokens))
     last, rows = {}, {}
+    if not tokens:  # a call that only removed: no statement
+        return Lists(last=last, rows=rows)
     if connection.vendor == "postgresql":
         # Per token, two reads of its list in the index's order: its length up to KEEP, and
         # its KEEP-th row (a window over every list cost 0.10 s for a chunk's 2,200 tokens).

@@ -126,6 +126,14 @@ def test_the_lists_tell_their_length_and_last_kept_row_and_only_overflowing_ones
     assert [object_id for object_id, _ in _list("felt")] == [better, *[o for o, _ in felt[:2]]]
 
 
+def test_a_call_that_only_removes_reads_no_list(index):
+    (listing,) = add_documents(index, [Document(title="copper tray", language="en")])
+    with CaptureQueriesContext(connection) as queries:
+        search_index_remove(key=KEY, ids=[listing])
+    assert not [q for q in queries if "LATERAL" in q["sql"] or "COUNT(*) OVER" in q["sql"]]
+    assert not SearchHead.objects.filter(index_key=KEY).exists()
+
+
 def test_re_indexing_replaces_the_postings_and_removing_deletes_them(index):
     (listing,) = add_documents(index, [Document(title="copper tray", language="en")])
     index.documents[listing] = Document(title="brass tray", language="en")
