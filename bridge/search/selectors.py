@@ -70,6 +70,9 @@ class Estimate:
         """All the matches, facet filters aside, as the sample scales to."""
         return math.ceil(self.rows.total * BUCKETS / self.buckets)
 
+    def sample(self, engine: Backend, ready: str | None, matches: float | None = None) -> list:
+        return engine.sampled(ready, self.buckets, self.top, self.low, matches=matches)
+
 
 @dataclass
 class SearchResult:
@@ -313,7 +316,7 @@ def _sampled(engine, key, query, ready, flt, facets, sort, page, page_size, esti
         # then the sample's every-word entries or its best (_with_sample). Never the newest:
         # an old listing named by the query must not lose to new ones that mention it in
         # passing (issue 14).
-        sample = engine.sampled(ready, estimate.buckets, estimate.top, estimate.low)
+        sample = estimate.sample(engine, ready, estimate.matches)
         if page * page_size <= RERANK_DEPTH:
             named = _head(key, query, flt)
             ids = [object_id for object_id, _score in named]
@@ -358,9 +361,7 @@ def _with_sample(engine, key, query, flt, estimate, sample, named, end) -> list[
     if rows is not None and one_word:
         return rerank_candidates(key, query, [*named, *rows], end)
     if len(query.terms) > 1 and limit:
-        slices = engine.sampled(
-            engine.named_with_every_term(query), estimate.buckets, estimate.top, estimate.low
-        )
+        slices = estimate.sample(engine, engine.named_with_every_term(query))
         every = sample_matches(engine, slices, flt, key, limit + 1)
         if len(every) <= limit:
             scored = sorted(scored_candidates(key, query, [*named, *every], end))

@@ -203,8 +203,11 @@ def packed_facets(
     where, where_params = Filters(flt.key, {}, flt.ranges).sql(column="e.object_id")
     slices, beyond = [(ready, "1 = 1", [])], None
     if buckets < BUCKETS:
-        beyond = None if read is None else strata_beyond(buckets, read[0], top, low)
-        slices = engine.sampled(ready, buckets, top, low, ranges=beyond)
+        beyond, matches = None, None
+        if read is not None:
+            beyond = strata_beyond(buckets, read[0], top, low)
+            matches = len(read[1]) * BUCKETS / read[0]
+        slices = engine.sampled(ready, buckets, top, low, ranges=beyond, matches=matches)
     score = engine.sample_score if scored and ready is not None else None
     # No id to read (an empty span, or nothing beyond ``read``): no rows, no empty statement
     rows = _sample_rows(engine, key, slices, score, where, where_params) if slices else []

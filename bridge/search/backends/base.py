@@ -150,12 +150,20 @@ class Backend(ABC):
 
     @abstractmethod
     def sampled(
-        self, ready: str | None, buckets: int, top: int, low: int = 1, ranges=None
+        self,
+        ready: str | None,
+        buckets: int,
+        top: int,
+        low: int = 1,
+        ranges=None,
+        matches: float | None = None,
     ) -> list[tuple[str | None, str, list]]:
         """Slices of a sample of about buckets/BUCKETS of the entries matching ``ready``
         (None: every entry), ``low``..``top`` being the index's entry ids: per slice (ready expression,
         SQL condition on ``e`` or the full-text table, its parameters). ``ranges``: the id
-        ranges to read instead of the sample's strata, a part of them (strata_beyond)."""
+        ranges to read instead of the sample's strata, a part of them (strata_beyond).
+        ``matches``: the entries matching ``ready`` in the whole index, as a thinner sample
+        estimated them, where one was read; a backend may read the slices otherwise then."""
 
     def scoring_slices(self, slices: list[tuple[str | None, str, list]]):
         """The slices of a sample as ``best`` scores them (by default, as they are)."""

@@ -145,7 +145,7 @@ class SqliteBackend(Backend):
     def title(self, query: Query) -> str:
         return "{title} : " + self.match_any(query)
 
-    def sampled(self, ready, buckets, top, low=1, ranges=None):
+    def sampled(self, ready, buckets, top, low=1, ranges=None, matches=None):
         """Entries in STRATA id ranges spread over the index, together buckets/BUCKETS of its
         ids. FTS5 seeks a rowid range directly (1–2 ms at 1M items); intersecting with a
         bucket column (dropped in migration 0009) read the whole posting lists of common

@@ -74,3 +74,35 @@ def test_a_thin_sample_and_what_lies_beyond_it_read_as_the_thick_sample(index, c
             zip(whole.ids, whole, whole.scores or [None] * len(whole), strict=True)
         )
         assert len(first) < len(whole)
+
+
+@pytest.mark.integration
+def test_the_thicker_sample_is_drawn_knowing_how_many_entries_the_thin_one_estimated(
+    index, monkeypatch
+):
+    # The backend weighs a read from the word's postings against one range by range by the
+    # matches in the whole index (PostgresBackend._from_postings); the thin sample gives them.
+    add_documents(
+        index,
+        [
+            Document(title=f"scarf {n}", body="silk" if n % 4 == 0 else "wool", language="en")
+            for n in range(400)
+        ],
+    )
+    engine = backend()
+    flt = Filters(KEY, {}, {})
+    low = SearchEntry.objects.filter(index_key=KEY).order_by("id").first().id
+    top = low + 399
+    ready = engine.text('("silk")' if engine.vendor == "sqlite" else "'silk'")
+    calls = []
+    sampled = engine.sampled
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("matches"))
+        return sampled(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "sampled", spy)  # the backend is one object per process
+    first = packed_facets(engine, ready, KEY, flt, 32, top, low)
+    packed_facets(engine, ready, KEY, flt, 128, top, low, read=(32, first))
+    assert calls == [None, len(first) * BUCKETS / 32]
+    assert 0 < len(first) < 50  # a quarter of the 50 ids of the thin sample
