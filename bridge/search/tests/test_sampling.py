@@ -67,9 +67,9 @@ def test_the_postgresql_sample_is_the_same_id_ranges_of_its_narrow_table():
 
 
 def test_a_postgresql_sample_of_a_word_in_few_entries_is_one_statement_however_narrow():
-    # At 1M, «zardozi»'s thicker sample (11/256 of the ids) read range by range tested 39,000
-    # vectors through the primary key (41–43 ms); its 48,105 postings ANDed with the ranges
-    # read the same rows in 15–17 ms.
+    # At 1M, «zardozi»'s thicker sample (11/256 of the ids) read range by range tested 39,062
+    # vectors through the primary key (52–81 ms); its 49,314 postings ANDed with the ranges
+    # read the same rows in 15–24 ms (decision 0032).
     engine, ranges = PostgresBackend(), strata(16, 2000)
     ids = sum(end - start + 1 for start, end in ranges)
     (few,) = engine.sampled("READY", 16, 2000, matches=POSTINGS_PER_ID * ids)
