@@ -1,6 +1,5 @@
 """How a published material looks to the search engine (bridge.search)."""
 
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
@@ -8,9 +7,9 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from bridge.accounts.models import Organisation
+from bridge.core.country_names import country_name
 from bridge.materials.models import (
     Category,
     Certification,
@@ -80,13 +79,6 @@ def relations(materials: list[Material]) -> dict[int, dict]:
     for material_id, definition_id, value in values:
         found[material_id]["properties"].append((definitions[definition_id], value))
     return found
-
-
-@lru_cache(maxsize=1024)
-def _country_name(code: str, language: str | None) -> str:
-    """A country's name in the active language, looked up once: translating it per material
-    was 4 % of indexing an import."""
-    return str(countries.name(code)) if code else ""
 
 
 def _chain(material: Material, categories: dict[int, Category]) -> list[Category]:
@@ -174,7 +166,7 @@ class MaterialIndex(SearchIndex):
             *obj.descriptions(),
             supplier.name,
             obj.origin_region,
-            _country_name(obj.origin_country.code, get_language()),
+            country_name(obj.origin_country.code),
             obj.sustainability_notes,
         ]
         return Document(

@@ -1,10 +1,12 @@
 """API router of the Materials Center catalog: search (the contract in DESIGN.md), one material,
 one supplier. Anonymous callers see published materials only, exactly like the web pages."""
 
+from functools import lru_cache
 from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
@@ -13,6 +15,7 @@ from bridge.accounts.api.auth import PUBLIC, PUBLIC_OPENAPI
 from bridge.core.api.errors import invalid
 from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
+from bridge.core.country_names import country_name
 from bridge.core.pagecache import anonymous_page
 from bridge.materials.api.schemas import (
     MEASURES,
@@ -26,6 +29,7 @@ from bridge.materials.models import Material
 from bridge.materials.selectors import catalog as selectors
 from bridge.materials.selectors import materials as pages
 from bridge.materials.selectors import money, samples
+from bridge.materials.vocabulary import Unit
 
 router = Router()
 
@@ -34,8 +38,15 @@ def _decimal(value) -> str | None:
     return None if value is None else f"{value:f}"
 
 
+# A unit's label, translated once per language, like country_name: the label of every item
+# of a page is one of four.
+@lru_cache(maxsize=64)
+def _unit_label(unit: str, language: str | None) -> str:
+    return str(Unit(unit).label) if unit in Unit.values else unit
+
+
 def _country(code) -> dict:
-    return {"code": str(code), "name": str(code.name) if code else ""}
+    return {"code": str(code), "name": country_name(code)}
 
 
 def _supplier_ref(request: HttpRequest, supplier) -> dict:
@@ -50,7 +61,7 @@ def _supplier_ref(request: HttpRequest, supplier) -> dict:
 
 
 def material_out(request: HttpRequest, material: Material, *, currency: str, rates) -> dict:
-    """Expects the prefetches of selectors.materials.card_queryset() (a fixed number of queries)."""
+    """Expects selectors.materials.card_prefetches() (a fixed number of queries)."""
     converted = money.rounded(rates.convert(material.price, material.currency, currency), currency)
     chain = material.category.ancestors() if material.category.parent_id else [material.category]
     return {
@@ -68,7 +79,7 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
         "price_converted": (
             None if converted is None else {"amount": _decimal(converted), "currency": currency}
         ),
-        "unit": {"code": material.unit, "label": str(material.get_unit_display())},
+        "unit": {"code": material.unit, "label": _unit_label(material.unit, get_language())},
         "moq": _decimal(material.moq.normalize()),
         "lead_time_days": material.lead_time_days,
         "sample_available": material.sample_available,
@@ -83,7 +94,7 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
                 "label": f.label(),
                 "percent": _decimal(f.percent.normalize()),
             }
-            for f in material.fibres.all()
+            for f in material.card_fibres
         ],
         "certifications": [
             {
@@ -92,14 +103,14 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
                 "number": mc.number,
                 "expires_on": mc.expires_on.isoformat() if mc.expires_on else None,
             }
-            for mc in material.certifications.all()
+            for mc in material.card_certificates
         ],
         "techniques": list(material.techniques),
         "colours": list(material.colours),
         "weight_gsm": _decimal(material.weight_gsm),
         "width_cm": _decimal(material.width_cm),
         "thickness_mm": _decimal(material.thickness_mm),
-        "image_urls": [request.build_absolute_uri(i.image.url) for i in material.images.all()],
+        "image_urls": [request.build_absolute_uri(i.image.url) for i in material.card_images],
         "supplier_detail": _supplier_ref(request, material.supplier),
         "published_at": material.published_at.isoformat() if material.published_at else None,
         "url": request.build_absolute_uri(

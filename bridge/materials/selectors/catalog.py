@@ -7,9 +7,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django_countries import countries
-
 from bridge.accounts.models import Organisation
+from bridge.core.country_names import country_name
 from bridge.materials.models import (
     Category,
     Certification,
@@ -241,7 +240,7 @@ def facet_labels(
         if name == "category":
             return categories[value].name() if value in categories else value
         if name == "country":
-            return str(countries.name(value)) or value
+            return country_name(value) or value
         if name == "supplier":
             return suppliers.get(value, value)
         if name == "certification":

@@ -48,6 +48,21 @@ def test_contract_shape(client, data):
     ]
 
 
+def test_labels_follow_the_language_asked_request_after_request(client, data):
+    # Country and unit labels are translated once per language and kept: each answer must
+    # still speak its own request's language, in whatever order the languages come.
+    seen = {}
+    for lang in ("en", "ru", "en", "uz", "ru"):
+        item = client.get(LIST, {"q": "шёлк икат", "lang": lang}).json()["items"][0]
+        labels = (item["origin_country"]["name"], item["unit"]["label"])
+        assert seen.setdefault(lang, labels) == labels
+        country = client.get(LIST, {"q": "шёлк икат", "lang": lang}).json()["facets"]["country"]
+        assert country[0]["label"] == labels[0]
+    assert seen["en"] == ("Uzbekistan", "metre")
+    assert seen["ru"][0] == "Узбекистан"
+    assert len({seen["en"][1], seen["ru"][1], seen["uz"][1]}) == 3
+
+
 def test_russian_query_finds_uzbek_cotton(client, data):
     assert skus(client.get(LIST, {"q": "хлопок"}).json()) == ["MA-2"]
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from bridge.materials.services import materials as services
 from bridge.materials.tests import factories_catalog as fc
+from bridge.materials.tests.factories_samples import CollectionFactory, CollectionItemFactory
 from bridge.materials.thumbnails import WIDTHS, thumbnail_name, thumbnail_url
 
 pytestmark = pytest.mark.integration
@@ -97,3 +98,28 @@ def test_catalog_cards_and_the_material_page_use_the_thumbnails(client, organisa
     assert f'src="{medium}"' in page
     assert f'src="{default_storage.url(thumbnail_name(second.image.name, 320))}"' in page
     assert f'href="{second.image.url}"' in page  # the full photo is one click away
+
+
+def test_the_collection_the_comparison_and_the_api_show_the_photos_in_order(
+    client, organisation, owner
+):
+    material = fc.material(supplier=organisation)
+    first = services.material_image_add(actor=owner, material=material, upload=upload())
+    second = services.material_image_add(
+        actor=owner, material=material, upload=upload(colour="navy")
+    )
+    fc.reindex()
+    collection = CollectionFactory(owner=owner)
+    CollectionItemFactory(collection=collection, material=material)
+    client.force_login(owner)
+
+    board = client.get(reverse("materials_collections:detail", args=[collection.pk]))
+    assert f'src="{first.image.url}"' in board.content.decode()
+    compare = client.get(reverse("materials_collections:compare"), {"m": [material.pk]})
+    small = default_storage.url(thumbnail_name(first.image.name, 320))
+    assert f'src="{small}"' in compare.content.decode()
+    [item] = client.get("/api/v1/materials").json()["items"]
+    assert [url.rsplit("/", 1)[1] for url in item["image_urls"]] == [
+        first.image.name.rsplit("/", 1)[1],
+        second.image.name.rsplit("/", 1)[1],
+    ]

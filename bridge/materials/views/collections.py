@@ -239,7 +239,7 @@ def compare_rows(materials: list[Material]) -> list[tuple[str, list]]:
         (
             _("Composition"),
             [
-                joined([f"{f.label()} {format_number(f.percent)}%" for f in m.fibres.all()])
+                joined([f"{f.label()} {format_number(f.percent)}%" for f in m.card_fibres])
                 for m in materials
             ],
         ),
@@ -263,7 +263,7 @@ def compare_rows(materials: list[Material]) -> list[tuple[str, list]]:
         (_("Colours"), [joined([c.label() for c in m.colour_terms()]) for m in materials]),
         (
             _("Certifications"),
-            [joined([c.certification.name for c in m.certifications.all()]) for m in materials],
+            [joined([c.certification.name for c in m.card_certificates]) for m in materials],
         ),
         (
             _("Samples"),

@@ -46,7 +46,7 @@ def detail(request, supplier, sku):
     material = pages.material_for_viewer(user=request.user, supplier_slug=supplier, sku=sku)
     currency = viewer_currency(request)
     rates = money.exchange_rates()
-    images = list(material.images.all())
+    images = material.card_images
     converted = None
     if currency != material.currency:
         converted = money.rounded(
@@ -55,8 +55,8 @@ def detail(request, supplier, sku):
     context = {
         "material": material,
         "images": images,
-        "fibres": list(material.fibres.all()),
-        "certificates": list(material.certifications.all()),
+        "fibres": material.card_fibres,
+        "certificates": material.card_certificates,
         "category_chain": material.category.ancestors(),
         "currency": currency,
         "converted_price": converted,
