@@ -144,11 +144,24 @@ class ExchangeRate(models.Model):
         """Currency → (rate to USD, its date, its source) in use on the day ``on`` (today's
         rates when None): the newest date not after it, the best source of that date."""
         # The Russian bank publishes tomorrow's rate in the afternoon: it waits for its day.
-        rows = cls.objects.filter(date__lte=on or timezone.localdate())
+        on = on or timezone.localdate()
+        # Only the rows of each currency's newest day, each day found by one seek in the
+        # (currency, date, source) index: every page and API answer asks for the rates, and
+        # reading each kept day's rows cost them ~6 ms more per year of history (issue 14).
+        # One constant statement: the ORM took ~2 ms to compile it from six subqueries.
+        newest_day = (
+            "SELECT id, currency, rate_to_usd, date, source FROM materials_exchangerate "
+            "WHERE currency = %s AND date = (SELECT MAX(date) FROM materials_exchangerate "
+            "WHERE currency = %s AND date <= %s)"
+        )
+        codes = Currency.values
+        rows = cls.objects.raw(
+            " UNION ALL ".join([newest_day] * len(codes)),
+            [value for code in codes for value in (code, code, on)],
+        )
         chosen: dict[str, tuple[Decimal, object, str]] = {}
-        for currency, rate, day, source in rows.order_by("currency", "-date").values_list(
-            "currency", "rate_to_usd", "date", "source"
-        ):
+        for row in rows:
+            currency, rate, day, source = row.currency, row.rate_to_usd, row.date, row.source
             found = chosen.get(currency)
             if found is None or (
                 found[1] == day and source_rank(currency, source) < source_rank(currency, found[2])

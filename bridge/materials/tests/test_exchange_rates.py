@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bridge.core.models import AuditEntry
@@ -160,6 +162,31 @@ def test_every_days_rate_is_kept_so_a_past_price_can_be_explained():
     exchange_rates_fetch(fetch=banks())
     assert exchange_rates(on=DAY - timedelta(days=1)).to_usd["EUR"] == Decimal("1.10")
     assert exchange_rates(on=DAY).to_usd["EUR"] != Decimal("1.10")
+
+
+@pytest.mark.django_db
+def test_after_years_of_daily_rates_each_currency_uses_its_newest_day_in_one_query():
+    # Two banks' rates of every day for two years; the euro's stopped ten days ago, and staff
+    # set the som by hand on the newest day. Each page asks for the rates in use.
+    rows = [
+        ExchangeRate(currency=currency, date=DAY - timedelta(days=age), source=source,
+                     rate_to_usd=Decimal(rate) + Decimal(age) / 10**6)
+        for age in range(730)
+        for currency, rate in (("RUB", "0.011"), ("UZS", "0.00008"), ("EUR", "1.1"))
+        for source in (RateSource.CBR, RateSource.CBU)
+        if currency != "EUR" or age >= 10
+    ]  # fmt: skip
+    ExchangeRate.objects.bulk_create(rows)
+    exchange_rate_set(actor=None, currency="UZS", day=DAY, rate_to_usd="0.00009")
+    with CaptureQueriesContext(connection) as queries:
+        rates = exchange_rates(on=DAY)
+    assert len(queries) == 1
+    assert rates.to_usd["RUB"] == Decimal("0.011")  # the newest day, its home bank (CBR)
+    assert rates.sources == {"RUB": "cbr", "UZS": "staff", "EUR": "cbr"}
+    assert rates.to_usd["UZS"] == Decimal("0.00009")
+    assert rates.to_usd["EUR"] == Decimal("1.10001")  # ten days old, the newest it has
+    assert rates.as_of == DAY - timedelta(days=10)
+    assert exchange_rates(on=DAY - timedelta(days=400)).to_usd["RUB"] == Decimal("0.0114")
 
 
 @pytest.mark.django_db
