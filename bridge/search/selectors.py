@@ -129,7 +129,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     query = Query(query.terms[:MAX_TERMS], query.extra)
     if (q.strip() or concepts) and not query.terms:
         return SearchResult(0, [], {str(f): [] for f in facets})
-    span = _span(engine, key)  # first: on PostgreSQL it sets the planner for what follows
+    *span, words_version = _span(engine, key)  # first: on PostgreSQL it sets the planner
     suggested: list[str] = []
     replacements: list[Token] = []
     flt = clean_filters(key, filters, ranges)
@@ -141,7 +141,7 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
         ready = engine.text(engine.match_any(query))
     elif query.terms:
         original = [t.token.key for t in query.terms]
-        words = vocabulary(key)
+        words = vocabulary(key, version=words_version)
         query, suggested, replacements = tolerate_typos(engine, key, query, thesaurus, words)
         query = explicit(query, words)
         ready = engine.text(engine.match_any(query))
@@ -170,15 +170,15 @@ def _search(*, key, q, filters, ranges, facets, sort, page, page_size, concepts)
     return result
 
 
-def _span(engine: Backend, key: str) -> tuple[int, int]:
-    """The lowest and highest entry id of index ``key``: the samples' id ranges lie between
-    them. Other indexes may share the span, and an index written after others, or rebuilt,
-    starts far above id 1 (PostgreSQL's sequences never go back), so ranges over 1..top could
-    miss it entirely. On PostgreSQL this statement also sets the search's planner settings."""
+def _span(engine: Backend, key: str) -> tuple[int, int, int | None]:
+    """The lowest and highest entry id of index ``key``, between which the samples' id ranges
+    lie (an index written after others, or rebuilt, starts far above id 1: PostgreSQL's
+    sequences never go back), and its vocabulary's version (typos.vocabulary), in one
+    statement that on PostgreSQL also sets the search's planner settings."""
     with connection.cursor() as cursor:
-        cursor.execute(engine.span_sql(), [key, key])
-        low, top = cursor.fetchone()[:2]
-    return (low or 1), (top or 0)
+        cursor.execute(engine.span_sql(), [key, key, key])
+        low, top, version = cursor.fetchone()[:3]
+    return (low or 1), (top or 0), version
 
 
 def _estimate(engine, key, ready, flt, span: tuple[int, int], scored=False) -> Estimate | None:

@@ -82,8 +82,14 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[int | None, Vocabulary]] = {}
 
 
-def vocabulary(key: str) -> Vocabulary:
-    version = SearchWord.objects.filter(index_key=key).aggregate(m=Max("id"))["m"]
+_UNKNOWN = object()
+
+
+def vocabulary(key: str, *, version=_UNKNOWN) -> Vocabulary:
+    """The words of index ``key``, rebuilt when its newest word's id (``version``, where the
+    caller read it: selectors._span) is not the cached one's."""
+    if version is _UNKNOWN:
+        version = SearchWord.objects.filter(index_key=key).aggregate(m=Max("id"))["m"]
     cached = _cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]

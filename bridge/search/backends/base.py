@@ -99,10 +99,12 @@ class Backend(ABC):
         return nullcontext()
 
     def span_sql(self) -> str:
-        """SELECT the lowest and highest entry id of one index (parameter twice): two seeks
-        on its (index_key, id) index. The first statement of every search (selectors._span)."""
+        """SELECT the lowest and highest entry id of one index, two seeks on its (index_key,
+        id) index, and its vocabulary's newest word id (typos.vocabulary's version), for the
+        index's key thrice. The first statement of every search (selectors._span)."""
         edge = "SELECT id FROM search_searchentry WHERE index_key = %s ORDER BY id"
-        return f"SELECT ({edge} LIMIT 1), ({edge} DESC LIMIT 1)"
+        words = "SELECT MAX(id) FROM search_searchword WHERE index_key = %s"
+        return f"SELECT ({edge} LIMIT 1), ({edge} DESC LIMIT 1), ({words})"
 
     # --- expression rendering (per vendor) ---
     @abstractmethod

@@ -68,3 +68,12 @@ def test_highlight_escapes_markup_in_the_document(docs):
     marks = search(key=KEY, q="velvet").highlights[docs["script"]]
     assert marks["title"] == ("&lt;script&gt;alert(1)&lt;/script&gt; <mark>velvet</mark> &amp; co")
     assert "<b>" not in marks["snippet"] and "&lt;b&gt;" in marks["snippet"]
+
+
+def test_a_word_indexed_after_a_search_is_known_to_the_next_ones_typo_tolerance(docs, index):
+    # The vocabulary is kept between searches and checked against its version, which the
+    # search's first statement reads: a new listing's word must be found with a typo at once.
+    assert search(key=KEY, q="kashtachilik").count == 0
+    [new] = add_documents(index, [Document(title="Kashtachilik ustaxonasi")])
+    assert search(key=KEY, q="kashtachilik").ids == [new]
+    assert search(key=KEY, q="kashtachilk").ids == [new]

@@ -4,11 +4,12 @@ names, blank queries), the default order, the index's id span, and the estimate'
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 
 from bridge.search import selectors, sql, typos
 from bridge.search.analysis import analyse
 from bridge.search.backends import backend
-from bridge.search.models import SearchEntry
+from bridge.search.models import SearchEntry, SearchWord
 from bridge.search.query import Alternative, Query, Term, term_for
 from bridge.search.registry import Document
 from bridge.search.selectors import SearchResult, search
@@ -116,15 +117,17 @@ def test_concepts_and_q_together_are_a_programming_error(shelf):
 
 def test_the_span_is_the_lowest_and_highest_entry_id_of_the_index(shelf):
     ids = list(SearchEntry.objects.filter(index_key=KEY).values_list("id", flat=True))
-    assert selectors._span(backend(), KEY) == (min(ids), max(ids))
-    # an empty index: the ranges over 1..0 are empty
-    assert selectors._span(backend(), "no-such-index") == (1, 0)
+    words = SearchWord.objects.filter(index_key=KEY).aggregate(m=Max("id"))["m"]
+    assert words is not None
+    assert selectors._span(backend(), KEY) == (min(ids), max(ids), words)
+    # an empty index: the ranges over 1..0 are empty, and it has no vocabulary
+    assert selectors._span(backend(), "no-such-index") == (1, 0, None)
 
 
 def test_the_estimate_is_none_at_exactly_the_exact_limit(index, monkeypatch):
     # 10 matches, read whole (buckets = BUCKETS): at the limit they are counted exactly
     add_documents(index, [Document(title=f"Linen {n}") for n in range(10)])
-    span = selectors._span(backend(), KEY)
+    span = selectors._span(backend(), KEY)[:2]
     flt = Filters(KEY, {}, {})
     monkeypatch.setattr(selectors, "EXACT_LIMIT", 10)
     assert selectors._estimate(backend(), KEY, None, flt, span) is None
