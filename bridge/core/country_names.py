@@ -1,6 +1,6 @@
 """Country names in the active language, translated once per country and language: a lookup
 through django-countries costs 30–40 µs, and a page or an import repeats a few countries many
-times (4 % of indexing an import; a third of serialising the API's page of materials)."""
+times (4 % of indexing an import; a quarter of serialising an API item, which has two)."""
 
 from functools import lru_cache
 
