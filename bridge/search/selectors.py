@@ -181,7 +181,7 @@ def _span(engine: Backend, key: str) -> tuple[int, int, int | None]:
     return (low or 1), (top or 0), version
 
 
-def _estimate(engine, key, ready, flt, span: tuple[int, int], scored=False) -> Estimate | None:
+def _estimate(engine, key, ready, flt, span: Sequence[int], scored=False) -> Estimate | None:
     """None when the matches (facet filters aside) are few enough to read, count and rank
     exactly; else the packed facets (and, ``scored``, the scores: sql.packed_facets) of a
     sample of at least SAMPLE_TARGET matches (or the whole index). The first sample covers

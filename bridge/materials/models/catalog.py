@@ -147,7 +147,8 @@ class ExchangeRate(models.Model):
         on = on or timezone.localdate()
         # Only the rows of each currency's newest day, each day found by one seek in the
         # (currency, date, source) index: every page and API answer asks for the rates, and
-        # reading each kept day's rows cost them ~6 ms more per year of history (issue 14).
+        # reading each kept day's rows cost them 7 (PostgreSQL) to 14 ms (SQLite) more per
+        # year of history (docs/benchmarks.md, issue 14).
         # One constant statement: the ORM took ~2 ms to compile it from six subqueries.
         newest_day = (
             "SELECT id, currency, rate_to_usd, date, source FROM materials_exchangerate "
