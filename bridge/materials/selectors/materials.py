@@ -28,7 +28,11 @@ def card_prefetches() -> list[Prefetch]:
     13.0–13.3 ms with the managers' querysets, 6.8–9.3 with lists (docs/benchmarks.md)."""
     return [
         Prefetch("fibres", queryset=MaterialFibre.objects.all(), to_attr="card_fibres"),
-        Prefetch("images", queryset=MaterialImage.objects.all(), to_attr="card_images"),
+        Prefetch(
+            "images",
+            queryset=MaterialImage.objects.order_by("position", "id"),
+            to_attr="card_images",
+        ),
         Prefetch(
             "certifications",
             queryset=MaterialCertification.objects.select_related("certification"),
