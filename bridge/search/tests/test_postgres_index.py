@@ -4,6 +4,7 @@ it follows every write to the entries, and its text index is GIN (migration 0014
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from bridge.search.backends import backend
 from bridge.search.registry import Document
@@ -101,3 +102,43 @@ def test_a_facet_filter_is_answered_from_the_pairs_index(index):
         assert [row[0] for row in cursor.fetchall()] == [silk]
     assert "search_vector_pairs" in plan
     assert search(key=KEY, q="", filters={"fibre": ["silk"]}).ids == [silk]
+
+
+def _vector_out_of_line(cursor) -> tuple[int, int]:
+    """The largest vector's size, and how many chunks the TOAST table of search_vector holds."""
+    cursor.execute("SELECT MAX(pg_column_size(vector)) FROM search_vector")
+    (largest,) = cursor.fetchone()
+    cursor.execute(
+        "SELECT t.relname FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid "
+        "WHERE c.relname = 'search_vector'"
+    )
+    (toast,) = cursor.fetchone()
+    cursor.execute(f'SELECT COUNT(*) FROM pg_toast."{toast}"')  # noqa: S608 — a catalog name
+    return largest, cursor.fetchone()[0]
+
+
+def test_a_long_description_keeps_its_vector_in_the_row_read_by_every_match(index):
+    # Out of line, every @@ and ts_rank on the row read its chunks through the TOAST index
+    # (migration 0021): a description of 150 distinct words makes a vector of ~5 kB.
+    body = " ".join(f"motif{n} pattern{n}" for n in range(75))
+    (long,) = add_documents(index, [Document(title="Suzani panel", body=body)])
+    with connection.cursor() as cursor:
+        largest, chunks = _vector_out_of_line(cursor)
+    assert 3_000 < largest < 8_000
+    assert chunks == 0
+    assert search(key=KEY, q="motif50").ids == [long]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_brings_the_vectors_already_out_of_line_into_their_rows(index):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("search", "0020_postgres_statement_triggers")])
+    body = " ".join(f"motif{n} pattern{n}" for n in range(75))
+    (long,) = add_documents(index, [Document(title="Suzani panel", body=body)])
+    with connection.cursor() as cursor:
+        assert _vector_out_of_line(cursor)[1] > 0
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("search"))
+    with connection.cursor() as cursor:
+        assert _vector_out_of_line(cursor)[1] == 0
+    assert search(key=KEY, q="motif50").ids == [long]
