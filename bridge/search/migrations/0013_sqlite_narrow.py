@@ -10,6 +10,8 @@ narrow row is ~150 bytes. PostgreSQL: nothing (search_vector is its narrow table
 
 from django.db import migrations
 
+from ._vendor import statements_on
+
 COLUMNS = "id, index_key, object_id, facet_values, anchored"
 
 SQLITE_FORWARD = [
@@ -45,17 +47,11 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for statement in statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0012_drop_facet_rows")]
 
-    operations = [migrations.RunPython(_run(SQLITE_FORWARD), _run(SQLITE_BACKWARD))]
+    operations = [
+        migrations.RunPython(
+            statements_on("sqlite", SQLITE_FORWARD), statements_on("sqlite", SQLITE_BACKWARD)
+        )
+    ]

@@ -11,6 +11,8 @@ SQLite: nothing (its filters test the packed string, decision 0021).
 
 from django.db import migrations
 
+from ._vendor import statements_on
+
 CREATE = (
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS search_vector_pairs ON search_vector "
     "USING gin (string_to_array(facet_values, chr(30)))"
@@ -22,20 +24,15 @@ DROP = "DROP INDEX CONCURRENTLY IF EXISTS search_vector_pairs"
 ANALYZE = "ANALYZE search_vector"
 
 
-def _run(*statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     atomic = False  # CREATE / DROP INDEX CONCURRENTLY cannot run in a transaction
 
     dependencies = [("search", "0014_postgres_gin")]
 
     # An index left invalid by an interrupted build is dropped and built again.
-    operations = [migrations.RunPython(_run(DROP, CREATE, ANALYZE), _run(DROP))]
+    operations = [
+        migrations.RunPython(
+            statements_on("postgresql", [DROP, CREATE, ANALYZE]),
+            statements_on("postgresql", [DROP]),
+        )
+    ]

@@ -14,6 +14,8 @@ given, which the function's determinism guarantees. PostgreSQL: nothing.
 
 from django.db import migrations
 
+from ._vendor import statements_on
+
 TOKENS = "search_facet_tokens({}.facet_values)"
 DELETE = (
     "INSERT INTO search_facets(search_facets, rowid, facets) "
@@ -22,8 +24,7 @@ DELETE = (
 INSERT = f"INSERT INTO search_facets(rowid, facets) VALUES (new.id, {TOKENS.format('new')});"
 
 SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE search_facets USING fts5(facets, content='', columnsize=0, "
-    "detail=none)",
+    "CREATE VIRTUAL TABLE search_facets USING fts5(facets, content='', columnsize=0, detail=none)",
     "INSERT INTO search_facets(rowid, facets) "
     "SELECT id, search_facet_tokens(facet_values) FROM search_searchentry",
     "INSERT INTO search_facets(search_facets) VALUES ('optimize')",
@@ -40,17 +41,11 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for statement in statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0015_postgres_facet_pairs")]
 
-    operations = [migrations.RunPython(_run(SQLITE_FORWARD), _run(SQLITE_BACKWARD))]
+    operations = [
+        migrations.RunPython(
+            statements_on("sqlite", SQLITE_FORWARD), statements_on("sqlite", SQLITE_BACKWARD)
+        )
+    ]

@@ -16,6 +16,8 @@ An UPDATE that leaves an entry's token strings and anchoring alone keeps its vec
 
 from django.db import migrations
 
+from ._vendor import statements_on
+
 VECTOR = (
     "search_tokens_vector(n.title, 'A') || search_tokens_vector(n.keywords, 'B') "
     "|| search_tokens_vector(n.body, (CASE WHEN n.anchored THEN 'C' ELSE 'D' END)::\"char\")"
@@ -115,17 +117,11 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0019_entry_body_words")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [
+        migrations.RunPython(
+            statements_on("postgresql", FORWARD), statements_on("postgresql", BACKWARD)
+        )
+    ]

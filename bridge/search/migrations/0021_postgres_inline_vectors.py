@@ -16,6 +16,8 @@ TOAST table. SQLite: nothing.
 
 from django.db import migrations
 
+from ._vendor import statements_on
+
 # A row whose columns hold fewer bytes cannot have reached TOAST_TUPLE_THRESHOLD (2,032
 # bytes with the tuple's header, ~40): its vector was never moved out of line.
 NEVER_TOASTED = 1_900
@@ -28,17 +30,11 @@ FORWARD = [
 BACKWARD = ["ALTER TABLE search_vector RESET (toast_tuple_target)"]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0020_postgres_statement_triggers")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [
+        migrations.RunPython(
+            statements_on("postgresql", FORWARD), statements_on("postgresql", BACKWARD)
+        )
+    ]
