@@ -2,7 +2,7 @@
 (issue 14, goal 1; decision 0033).
 
 A row over ~2 kB is toasted: its vector, the widest column, went out of line, uncompressed
-(pglz gains little on a tsvector). At 100k, 13 % of the rows were so, 52 MB: every ``@@``
+(pglz gains little on a tsvector). At 100k, 22 % of the vectors were so, 52 MB: every ``@@``
 and every ``ts_rank`` on such a row read its chunks through the TOAST index, twice per row in
 a sampled read. ``toast_tuple_target`` at its maximum toasts only rows over ~8 kB, which no
 vector of the benchmark's reaches (the largest held 2,980 bytes). The text-matching
