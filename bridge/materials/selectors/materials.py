@@ -52,7 +52,9 @@ def card_queryset() -> QuerySet:
 
 
 def in_order(ids: list[int]) -> list[Material]:
-    by_id = {m.pk: m for m in card_queryset().filter(pk__in=ids)}
+    # Unordered: the rows are put in the order of ``ids`` below, and the model's default
+    # order cost ~1 ms per page of 20 (docs/benchmarks.md, issue 14).
+    by_id = {m.pk: m for m in card_queryset().order_by().filter(pk__in=ids)}
     # The index may briefly hold a row that has just left the catalog: skip it.
     return [by_id[i] for i in ids if i in by_id]
 

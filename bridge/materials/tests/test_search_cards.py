@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from bridge.materials.search_index import MaterialIndex
+from bridge.materials.selectors.materials import in_order
 from bridge.materials.tests.factories import MaterialFactory
 from bridge.materials.vocabulary import Status
 from bridge.search.grouped import search_grouped
@@ -59,3 +60,10 @@ def test_a_card_shows_the_first_photo(published):
     image.image.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
     (card,) = MaterialIndex().cards([published.pk])
     assert card.image_url == image.image.url
+
+
+def test_the_catalog_cards_keep_the_searchs_order_not_the_newest_first(db):
+    old, middle, new = MaterialFactory.create_batch(3, status=Status.PUBLISHED)
+    draft = MaterialFactory()
+    ranked = [middle.pk, draft.pk, old.pk, 10**9, new.pk]
+    assert [m.pk for m in in_order(ranked)] == [middle.pk, old.pk, new.pk]
