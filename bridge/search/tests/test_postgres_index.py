@@ -104,6 +104,11 @@ def test_a_facet_filter_is_answered_from_the_pairs_index(index):
     assert search(key=KEY, q="", filters={"fibre": ["silk"]}).ids == [silk]
 
 
+# 150 distinct words: a vector of ~5 kB, more than the ~2 kB above which PostgreSQL's default
+# moves a row's widest value out of line, and less than the ~8 kB migration 0021 allows.
+LONG_BODY = " ".join(f"motif{n} pattern{n}" for n in range(75))
+
+
 def _vector_out_of_line(cursor) -> tuple[int, int]:
     """The largest vector's size, and how many chunks the TOAST table of search_vector holds."""
     cursor.execute("SELECT MAX(pg_column_size(vector)) FROM search_vector")
@@ -118,10 +123,8 @@ def _vector_out_of_line(cursor) -> tuple[int, int]:
 
 
 def test_a_long_description_keeps_its_vector_in_the_row_read_by_every_match(index):
-    # Out of line, every @@ and ts_rank on the row read its chunks through the TOAST index
-    # (migration 0021): a description of 150 distinct words makes a vector of ~5 kB.
-    body = " ".join(f"motif{n} pattern{n}" for n in range(75))
-    (long,) = add_documents(index, [Document(title="Suzani panel", body=body)])
+    # Out of line, every @@ and ts_rank on the row read its chunks through the TOAST index.
+    (long,) = add_documents(index, [Document(title="Suzani panel", body=LONG_BODY)])
     with connection.cursor() as cursor:
         largest, chunks = _vector_out_of_line(cursor)
     assert 3_000 < largest < 8_000
@@ -133,8 +136,7 @@ def test_a_long_description_keeps_its_vector_in_the_row_read_by_every_match(inde
 def test_the_migration_brings_the_vectors_already_out_of_line_into_their_rows(index):
     executor = MigrationExecutor(connection)
     executor.migrate([("search", "0020_postgres_statement_triggers")])
-    body = " ".join(f"motif{n} pattern{n}" for n in range(75))
-    (long,) = add_documents(index, [Document(title="Suzani panel", body=body)])
+    (long,) = add_documents(index, [Document(title="Suzani panel", body=LONG_BODY)])
     with connection.cursor() as cursor:
         assert _vector_out_of_line(cursor)[1] > 0
     executor = MigrationExecutor(connection)
