@@ -17,6 +17,7 @@ from bridge.core.api.pagination import PageParams
 from bridge.core.api.schemas import ErrorOut, ValidationErrorOut
 from bridge.core.country_names import country_name
 from bridge.core.pagecache import anonymous_page
+from bridge.materials.api.links import CatalogLinks
 from bridge.materials.api.schemas import (
     MEASURES,
     Language,
@@ -49,19 +50,26 @@ def _country(code) -> dict:
     return {"code": str(code), "name": country_name(code)}
 
 
-def _supplier_ref(request: HttpRequest, supplier) -> dict:
+def _supplier_ref(links: CatalogLinks, supplier) -> dict:
     return {
         "slug": supplier.slug,
         "name": supplier.name,
         "country": _country(supplier.country),
-        "url": request.build_absolute_uri(
-            reverse("materials_catalog:supplier", args=[supplier.slug])
-        ),
+        "url": links.supplier(supplier.slug),
     }
 
 
-def material_out(request: HttpRequest, material: Material, *, currency: str, rates) -> dict:
-    """Expects selectors.materials.card_prefetches() (a fixed number of queries)."""
+def material_out(
+    request: HttpRequest,
+    material: Material,
+    *,
+    currency: str,
+    rates,
+    links: CatalogLinks | None = None,
+) -> dict:
+    """Expects selectors.materials.card_prefetches() (a fixed number of queries). ``links``:
+    the request's CatalogLinks, shared by the items of a page."""
+    links = links or CatalogLinks(request)
     converted = money.rounded(rates.convert(material.price, material.currency, currency), currency)
     chain = material.category.ancestors() if material.category.parent_id else [material.category]
     return {
@@ -111,17 +119,10 @@ def material_out(request: HttpRequest, material: Material, *, currency: str, rat
         "width_cm": _decimal(material.width_cm),
         "thickness_mm": _decimal(material.thickness_mm),
         "image_urls": [request.build_absolute_uri(i.image.url) for i in material.card_images],
-        "supplier_detail": _supplier_ref(request, material.supplier),
+        "supplier_detail": _supplier_ref(links, material.supplier),
         "published_at": material.published_at.isoformat() if material.published_at else None,
-        "url": request.build_absolute_uri(
-            reverse("materials_catalog:material", args=[material.supplier.slug, material.sku])
-        ),
-        "api_url": request.build_absolute_uri(
-            reverse(
-                "api-v1:material_detail",
-                kwargs={"supplier": material.supplier.slug, "sku": material.sku},
-            )
-        ),
+        "url": links.material(material.supplier.slug, material.sku),
+        "api_url": links.material_api(material.supplier.slug, material.sku),
     }
 
 
@@ -192,9 +193,9 @@ def list_materials(request, filters: Query[MaterialFilters], paging: Query[PageP
         past_end = page.number != paging.page
         materials = [] if past_end else page.materials
         highlights = page.highlights
-    items = []
+    items, links = [], CatalogLinks(request)
     for material in materials:
-        item = material_out(request, material, currency=filters.currency, rates=rates)
+        item = material_out(request, material, currency=filters.currency, rates=rates, links=links)
         item["highlight"] = highlights.get(material.pk, {})
         items.append(item)
     return {

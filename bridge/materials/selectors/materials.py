@@ -41,12 +41,34 @@ def card_prefetches() -> list[Prefetch]:
     ]
 
 
+# What no card, comparison or API item shows: moderation, history, long texts of the material
+# page and the supplier's profile. Left unread, a page of 20 cards was 1.7 ms faster to load
+# on PostgreSQL, most of it the timestamps, which Django converts in Python (issue 14,
+# docs/benchmarks.md). The material and supplier pages read their own rows in full.
+CARD_LEAVES_OUT = (
+    "sustainability_notes",
+    "rejection_reason",
+    "created_at",
+    "updated_at",
+    "supplier__legal_form",
+    "supplier__registration_number",
+    "supplier__description_ru",
+    "supplier__description_uz",
+    "supplier__description_en",
+    "supplier__verification_reason",
+    "supplier__verified_at",
+    "supplier__created_at",
+    "supplier__updated_at",
+)
+
+
 def card_queryset() -> QuerySet:
     """Published materials with what a card or an API item shows, in a fixed number of queries."""
     return (
         Material.objects.filter(status=Status.PUBLISHED)
         # Three levels: the category tree's depth, so ancestors() asks nothing more.
         .select_related("supplier", "category__parent__parent")
+        .defer(*CARD_LEAVES_OUT)
         .prefetch_related(*card_prefetches())
     )
 
