@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Iterable
 
 from django.core.cache import caches
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 _PREFIX = "dv:"
+MEMO_KEYS = 8  # per Memo
 
 
 def _cache():
@@ -103,3 +105,33 @@ def track(model: type[Model], *namespaces: str) -> None:
             weak=False,
             dispatch_uid=f"{uid}:m2m:{field.name}",
         )
+
+
+class Memo:
+    """What ``build(*key)`` returns, kept in this process while the versions of
+    ``namespaces`` stay as they were, and for ``seconds`` at most: for small tables that
+    every request reads (the exchange rates, the catalog's categories), one read of the
+    versions from the cache instead of a query. The bound covers what versions cannot see,
+    as the page cache's timeout does: a write that neither saves through the ORM nor calls
+    bump()."""
+
+    def __init__(self, namespaces: Iterable[str], build, *, seconds: float = 60) -> None:
+        self.namespaces, self.build, self.seconds = tuple(namespaces), build, seconds
+        self._kept: dict[tuple, tuple[str, float, object]] = {}
+
+    def __call__(self, *key):
+        try:
+            version, now = versions(self.namespaces), time.monotonic()
+        except Exception:
+            # The cache is away: the page is still served, from the database.
+            logger.warning("Data versions unreadable; %s built afresh", self.build, exc_info=True)
+            return self.build(*key)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == version and now < kept[1]:
+            return kept[2]
+        value = self.build(*key)
+        # Keys are few (a day): past a handful, all are dropped and built again.
+        if len(self._kept) >= MEMO_KEYS:
+            self._kept.clear()
+        self._kept[key] = (version, now + self.seconds, value)
+        return value

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from bridge.core.versions import bump, track, versions
+from bridge.core.versions import Memo, bump, track, versions
 
 pytestmark = pytest.mark.integration
 
@@ -42,3 +42,49 @@ def test_a_write_succeeds_while_the_cache_is_down(db, monkeypatch):
     Group.objects.create(name="still saved")
 
     assert Group.objects.filter(name="still saved").exists()
+
+
+def _counting_memo(**kwargs):
+    built = []
+
+    def build(day):
+        built.append(day)
+        return f"rates of {day} #{len(built)}"
+
+    return Memo(["test-memo"], build, **kwargs), built
+
+
+def test_a_memo_keeps_its_value_until_its_namespace_changes(db):
+    memo, built = _counting_memo()
+    assert memo("monday") == memo("monday") == "rates of monday #1"
+    assert memo("tuesday") == "rates of tuesday #2"  # each key its own value
+    bump("test-memo")
+    assert memo("monday") == "rates of monday #3"
+    assert len(built) == 3
+    assert built == ["monday", "tuesday", "monday"]
+
+
+def test_a_memo_is_built_again_after_its_time(db, monkeypatch):
+    memo, built = _counting_memo(seconds=60)
+    now = [1000.0]
+    monkeypatch.setattr("bridge.core.versions.time.monotonic", lambda: now[0])
+    memo("monday")
+    now[0] += 59
+    memo("monday")
+    now[0] += 2
+    assert memo("monday") == "rates of monday #2"
+    assert len(built) == 2
+
+
+def test_a_memo_answers_while_the_cache_is_down(db, monkeypatch):
+    from django.core.cache import caches
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("redis refused")
+
+    memo, built = _counting_memo()
+    memo("monday")
+    monkeypatch.setattr(caches["pages"], "get_many", refuse)
+    assert memo("monday") == "rates of monday #2"  # from the database, every time
+    assert memo("monday") == "rates of monday #3"
+    assert len(built) == 3

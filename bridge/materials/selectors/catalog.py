@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from bridge.accounts.models import Organisation
 from bridge.core.country_names import country_name
+from bridge.core.versions import Memo
 from bridge.materials.models import (
     Category,
     Certification,
@@ -221,18 +222,23 @@ def _friendly(amount: Decimal) -> Decimal:
         return amount
 
 
+# Small tables that label every search's facets: read once per change of the catalog's data
+# (bridge.core.versions), not in two queries a request. Suppliers are many: asked for by slug.
+_categories = Memo(["materials"], lambda: {c.code: c for c in Category.objects.all()})
+_certifications = Memo(
+    ["materials"], lambda: dict(Certification.objects.values_list("code", "name"))
+)
+
+
 def facet_labels(
     raw: dict[str, list[tuple[str, int]]], filters: CatalogFilters, rates: Rates
 ) -> dict[str, list[FacetValue]]:
     from django.utils.translation import gettext as _
 
     codes = {name: [value for value, _count in raw.get(name, [])] for name in FACETS}
-    categories = {c.code: c for c in Category.objects.filter(code__in=codes["category"])}
+    categories, certifications = _categories(), _certifications()
     suppliers = dict(
         Organisation.objects.filter(slug__in=codes["supplier"]).values_list("slug", "name")
-    )
-    certifications = dict(
-        Certification.objects.filter(code__in=codes["certification"]).values_list("code", "name")
     )
     band_order = [label for _upper, label in PRICE_BANDS] + ["100+"]
 

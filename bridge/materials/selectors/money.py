@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from bridge.core.versions import Memo
 from bridge.materials.models import ExchangeRate
 from bridge.materials.vocabulary import Currency
 
@@ -56,9 +57,15 @@ class Rates:
 
 
 def exchange_rates(on: date | None = None) -> Rates:
-    """The rates in use on the day ``on`` (today when None), in one query: a price shown on a
-    past day is explained by ``exchange_rates(on=that day)``."""
-    today = on or timezone.localdate()
+    """The rates in use on the day ``on`` (today when None): a price shown on a past day is
+    explained by ``exchange_rates(on=that day)``. Every catalog page and API answer asks for
+    them: they are read once per day and change of the catalog's data (bridge.core.versions),
+    which saved 1.1–1.7 ms a request on PostgreSQL (issue 14, docs/benchmarks.md). The Rates
+    are shared between requests: read only."""
+    return _rates_of_the_day(on or timezone.localdate())
+
+
+def _read_rates(today: date) -> Rates:
     in_use = ExchangeRate.in_use(on=today)
     to_usd = {currency: rate for currency, (rate, _day, _source) in in_use.items()}
     to_usd[Currency.USD] = Decimal(1)
@@ -68,6 +75,9 @@ def exchange_rates(on: date | None = None) -> Rates:
         sources={currency: source for currency, (_rate, _day, source) in in_use.items()},
         today=today,
     )
+
+
+_rates_of_the_day = Memo(["materials"], _read_rates)
 
 
 def rounded(amount: Decimal | None, currency: str) -> Decimal | None:

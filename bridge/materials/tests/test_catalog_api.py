@@ -63,6 +63,25 @@ def test_labels_follow_the_language_asked_request_after_request(client, data):
     assert len({seen["en"][1], seen["ru"][1], seen["uz"][1]}) == 3
 
 
+def test_facet_labels_follow_a_renamed_category_and_certification(client, data):
+    from bridge.materials.models import Category, Certification
+
+    def labels(lang):
+        facets = client.get(LIST, {"q": "шёлк икат", "lang": lang}).json()["facets"]
+        ikat = next(v for v in facets["category"] if v["value"] == "ikat")
+        return ikat["label"], facets["certification"][0]["label"]
+
+    before = labels("en")
+    assert labels("ru")[0] != before[0]  # each language its own label, though labels are kept
+    ikat = Category.objects.get(code="ikat")
+    ikat.name_en = "Ikat, hand-dyed"
+    ikat.save()
+    gots = Certification.objects.get(code="gots")
+    gots.name = "GOTS 7.0"
+    gots.save()
+    assert labels("en") == ("Ikat, hand-dyed", "GOTS 7.0") != before
+
+
 def test_russian_query_finds_uzbek_cotton(client, data):
     assert skus(client.get(LIST, {"q": "хлопок"}).json()) == ["MA-2"]
 

@@ -264,3 +264,28 @@ def test_catalog_prices_in_tenge_and_the_staleness_note(client, monkeypatch):
     caches["pages"].clear()
     page = client.get(reverse("materials_catalog:catalog"), {"currency": "KZT"}).content.decode()
     assert "rates-stale" in page and "have not been updated since" in page
+
+
+@pytest.mark.django_db
+def test_a_rate_staff_set_converts_the_next_answer_though_rates_are_kept(client, monkeypatch):
+    MaterialFactory(status=Status.PUBLISHED, price=Decimal("100000"), currency="UZS")
+    from bridge.search.services import search_rebuild
+
+    search_rebuild()
+    exchange_rates_fetch(fetch=banks())
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: DAY)
+
+    def in_euro():
+        item = client.get("/api/v1/materials", {"currency": "EUR"}).json()["items"][0]
+        return Decimal(item["price_converted"]["amount"])
+
+    with CaptureQueriesContext(connection) as first:
+        banks_euro = in_euro()
+    with CaptureQueriesContext(connection) as second:
+        assert in_euro() == banks_euro
+    # The second answer reads no rates: they are kept while the catalog's data stays.
+    assert [q for q in first if "materials_exchangerate" in q["sql"]]
+    assert not [q for q in second if "materials_exchangerate" in q["sql"]]
+    exchange_rate_set(actor=None, currency="EUR", day=DAY, rate_to_usd="2")
+    som = exchange_rates(on=DAY).to_usd["UZS"]
+    assert in_euro() == (100000 * som / 2).quantize(Decimal("0.01")) != banks_euro
