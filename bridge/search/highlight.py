@@ -79,17 +79,25 @@ def highlight(text: str, matcher: Matcher) -> str:
 
 
 def snippet(text: str, matcher: Matcher, size: int = SNIPPET_CHARS) -> str:
-    """About ``size`` characters of ``text`` around its first match, marked."""
+    """About ``size`` characters of ``text`` around its first match, marked. Words past the
+    snippet are not tested: a long description's were most of a page's highlighting time."""
     text = " ".join(text.split())
-    hits = _hits(text, matcher)
-    start = max(0, hits[0][0] - size // 3) if hits else 0
+    words = _WORD.finditer(text)
+    first = next((word for word in words if matcher.matches(word.group())), None)
+    start = max(0, first.start() - size // 3) if first else 0
     if start:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < hits[0][0] else start
+        start = space + 1 if 0 <= space < first.start() else start
     end = min(len(text), start + size)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+    hits = [first.span()] if first else []
+    for word in words:  # after the first match
+        if word.start() >= end:
+            break
+        if matcher.matches(word.group()):
+            hits.append(word.span())
     visible = [(a - start, b - start) for a, b in hits if a >= start and b <= end]
     body = _marked(text[start:end], visible)
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
