@@ -11,11 +11,10 @@ from bridge.accounts.models import Organisation
 from bridge.core.country_names import country_name
 from bridge.core.versions import Memo
 from bridge.materials.models import (
-    Category,
     Certification,
     Material,
 )
-from bridge.materials.selectors.materials import in_order
+from bridge.materials.selectors.materials import category_tree, in_order
 from bridge.materials.selectors.money import Rates
 from bridge.materials.terms import term_label
 from bridge.materials.vocabulary import PRICE_BANDS
@@ -222,9 +221,9 @@ def _friendly(amount: Decimal) -> Decimal:
         return amount
 
 
-# Small tables that label every search's facets: read once per change of the catalog's data
-# (bridge.core.versions), not in two queries a request. Suppliers are many: asked for by slug.
-_categories = Memo(["materials"], lambda: {c.code: c for c in Category.objects.all()})
+# A small table that labels every search's facets, like the categories (category_tree): read
+# once per change of the catalog's data, not in a query a request. Suppliers are many: asked
+# for by slug.
 _certifications = Memo(
     ["materials"], lambda: dict(Certification.objects.values_list("code", "name"))
 )
@@ -236,7 +235,7 @@ def facet_labels(
     from django.utils.translation import gettext as _
 
     codes = {name: [value for value, _count in raw.get(name, [])] for name in FACETS}
-    categories, certifications = _categories(), _certifications()
+    categories, certifications = category_tree().by_code, _certifications()
     suppliers = dict(
         Organisation.objects.filter(slug__in=codes["supplier"]).values_list("slug", "name")
     )

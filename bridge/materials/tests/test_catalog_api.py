@@ -82,6 +82,40 @@ def test_facet_labels_follow_a_renamed_category_and_certification(client, data):
     assert labels("en") == ("Ikat, hand-dyed", "GOTS 7.0") != before
 
 
+def test_an_items_category_path_follows_a_moved_category(client, data):
+    from bridge.materials.models import Category
+
+    def path():
+        return client.get(LIST, {"q": "шёлк икат"}).json()["items"][0]["category_path"]
+
+    before = path()
+    assert before[-1] == "ikat" and len(before) > 1
+    shelf = Category.objects.create(code="heritage-silk", name_en="Heritage silk", parent=None)
+    ikat = Category.objects.get(code="ikat")
+    ikat.parent = shelf
+    ikat.save()
+    assert path() == ["heritage-silk", "ikat"]
+
+
+def test_a_category_the_kept_tree_does_not_hold_yet_is_still_shown(client, data):
+    from bridge.materials.models import Category, Material
+    from bridge.materials.selectors.materials import category_tree
+
+    fc.material(supplier=data["suppliers"]["margilon"], sku="SZ-1", name="Suzani panel")
+    fc.reindex()
+    client.get(LIST)  # the tree is read and kept
+    # Written without the ORM's signals: the kept tree's version does not change.
+    [new] = Category.objects.bulk_create([Category(code="suzani-new", name_en="New suzani")])
+    Material.objects.filter(sku="SZ-1").update(category=new)
+    assert "suzani-new" not in category_tree().by_code
+    item = client.get(LIST, {"q": "Suzani panel"}).json()["items"][0]
+    assert (item["sku"], item["category"]["label"], item["category_path"]) == (
+        "SZ-1",
+        "New suzani",
+        ["suzani-new"],
+    )
+
+
 def test_russian_query_finds_uzbek_cotton(client, data):
     assert skus(client.get(LIST, {"q": "хлопок"}).json()) == ["MA-2"]
 
