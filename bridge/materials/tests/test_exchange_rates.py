@@ -247,14 +247,18 @@ def test_staff_enter_a_rate_in_the_admin_through_the_service(admin_client, admin
     assert bank_row.rate_to_usd != Decimal(9)
 
 
-@pytest.mark.django_db
-def test_catalog_prices_in_tenge_and_the_staleness_note(client, monkeypatch):
-    MaterialFactory(status=Status.PUBLISHED, price=Decimal("100000"), currency="UZS")
+@pytest.fixture
+def priced_in_som(db, monkeypatch):
+    """A published material of 100,000 soʻm, indexed, and the banks' rates of DAY, today."""
     from bridge.search.services import search_rebuild
 
+    MaterialFactory(status=Status.PUBLISHED, price=Decimal("100000"), currency="UZS")
     search_rebuild()
     exchange_rates_fetch(fetch=banks())
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: DAY)
+
+
+def test_catalog_prices_in_tenge_and_the_staleness_note(client, monkeypatch, priced_in_som):
     page = client.get(reverse("materials_catalog:catalog"), {"currency": "KZT"}).content.decode()
     # 100,000 soʻm ≈ 4,220 tenge, in whole tenge, beside the supplier's own price.
     assert "4,220" in page and "rates-stale" not in page
@@ -266,15 +270,7 @@ def test_catalog_prices_in_tenge_and_the_staleness_note(client, monkeypatch):
     assert "rates-stale" in page and "have not been updated since" in page
 
 
-@pytest.mark.django_db
-def test_a_rate_staff_set_converts_the_next_answer_though_rates_are_kept(client, monkeypatch):
-    MaterialFactory(status=Status.PUBLISHED, price=Decimal("100000"), currency="UZS")
-    from bridge.search.services import search_rebuild
-
-    search_rebuild()
-    exchange_rates_fetch(fetch=banks())
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: DAY)
-
+def test_a_rate_staff_set_converts_the_next_answer_though_rates_are_kept(client, priced_in_som):
     def in_euro():
         item = client.get("/api/v1/materials", {"currency": "EUR"}).json()["items"][0]
         return Decimal(item["price_converted"]["amount"])
