@@ -59,8 +59,8 @@ class Rates:
 def exchange_rates(on: date | None = None) -> Rates:
     """The rates in use on the day ``on`` (today when None): a price shown on a past day is
     explained by ``exchange_rates(on=that day)``. Every catalog page and API answer asks for
-    them: they are read once per day and change of the catalog's data (bridge.core.versions),
-    which saved 1.1–1.7 ms a request on PostgreSQL (issue 14, docs/benchmarks.md). The Rates
+    them: they are read once per day and per change of the catalog's data (bridge.core.versions),
+    which saved 1.2–1.8 ms a request on PostgreSQL (issue 14, docs/benchmarks.md). The Rates
     are shared between requests: read only."""
     return _rates_of_the_day(on or timezone.localdate())
 
