@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from bridge.core.versions import versions
+from bridge.core.versions import Memo
 from bridge.search import registry
 from bridge.search.analysis.normalise import strip_apostrophes
 from bridge.search.analysis.translit import cyrillic_to_latin
@@ -53,21 +53,17 @@ def needle_of(q: str) -> str:
 
 
 class FoldedNames:
-    """(folded name, item) pairs of a small table, rebuilt only when its data version changes
-    (bridge.core.versions): suggestions run on every keystroke, and folding a few thousand
-    names each time would cost more than the rest of the request. A change anywhere in the
-    namespace makes a new version, so a new or renamed row is suggested at once, in every
-    process."""
+    """(folded name, item) pairs of a small table, kept while its data version stays
+    (bridge.core.versions.Memo): suggestions run on every keystroke, and folding a few
+    thousand names each time would cost more than the rest of the request. A change anywhere
+    in the namespace makes a new version, so a new or renamed row is suggested at once, in
+    every process."""
 
     def __init__(self, namespace: str, rows):
-        self.namespace, self.rows = namespace, rows
-        self.built: tuple[str, list] = ("", [])
+        self._kept = Memo([namespace], lambda: [(folded(name), item) for name, item in rows()])
 
     def __call__(self) -> list:
-        version = versions([self.namespace])
-        if self.built[0] != version:
-            self.built = (version, [(folded(name), item) for name, item in self.rows()])
-        return self.built[1]
+        return self._kept()
 
 
 def rank(folded: str, needle: str) -> int | None:
